@@ -1,0 +1,217 @@
+"""Academic calendar: year bounds, teaching weekdays, slot template, holidays and closures.
+
+Everything here is plain dates and clock times in the programme's time zone
+(Europe/Paris by default); nothing knows about the solver.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+import holidays as holidays_lib
+
+TIMEZONE = "Europe/Paris"
+FULL_DAY = "full-day"
+NOT_A_TEACHING_WEEKDAY = "not a teaching weekday"
+
+WEEKDAY_IDS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FRENCH_WEEKDAYS: tuple[str, ...] = (
+    "Lundi",
+    "Mardi",
+    "Mercredi",
+    "Jeudi",
+    "Vendredi",
+    "Samedi",
+    "Dimanche",
+)
+
+
+class HolidayRegion(StrEnum):
+    """Which French public holidays apply (`holidays` package, metropolitan France)."""
+
+    METROPOLE = "metropole"
+    ALSACE_MOSELLE = "alsace-moselle"
+    NONE = "none"
+
+    @property
+    def subdivision(self) -> str | None:
+        # Moselle ("57") observes the same two extra days (Good Friday, 26 December) as Alsace.
+        return "57" if self is HolidayRegion.ALSACE_MOSELLE else None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DateRange:
+    """Inclusive range of dates; a single day has ``start == end``."""
+
+    start: dt.date
+    end: dt.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def days(self) -> Iterator[dt.date]:
+        day = self.start
+        while day <= self.end:
+            yield day
+            day += dt.timedelta(days=1)
+
+    def intersect(self, other: DateRange) -> DateRange | None:
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return DateRange(start, end) if start <= end else None
+
+    def __str__(self) -> str:
+        if self.start == self.end:
+            return french_date(self.start)
+        return f"{french_date(self.start)}-{french_date(self.end)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One slot of the daily template: a clock interval and the hours it counts for.
+
+    ``counted_minutes`` may differ from the clock length: the published M2 grid
+    counts 4 h for the 09:30-12:30 morning so that a day counts 8 h.
+    """
+
+    id: str
+    label: str
+    start: dt.time
+    end: dt.time
+    counted_minutes: int
+
+    @property
+    def clock_minutes(self) -> int:
+        return _minutes(self.end) - _minutes(self.start)
+
+    def overlaps(self, other: Slot) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class SlotTemplate:
+    """The slots of a teaching day, in clock order. A full day takes every slot."""
+
+    slots: tuple[Slot, ...]
+
+    def __iter__(self) -> Iterator[Slot]:
+        return iter(self.slots)
+
+    def __getitem__(self, slot_id: str) -> Slot:
+        for slot in self.slots:
+            if slot.id == slot_id:
+                return slot
+        raise KeyError(slot_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(slot.id for slot in self.slots)
+
+    def lengths(self) -> tuple[str, ...]:
+        """Every session length this template offers: each slot id, then ``full-day``."""
+        return (*self.ids, FULL_DAY)
+
+    def slots_of(self, length: str) -> tuple[Slot, ...]:
+        """The slots a session of this length occupies."""
+        return self.slots if length == FULL_DAY else (self[length],)
+
+    def counted_minutes(self, length: str) -> int:
+        return sum(slot.counted_minutes for slot in self.slots_of(length))
+
+    def describe(self) -> str:
+        parts = [f"{s.id} {format_hours(s.counted_minutes)}" for s in self.slots]
+        parts.append(f"full day {format_hours(self.counted_minutes(FULL_DAY))}")
+        return ", ".join(parts)
+
+
+DEFAULT_SLOTS = SlotTemplate(
+    (
+        Slot("matin", "9h30-12h30", dt.time(9, 30), dt.time(12, 30), 4 * 60),
+        Slot("apres-midi", "14h-18h", dt.time(14, 0), dt.time(18, 0), 4 * 60),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """Dates with no teaching (faculty closed, holidays of the school year)."""
+
+    dates: DateRange
+    reason: str = ""
+
+    def describe(self) -> str:
+        return f"closure ({self.reason})" if self.reason else "closure"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The academic year shared by every programme of a file."""
+
+    year: DateRange
+    weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    holiday_region: HolidayRegion = HolidayRegion.METROPOLE
+    closures: tuple[Closure, ...] = ()
+    timezone: str = TIMEZONE
+
+    @cached_property
+    def public_holidays(self) -> dict[dt.date, str]:
+        """French public holidays within the year, with their French names."""
+        if self.holiday_region is HolidayRegion.NONE:
+            return {}
+        years = range(self.year.start.year, self.year.end.year + 1)
+        found = holidays_lib.country_holidays(
+            "FR", subdiv=self.holiday_region.subdivision, years=years, language="fr"
+        )
+        return {day: str(name) for day, name in sorted(found.items()) if day in self.year}
+
+    def closure_reason(self, day: dt.date, weekdays: frozenset[int] | None = None) -> str | None:
+        """Why no teaching can happen on ``day``, or None if it is a teaching day."""
+        if day not in self.year:
+            return "outside the academic year"
+        if day.weekday() not in (self.weekdays if weekdays is None else weekdays):
+            return NOT_A_TEACHING_WEEKDAY
+        if day in self.public_holidays:
+            return f"public holiday ({self.public_holidays[day]})"
+        for closure in self.closures:
+            if day in closure.dates:
+                return closure.describe()
+        return None
+
+    def teaching_days(
+        self, within: DateRange | None = None, weekdays: frozenset[int] | None = None
+    ) -> list[dt.date]:
+        """Teaching days (weekday, no holiday, no closure) inside ``within`` and the year."""
+        span = self.year if within is None else self.year.intersect(within)
+        if span is None:
+            return []
+        return [d for d in span.days() if self.closure_reason(d, weekdays) is None]
+
+
+def iso_week(day: dt.date) -> tuple[int, int]:
+    """(ISO year, ISO week number): the calendar week a teaching day belongs to."""
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def french_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def french_day(day: dt.date) -> str:
+    """``Lundi 05/10/2026``: the day header of the published grids."""
+    return f"{FRENCH_WEEKDAYS[day.weekday()]} {french_date(day)}"
+
+
+def format_hours(minutes: int) -> str:
+    """``8 h``, ``16,5 h``: hours as French coordinators write them."""
+    hours, rest = divmod(minutes, 60)
+    if rest == 0:
+        return f"{hours} h"
+    return f"{minutes / 60:.2f}".rstrip("0").replace(".", ",") + " h"
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute

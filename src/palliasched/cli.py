@@ -1,0 +1,138 @@
+"""The ``palliasched`` command line.
+
+Exit codes: 0 success, 1 the work could not be done (later: no calendar exists), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from palliasched import __version__
+from palliasched.calendar import format_hours
+from palliasched.errors import PalliaschedError, Problem, Severity
+from palliasched.io import check_programme
+from palliasched.io.schema import json_schema_text
+from palliasched.programme import Faculty
+
+EXIT_BAD_INPUT = 2
+
+# Wide enough for the summary table when output goes to a file or a pipe (rich defaults to 80).
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="palliasched")
+def cli() -> None:
+    """Build, check and publish the teaching calendar of health-training programmes."""
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only, no summary.")
+def validate(file: Path, quiet: bool) -> None:
+    """Check a programme FILE and print its summary, or every error found (exit 2)."""
+    checked = check_programme(file)
+    _print_problems(checked.problems)
+    if not checked.ok:
+        n = len(checked.errors)
+        err.print(f"[bold red]{file}: {n} error{'s' if n > 1 else ''}, no calendar can be built.")
+        sys.exit(EXIT_BAD_INPUT)
+    assert checked.faculty is not None
+    if not quiet:
+        print_summary(checked.faculty)
+    warnings = len(checked.warnings)
+    note = f" ({warnings} warning{'s' if warnings > 1 else ''})" if warnings else ""
+    out.print(f"[bold green]{file}: valid{note}.")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the programme file format."""
+    click.echo(json_schema_text(), nl=False)
+
+
+def print_summary(faculty: Faculty) -> None:
+    calendar = faculty.calendar
+    out.print(
+        f"[bold]Année universitaire {calendar.year}[/bold] — "
+        f"{len(calendar.public_holidays)} jours fériés ({calendar.holiday_region}), "
+        f"{len(calendar.closures)} fermeture(s)"
+    )
+    for programme in faculty.programmes:
+        cohorts = ", ".join(f"{c.name} ({c.size})" for c in programme.cohorts)
+        out.print(f"\n[bold]{escape(programme.title)}[/bold] ({programme.id}) — {escape(cohorts)}")
+        out.print(
+            f"  sites: {', '.join(faculty.site(s).name for s in programme.sites)}; "
+            f"créneaux: {programme.slots.describe()}"
+        )
+        table = Table(show_edge=False, pad_edge=False)
+        for column in ("UE", "Titre", "Sem.", "ECTS", "Total", "Présentiel", "Séances", "Planifié"):
+            table.add_column(column, justify="right" if column != "Titre" else "left")
+        for unit in programme.units:
+            sessions = programme.sessions_of(unit.id)
+            if unit.internship is not None:
+                planned = f"stage {unit.internship.min_days}-{unit.internship.max_days} j"
+            else:
+                minutes = programme.scheduled_minutes(unit.id)
+                planned = format_hours(minutes)
+                if minutes != unit.presence_minutes:
+                    planned = f"[red]{planned}[/red]"
+            table.add_row(
+                unit.code,
+                unit.title,
+                unit.semester,
+                "" if unit.ects is None else f"{unit.ects:g}",
+                format_hours(unit.total_minutes),
+                format_hours(unit.presence_minutes),
+                str(len(sessions)),
+                planned,
+            )
+        other = programme.sessions_of(None)
+        if other:
+            table.add_row(
+                "—",
+                "hors UE: " + ", ".join(s.title for s in other),
+                "",
+                "",
+                "",
+                "",
+                str(len(other)),
+                "",
+            )
+        out.print(table)
+        n_sessions = len(programme.sessions)
+        out.print(f"  {len(programme.units)} UE, {n_sessions} séances")
+    used = {i for s in faculty.sessions for i in s.candidate_instructors}
+    out.print(
+        f"\n{len(faculty.programmes)} programme(s), "
+        f"{sum(len(p.units) for p in faculty.programmes)} UE, "
+        f"{sum(len(p.sessions) for p in faculty.programmes)} séances, "
+        f"{len(faculty.instructors)} intervenants ({len(used)} avec séances), "
+        f"{len(faculty.rooms)} salles sur {len(faculty.sites)} site(s)"
+    )
+
+
+def _print_problems(problems: tuple[Problem, ...]) -> None:
+    for problem in problems:
+        style = "red" if problem.severity is Severity.ERROR else "yellow"
+        err.print(f"[{style}]{escape(str(problem))}[/{style}]")
+
+
+def main() -> None:
+    """Console entry point: bad input ends with a located message and exit 2, never a traceback."""
+    try:
+        cli.main(standalone_mode=True)
+    except PalliaschedError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,574 @@
+"""Turn parsed programme files (and the files they include) into the domain model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from palliasched.calendar import (
+    DEFAULT_SLOTS,
+    FULL_DAY,
+    WEEKDAY_IDS,
+    Calendar,
+    Closure,
+    DateRange,
+    Slot,
+    SlotTemplate,
+)
+from palliasched.errors import Problem, closest
+from palliasched.io.locations import Locations, describe_path
+from palliasched.io.schema import (
+    CalendarIn,
+    DateSpanIn,
+    InstructorPoolIn,
+    ProgrammeFileIn,
+    ProgrammeIn,
+    SessionIn,
+    SlotIn,
+    UnitIn,
+)
+from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
+from palliasched.programme import (
+    BOTH_SEMESTERS,
+    Cohort,
+    Faculty,
+    Instructor,
+    Internship,
+    Programme,
+    ProgrammeKind,
+    Room,
+    SessionOrder,
+    SessionSpec,
+    Site,
+    SoftWeights,
+    TeachingWeekRules,
+    Unit,
+)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    source: YamlSource
+    model: ProgrammeFileIn
+    is_root: bool
+
+
+@dataclass
+class Build:
+    """The outcome of reading a programme file: the faculty (if it could be built) and problems."""
+
+    faculty: Faculty | None = None
+    locations: Locations = field(default_factory=Locations)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def build_faculty(path: Path) -> Build:
+    """Read ``path`` and its includes; structural problems are collected, not raised."""
+    build = Build()
+    files = _parse_tree(path, build.problems)
+    if build.problems or not files:
+        return build
+    build.faculty = _to_domain(files, build.locations, build.problems)
+    return build
+
+
+# --- reading and parsing -------------------------------------------------------------------
+
+
+def _parse_tree(root: Path, problems: list[Problem]) -> list[ParsedFile]:
+    parsed: list[ParsedFile] = []
+    seen: set[Path] = set()
+
+    def visit(
+        path: Path, display: str, is_root: bool, via: tuple[YamlSource, PathKey] | None
+    ) -> None:
+        resolved = path.resolve()
+        if resolved in seen:
+            if via is not None:
+                problems.append(
+                    via[0].problem(
+                        via[1],
+                        f"'{display}' is included twice (or includes itself)",
+                        entry="include",
+                        hint="include each file once",
+                    )
+                )
+            return
+        seen.add(resolved)
+        try:
+            source = read_yaml(path, display)
+        except YamlSyntaxError as exc:
+            problem = exc.problem
+            if via is not None and problem.message == "file not found":
+                problem = via[0].problem(
+                    via[1],
+                    f"included file '{display}' not found",
+                    entry="include",
+                    hint="paths are relative to the including file",
+                )
+            problems.append(problem)
+            return
+        model = _parse_model(source, problems)
+        if model is None:
+            return
+        parsed.append(ParsedFile(source, model, is_root))
+        for index, name in enumerate(model.include):
+            child = path.parent / name
+            visit(child, str(Path(display).parent / name), False, (source, ("include", index)))
+
+    visit(root, str(root), True, None)
+    return parsed
+
+
+def _parse_model(source: YamlSource, problems: list[Problem]) -> ProgrammeFileIn | None:
+    if not isinstance(source.data, dict):
+        problems.append(
+            source.problem(
+                (),
+                "a programme file must be a mapping with at least a 'calendar' key",
+                hint="see `palliasched schema` or the files in data/",
+            )
+        )
+        return None
+    try:
+        return ProgrammeFileIn.model_validate(source.data)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(source, exc))
+        return None
+
+
+def _pydantic_problems(source: YamlSource, exc: ValidationError) -> list[Problem]:
+    found: dict[PathKey, Problem] = {}
+    for error in exc.errors():
+        loc = _data_loc(source.data, tuple(error["loc"]))
+        if loc in found:
+            continue
+        entry, field_name = describe_path(source.data, loc)
+        message, hint = _explain(error, loc)
+        line, column = source.position(loc)
+        found[loc] = Problem(
+            message,
+            file=source.file,
+            line=line,
+            column=column,
+            entry=entry,
+            field=field_name,
+            hint=hint,
+        )
+    return list(found.values())
+
+
+def _data_loc(data: Any, loc: PathKey) -> PathKey:
+    """Drop the type tags pydantic adds to union locations (``list[str]``, ``DateSpanIn``)."""
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            kept.append(part)
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+            kept.append(part)
+        elif isinstance(node, dict) and part.isidentifier() and part.islower():
+            kept.append(part)  # a missing or unknown key: still the place to point at
+            node = None
+    return tuple(kept)
+
+
+def _explain(error: Any, loc: PathKey) -> tuple[str, str]:
+    kind = error["type"]
+    name = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        suggestion = closest(name, allowed) if allowed else None
+        hint = f"did you mean '{suggestion}'?" if suggestion else ""
+        if not hint and allowed:
+            hint = "allowed keys: " + ", ".join(sorted(allowed))
+        return f"unknown key '{name}'", hint
+    if kind == "missing":
+        return f"'{name}' is required but missing", f"add '{name}: ...' to this entry"
+    message = str(error["msg"])
+    if kind.startswith("date") or kind.startswith("time"):
+        return (
+            f"{message} (got {error.get('input')!r})",
+            "write dates as YYYY-MM-DD, times as HH:MM",
+        )
+    if kind == "literal_error":
+        return f"{message} (got {error.get('input')!r})", ""
+    if isinstance(error.get("input"), str | int | float | bool):
+        return f"{message} (got {error['input']!r})", ""
+    return message, ""
+
+
+def _allowed_keys(loc: PathKey) -> list[str]:
+    """Keys the file format allows at ``loc`` (for 'did you mean' on unknown keys)."""
+    model: type[BaseModel] = ProgrammeFileIn
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return []
+        sub = _model_in(info.annotation)
+        if sub is None:
+            return []
+        model = sub
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# --- building the domain -------------------------------------------------------------------
+
+
+def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem]) -> Faculty:
+    root = files[0]
+    calendar = _calendar(root.model.calendar)
+    for parsed in files[1:]:
+        _check_same_year(root, parsed, problems)
+
+    sites = _merge(files, "site", "sites", problems, loc)
+    rooms = _merge(files, "room", "rooms", problems, loc)
+    instructors = _merge(files, "instructor", "instructors", problems, loc)
+
+    programmes: list[Programme] = []
+    ids: dict[str, set[str]] = {
+        "programme": set(),
+        "cohort": set(),
+        "unit": set(),
+        "session": set(),
+    }
+    for parsed in files:
+        for index, programme_in in enumerate(parsed.model.programmes):
+            path: PathKey = ("programmes", index)
+            if _register(ids, loc, "programme", programme_in.id, parsed.source, path, problems):
+                programmes.append(_programme(programme_in, parsed, path, ids, loc, problems))
+
+    return Faculty(
+        calendar=calendar,
+        sites=tuple(Site(s.id, s.name, s.address) for s in sites),
+        rooms=tuple(
+            Room(r.id, r.name or r.id, r.site, r.capacity, _ranges(r.unavailable)) for r in rooms
+        ),
+        instructors=tuple(
+            Instructor(
+                id=i.id,
+                name=i.name,
+                home_site=i.home_site,
+                unavailable=_ranges(i.unavailable),
+                available_only=None if i.available_only is None else _ranges(i.available_only),
+                max_days_per_week=i.max_days_per_week,
+                preferred_weekdays=_weekdays(i.preferred_days),
+            )
+            for i in instructors
+        ),
+        programmes=tuple(programmes),
+        weights=SoftWeights(**root.model.weights.model_dump()),
+        source=root.source.file,
+    )
+
+
+def _calendar(calendar_in: CalendarIn) -> Calendar:
+    return Calendar(
+        year=_range(calendar_in.academic_year),
+        weekdays=_weekdays(calendar_in.weekdays),
+        holiday_region=calendar_in.holidays,
+        closures=tuple(Closure(_range(c), c.reason) for c in calendar_in.closures),
+    )
+
+
+def _check_same_year(root: ParsedFile, parsed: ParsedFile, problems: list[Problem]) -> None:
+    mine, theirs = parsed.model.calendar, root.model.calendar
+    if mine.academic_year.start != theirs.academic_year.start or (
+        mine.academic_year.end != theirs.academic_year.end
+    ):
+        problems.append(
+            parsed.source.problem(
+                ("calendar", "academic_year"),
+                f"academic year differs from the including file {root.source.file}",
+                entry="calendar",
+                field="academic_year",
+                hint="files combined in one faculty must describe the same academic year",
+            )
+        )
+    if mine.holidays != theirs.holidays:
+        problems.append(
+            parsed.source.problem(
+                ("calendar", "holidays"),
+                f"holiday region '{mine.holidays}' differs from '{theirs.holidays}' in "
+                f"{root.source.file}",
+                entry="calendar",
+                field="holidays",
+            )
+        )
+
+
+def _merge(
+    files: list[ParsedFile], kind: str, key: str, problems: list[Problem], loc: Locations
+) -> list[Any]:
+    """Entries of one kind from every file; the same id twice must be the same entry."""
+    kept: dict[str, tuple[Any, ParsedFile, int]] = {}
+    for parsed in files:
+        for index, entry in enumerate(getattr(parsed.model, key)):
+            if entry.id not in kept:
+                kept[entry.id] = (entry, parsed, index)
+                loc.add(kind, entry.id, parsed.source, (key, index))
+                continue
+            first, first_file, first_index = kept[entry.id]
+            if first_file is parsed or first != entry:
+                line, _ = first_file.source.position((key, first_index))
+                where = f"{first_file.source.file}:{line}"
+                problems.append(
+                    parsed.source.problem(
+                        (key, index),
+                        f"duplicate {kind} id '{entry.id}' (first defined at {where})"
+                        + ("" if first_file is parsed else " with different values"),
+                        entry=f"{kind} '{entry.id}'",
+                        field="id",
+                        hint="give each entry its own id, or define a shared entry identically",
+                    )
+                )
+    return [entry for entry, _, _ in kept.values()]
+
+
+def _register(
+    ids: dict[str, set[str]],
+    loc: Locations,
+    kind: str,
+    entry_id: str,
+    source: YamlSource,
+    path: PathKey,
+    problems: list[Problem],
+    written_id: str = "",
+) -> bool:
+    if entry_id in ids[kind]:
+        first = loc.origins[(kind, entry_id)]
+        line, _ = first.source.position(first.path)
+        problems.append(
+            source.problem(
+                path,
+                f"duplicate {kind} id '{entry_id}' (first defined at {first.source.file}:{line})",
+                entry=f"{kind} '{entry_id}'",
+                field="id",
+                hint=f"give each {kind} its own id",
+            )
+        )
+        return False
+    ids[kind].add(entry_id)
+    loc.add(kind, entry_id, source, path, written_id)
+    return True
+
+
+def _programme(
+    programme_in: ProgrammeIn,
+    parsed: ParsedFile,
+    path: PathKey,
+    ids: dict[str, set[str]],
+    loc: Locations,
+    problems: list[Problem],
+) -> Programme:
+    source = parsed.source
+    file_calendar = parsed.model.calendar
+    cohorts = []
+    for index, cohort_in in enumerate(programme_in.cohorts):
+        if _register(ids, loc, "cohort", cohort_in.id, source, (*path, "cohorts", index), problems):
+            cohorts.append(
+                Cohort(
+                    cohort_in.id, cohort_in.name or cohort_in.id, cohort_in.size, programme_in.id
+                )
+            )
+    cohort_ids = tuple(c.id for c in cohorts)
+    programme_sites = _as_tuple(programme_in.site)
+
+    units: list[Unit] = []
+    raw_sessions: list[tuple[SessionIn, str | None, tuple[str, ...], PathKey]] = []
+    for index, unit_in in enumerate(programme_in.units):
+        unit_path = (*path, "units", index)
+        if not _register(ids, loc, "unit", unit_in.id, source, unit_path, problems):
+            continue
+        units.append(_unit(unit_in, programme_in.id))
+        unit_sites = _as_tuple(unit_in.site) or programme_sites
+        for s_index, session_in in enumerate(unit_in.sessions):
+            raw_sessions.append(
+                (session_in, unit_in.id, unit_sites, (*unit_path, "sessions", s_index))
+            )
+    for s_index, session_in in enumerate(programme_in.sessions):
+        raw_sessions.append((session_in, None, programme_sites, (*path, "sessions", s_index)))
+
+    # ``after: X`` where X has ``count: n`` means after every copy of X.
+    copies: dict[str, tuple[str, ...]] = {}
+    for session_in, _, _, _ in raw_sessions:
+        copies[session_in.id] = _copy_ids(session_in)
+
+    sessions: list[SessionSpec] = []
+    for session_in, unit_id, sites, session_path in raw_sessions:
+        for copy_id in _copy_ids(session_in):
+            if _register(
+                ids, loc, "session", copy_id, source, session_path, problems, session_in.id
+            ):
+                sessions.append(
+                    _session(
+                        session_in, copy_id, programme_in.id, unit_id, sites, cohort_ids, copies
+                    )
+                )
+
+    slots_in = programme_in.slots or file_calendar.slots
+    semesters_in = programme_in.semesters
+    if semesters_in is None:
+        semesters_in = file_calendar.semesters
+    closures = [Closure(_range(c), c.reason) for c in programme_in.closures]
+    if not parsed.is_root:  # an included file's closures still apply to its own programmes
+        closures += [Closure(_range(c), c.reason) for c in file_calendar.closures]
+    rules = programme_in.teaching_weeks
+    return Programme(
+        id=programme_in.id,
+        title=programme_in.title,
+        kind=ProgrammeKind(programme_in.kind),
+        sites=programme_sites,
+        cohorts=tuple(cohorts),
+        units=tuple(units),
+        sessions=tuple(sessions),
+        slots=_template(slots_in) if slots_in else DEFAULT_SLOTS,
+        weekdays=_weekdays(programme_in.weekdays or file_calendar.weekdays),
+        semesters=tuple((name, _range(span)) for name, span in semesters_in.items()),
+        closures=tuple(closures),
+        teaching_weeks=TeachingWeekRules(
+            rules.max_days, rules.min_weeks_between, rules.max_per_semester
+        ),
+    )
+
+
+def _unit(unit_in: UnitIn, programme_id: str) -> Unit:
+    internship = unit_in.internship
+    return Unit(
+        id=unit_in.id,
+        programme=programme_id,
+        code=unit_in.code,
+        title=unit_in.title,
+        short_title=unit_in.short_title or unit_in.title,
+        ects=unit_in.ects,
+        total_minutes=_minutes(unit_in.total_hours),
+        presence_minutes=_minutes(unit_in.presence_hours),
+        semester=unit_in.semester,
+        window=_range(unit_in.window) if unit_in.window else None,
+        internship=Internship(internship.min_days, internship.max_days) if internship else None,
+    )
+
+
+def _session(
+    session_in: SessionIn,
+    session_id: str,
+    programme_id: str,
+    unit_id: str | None,
+    default_sites: tuple[str, ...],
+    default_cohorts: tuple[str, ...],
+    copies: dict[str, tuple[str, ...]],
+) -> SessionSpec:
+    instructors = session_in.instructors
+    if isinstance(instructors, InstructorPoolIn):
+        fixed, pool, pool_count = (
+            tuple(instructors.always),
+            tuple(instructors.among),
+            instructors.count,
+        )
+    else:
+        fixed, pool, pool_count = tuple(instructors), (), 0
+    after: list[str] = []
+    for other in session_in.after:
+        after.extend(copies.get(other, (other,)))
+    rooms = session_in.rooms
+    return SessionSpec(
+        id=session_id,
+        programme=programme_id,
+        unit=unit_id,
+        title=session_in.title,
+        length=session_in.length,
+        counted_minutes=None
+        if session_in.counted_hours is None
+        else _minutes(session_in.counted_hours),
+        instructors=fixed,
+        instructor_pool=pool,
+        pool_count=pool_count,
+        cohorts=tuple(session_in.cohorts) if session_in.cohorts is not None else default_cohorts,
+        groups=rooms.groups,
+        rooms_per_group=rooms.per_group,
+        min_capacity=rooms.min_capacity,
+        allowed_rooms=tuple(rooms.allowed),
+        sites=_as_tuple(session_in.site) or default_sites,
+        semester=session_in.semester,
+        window=_range(session_in.window) if session_in.window else None,
+        date=session_in.date,
+        after=tuple(after),
+        order=SessionOrder(session_in.order) if session_in.order else None,
+    )
+
+
+def _copy_ids(session_in: SessionIn) -> tuple[str, ...]:
+    if session_in.count == 1:
+        return (session_in.id,)
+    return tuple(f"{session_in.id}-{k}" for k in range(1, session_in.count + 1))
+
+
+def _template(slots_in: list[SlotIn]) -> SlotTemplate:
+    slots = [
+        Slot(
+            id=s.id,
+            label=s.label or _slot_label(s.start, s.end),
+            start=s.start,
+            end=s.end,
+            counted_minutes=_minutes(s.counted_hours)
+            if s.counted_hours is not None
+            else max(0, (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)),
+        )
+        for s in slots_in
+    ]
+    return SlotTemplate(tuple(sorted(slots, key=lambda s: (s.start, s.end))))
+
+
+def _slot_label(start: dt.time, end: dt.time) -> str:
+    """``9h30-12h30``, ``14h-18h``: how French grids label their rows."""
+
+    def part(t: dt.time) -> str:
+        return f"{t.hour}h{t.minute:02d}" if t.minute else f"{t.hour}h"
+
+    return f"{part(start)}-{part(end)}"
+
+
+def _range(span: DateSpanIn) -> DateRange:
+    return DateRange(span.start, span.end)
+
+
+def _ranges(entries: Iterable[dt.date | DateSpanIn]) -> tuple[DateRange, ...]:
+    return tuple(
+        DateRange(e, e) if isinstance(e, dt.date) else DateRange(e.start, e.end) for e in entries
+    )
+
+
+def _weekdays(names: Iterable[str]) -> frozenset[int]:
+    return frozenset(WEEKDAY_IDS.index(name) for name in names)
+
+
+def _minutes(hours: float) -> int:
+    return round(hours * 60)
+
+
+def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+__all__ = ["BOTH_SEMESTERS", "FULL_DAY", "Build", "build_faculty"]

@@ -1,0 +1,315 @@
+"""The domain model: a faculty's programmes, their units and sessions, instructors, rooms and sites.
+
+Objects are immutable and refer to each other by id. ``load_programme`` only returns
+a :class:`Faculty` whose references all resolve (see ``validation.py``). Hours are
+kept as whole minutes so that 16,5 h adds up exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TypeVar
+
+from palliasched.calendar import (
+    FULL_DAY,
+    Calendar,
+    Closure,
+    DateRange,
+    SlotTemplate,
+)
+
+BOTH_SEMESTERS = "both"
+_T = TypeVar("_T")
+
+
+class ProgrammeKind(StrEnum):
+    MASTER = "master"
+    DU = "du"
+    DIU = "diu"
+    MOOC = "mooc"
+    OTHER = "other"
+
+
+class SessionOrder(StrEnum):
+    FIRST = "first"
+    LAST = "last"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: str
+    name: str
+    address: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    name: str
+    site: str
+    capacity: int
+    unavailable: tuple[DateRange, ...] = ()
+
+    def available_on(self, day: dt.date) -> bool:
+        return not any(day in span for span in self.unavailable)
+
+
+@dataclass(frozen=True, slots=True)
+class Instructor:
+    """An intervenant. ``available_only``, when set, lists the only dates they can teach."""
+
+    id: str
+    name: str
+    home_site: str | None = None
+    unavailable: tuple[DateRange, ...] = ()
+    available_only: tuple[DateRange, ...] | None = None
+    max_days_per_week: int | None = None
+    preferred_weekdays: frozenset[int] = frozenset()
+
+    def available_on(self, day: dt.date) -> bool:
+        if any(day in span for span in self.unavailable):
+            return False
+        return self.available_only is None or any(day in span for span in self.available_only)
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    id: str
+    name: str
+    size: int
+    programme: str
+
+
+@dataclass(frozen=True, slots=True)
+class Internship:
+    """A stage: a number of days in the unit's window, not room sessions."""
+
+    min_days: int
+    max_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A UE. ``semester`` is a semester id of the programme, or ``both``."""
+
+    id: str
+    programme: str
+    code: str
+    title: str
+    short_title: str
+    ects: float | None
+    total_minutes: int
+    presence_minutes: int
+    semester: str = BOTH_SEMESTERS
+    window: DateRange | None = None
+    internship: Internship | None = None
+
+    @property
+    def label(self) -> str:
+        """``UE 1 : PEDAGOGIE``, as grid cells read."""
+        return f"{self.code} : {self.short_title}"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSpec:
+    """One session to schedule.
+
+    Instructors: everyone in ``instructors`` teaches it, plus ``pool_count`` people
+    chosen among ``instructor_pool``. Rooms: ``groups`` parallel groups (RSCA
+    quarter-groups), each in ``rooms_per_group`` rooms of at least ``min_capacity``
+    seats; ``rooms_per_group == 0`` means no room (online). ``semester`` restricts
+    the dates to a semester id or ``both``; None means the unit's semester.
+    """
+
+    id: str
+    programme: str
+    unit: str | None
+    title: str
+    length: str = FULL_DAY
+    counted_minutes: int | None = None
+    instructors: tuple[str, ...] = ()
+    instructor_pool: tuple[str, ...] = ()
+    pool_count: int = 0
+    cohorts: tuple[str, ...] = ()
+    groups: int = 1
+    rooms_per_group: int = 1
+    min_capacity: int | None = None
+    allowed_rooms: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    semester: str | None = None
+    window: DateRange | None = None
+    date: dt.date | None = None
+    after: tuple[str, ...] = ()
+    order: SessionOrder | None = None
+
+    @property
+    def rooms_needed(self) -> int:
+        return self.groups * self.rooms_per_group
+
+    @property
+    def instructors_needed(self) -> int:
+        return len(self.instructors) + self.pool_count
+
+    @property
+    def candidate_instructors(self) -> tuple[str, ...]:
+        return self.instructors + tuple(
+            i for i in self.instructor_pool if i not in self.instructors
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TeachingWeekRules:
+    """Bounds on regroupements: consecutive teaching days of a cohort within one week."""
+
+    max_days: int = 5
+    min_weeks_between: int = 1
+    max_per_semester: int | None = None
+
+
+@dataclass(frozen=True)
+class Programme:
+    """One diploma for one academic year, with its own slot template and semesters."""
+
+    id: str
+    title: str
+    kind: ProgrammeKind
+    sites: tuple[str, ...]
+    cohorts: tuple[Cohort, ...]
+    units: tuple[Unit, ...]
+    sessions: tuple[SessionSpec, ...]
+    slots: SlotTemplate
+    weekdays: frozenset[int]
+    semesters: tuple[tuple[str, DateRange], ...] = ()
+    closures: tuple[Closure, ...] = ()
+    teaching_weeks: TeachingWeekRules = field(default_factory=TeachingWeekRules)
+
+    def semester(self, semester_id: str) -> DateRange | None:
+        return dict(self.semesters).get(semester_id)
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+    def sessions_of(self, unit_id: str | None) -> tuple[SessionSpec, ...]:
+        return tuple(s for s in self.sessions if s.unit == unit_id)
+
+    def counted_minutes(self, session: SessionSpec) -> int:
+        """Hours a session counts toward its UE, in minutes (once, whatever its groups)."""
+        if session.counted_minutes is not None:
+            return session.counted_minutes
+        return self.slots.counted_minutes(session.length)
+
+    def scheduled_minutes(self, unit_id: str) -> int:
+        return sum(self.counted_minutes(s) for s in self.sessions_of(unit_id))
+
+
+@dataclass(frozen=True, slots=True)
+class SoftWeights:
+    """Weights of the soft rules in the objective (0 switches a rule off)."""
+
+    regroupements: int = 100
+    instructor_trips: int = 10
+    unit_spread: int = 1
+    preferred_days: int = 2
+    own_semester: int = 20
+
+
+@dataclass(frozen=True)
+class Faculty:
+    """Everything one programme file describes: the calendar and every programme in it."""
+
+    calendar: Calendar
+    sites: tuple[Site, ...]
+    rooms: tuple[Room, ...]
+    instructors: tuple[Instructor, ...]
+    programmes: tuple[Programme, ...]
+    weights: SoftWeights = field(default_factory=SoftWeights)
+    source: str = ""
+
+    @cached_property
+    def _index(self) -> dict[str, dict[str, object]]:
+        index: dict[str, dict[str, object]] = {
+            "site": {s.id: s for s in self.sites},
+            "room": {r.id: r for r in self.rooms},
+            "instructor": {i.id: i for i in self.instructors},
+            "programme": {p.id: p for p in self.programmes},
+            "cohort": {c.id: c for p in self.programmes for c in p.cohorts},
+            "unit": {u.id: u for p in self.programmes for u in p.units},
+            "session": {s.id: s for p in self.programmes for s in p.sessions},
+        }
+        return index
+
+    def site(self, site_id: str) -> Site:
+        return self._get("site", site_id, Site)
+
+    def room(self, room_id: str) -> Room:
+        return self._get("room", room_id, Room)
+
+    def instructor(self, instructor_id: str) -> Instructor:
+        return self._get("instructor", instructor_id, Instructor)
+
+    def programme(self, programme_id: str) -> Programme:
+        return self._get("programme", programme_id, Programme)
+
+    def cohort(self, cohort_id: str) -> Cohort:
+        return self._get("cohort", cohort_id, Cohort)
+
+    def unit(self, unit_id: str) -> Unit:
+        return self._get("unit", unit_id, Unit)
+
+    def session(self, session_id: str) -> SessionSpec:
+        return self._get("session", session_id, SessionSpec)
+
+    def has(self, kind: str, entry_id: str) -> bool:
+        return entry_id in self._index[kind]
+
+    def ids(self, kind: str) -> tuple[str, ...]:
+        return tuple(self._index[kind])
+
+    @property
+    def sessions(self) -> Iterator[SessionSpec]:
+        for programme in self.programmes:
+            yield from programme.sessions
+
+    def rooms_of(self, site_id: str) -> tuple[Room, ...]:
+        return tuple(r for r in self.rooms if r.site == site_id)
+
+    def no_teaching_reason(self, programme: Programme, day: dt.date) -> str | None:
+        """Why ``programme`` cannot teach on ``day``, or None on a teaching day."""
+        reason = self.calendar.closure_reason(day, programme.weekdays)
+        if reason is not None:
+            return reason
+        for closure in programme.closures:
+            if day in closure.dates:
+                return closure.describe()
+        return None
+
+    def session_span(self, session: SessionSpec) -> DateRange | None:
+        """The dates a session may take: year, semester, unit and session windows, pinned date.
+
+        None when these windows do not intersect.
+        """
+        programme = self.programme(session.programme)
+        unit = self.unit(session.unit) if session.unit is not None else None
+        semester = session.semester
+        if semester is None:
+            semester = unit.semester if unit is not None else BOTH_SEMESTERS
+        spans = [
+            programme.semester(semester) if semester != BOTH_SEMESTERS else None,
+            unit.window if unit is not None else None,
+            session.window,
+            DateRange(session.date, session.date) if session.date is not None else None,
+        ]
+        span: DateRange | None = self.calendar.year
+        for other in spans:
+            if other is not None and span is not None:
+                span = span.intersect(other)
+        return span
+
+    def _get(self, kind: str, entry_id: str, cls: type[_T]) -> _T:
+        found = self._index[kind][entry_id]
+        assert isinstance(found, cls)
+        return found
