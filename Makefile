@@ -12,8 +12,8 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test lint typecheck unit
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src

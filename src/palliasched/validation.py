@@ -202,6 +202,9 @@ def _check_unit(
                 hint="remove its sessions, or its 'internship:' entry",
             )
         return
+    lengths = programme.slots.lengths()
+    if any(s.length not in lengths for s in programme.sessions_of(uid)):
+        return  # reported on the session; its hours cannot be counted
     scheduled = programme.scheduled_minutes(uid)
     if scheduled != unit.presence_minutes and unit.presence_minutes > 0:
         count = len(programme.sessions_of(uid))

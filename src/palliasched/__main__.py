@@ -1,0 +1,3 @@
+from palliasched.cli import main
+
+main()

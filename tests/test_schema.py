@@ -1,0 +1,35 @@
+"""The JSON Schema editors use: valid, and satisfied by every bundled file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from palliasched.io.schema import json_schema
+from palliasched.io.yaml_source import read_yaml
+
+from .conftest import DATA
+
+
+def test_the_schema_is_a_valid_json_schema() -> None:
+    Draft202012Validator.check_schema(json_schema())
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.name)
+def test_bundled_files_satisfy_the_schema(path: Path) -> None:
+    data = read_yaml(path).data
+    errors = list(Draft202012Validator(json_schema()).iter_errors(data))
+    assert not errors, [e.message for e in errors]
+
+
+def test_the_schema_rejects_an_unknown_key() -> None:
+    data = read_yaml(DATA / "m2-medecine-palliative-2026-2027.yaml").data
+    data["programmes"][0]["units"][0]["presense_hours"] = 3
+    assert list(Draft202012Validator(json_schema()).iter_errors(data))
+
+
+def test_the_schema_documents_the_fields() -> None:
+    unit = json_schema()["$defs"]["UnitIn"]["properties"]
+    assert "présentiel" in unit["presence_hours"]["description"]
