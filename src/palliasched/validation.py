@@ -180,16 +180,7 @@ def _check_unit(
             field="total_hours",
             severity=Severity.WARNING,
         )
-    if unit.semester != BOTH_SEMESTERS and unit.semester not in semester_ids:
-        report(
-            "unit",
-            uid,
-            f"unknown semester '{unit.semester}'",
-            field="semester",
-            hint=did_you_mean(unit.semester, [*semester_ids, BOTH_SEMESTERS]),
-        )
-    if unit.window is not None:
-        _check_window(faculty, "unit", uid, unit.window, "window", report)
+    _check_dates(faculty, "unit", uid, unit.semester, unit.window, semester_ids, report)
     if unit.internship is not None:
         if unit.internship.min_days > unit.internship.max_days:
             report("unit", uid, "internship min_days exceeds max_days", field="internship")
@@ -261,16 +252,7 @@ def _check_session(
             field="length",
             hint=did_you_mean(session.length, programme.slots.lengths()),
         )
-    if session.semester is not None and session.semester not in (*semester_ids, BOTH_SEMESTERS):
-        report(
-            "session",
-            sid,
-            f"unknown semester '{session.semester}'",
-            field="semester",
-            hint=did_you_mean(session.semester, [*semester_ids, BOTH_SEMESTERS]),
-        )
-    if session.window is not None:
-        _check_window(faculty, "session", sid, session.window, "window", report)
+    _check_dates(faculty, "session", sid, session.semester, session.window, semester_ids, report)
     if session.date is not None and session.date not in faculty.calendar.year:
         report(
             "session",
@@ -316,18 +298,35 @@ def _check_session(
         )
 
 
-def _check_window(
-    faculty: Faculty, kind: str, entry_id: str, window: DateRange, field: str, report: Report
+def _check_dates(
+    faculty: Faculty,
+    kind: str,
+    entry_id: str,
+    semester: str | None,
+    window: DateRange | None,
+    semester_ids: list[str],
+    report: Report,
 ) -> None:
+    """A unit's or session's semester must exist and its window lie within the year."""
+    if semester is not None and semester not in (*semester_ids, BOTH_SEMESTERS):
+        report(
+            kind,
+            entry_id,
+            f"unknown semester '{semester}'",
+            field="semester",
+            hint=did_you_mean(semester, [*semester_ids, BOTH_SEMESTERS]),
+        )
+    if window is None:
+        return
     year = faculty.calendar.year
     if window.start > window.end:
-        report(kind, entry_id, f"window ends ({window.end}) before it starts", field=field)
+        report(kind, entry_id, f"window ends ({window.end}) before it starts", field="window")
     elif not _inside(window, year):
         report(
             kind,
             entry_id,
             f"window {window} is outside the academic year {year}",
-            field=field,
+            field="window",
             hint="dates are YYYY-MM-DD within calendar.academic_year",
         )
 
