@@ -13,6 +13,8 @@ from palliasched.programme import (
     Site,
     Unit,
 )
+from palliasched.solution import ScheduledSession, Solution, SolutionError
+from palliasched.verify import Violation, verify
 
 __version__ = "0.1.0"
 
@@ -30,13 +32,18 @@ __all__ = [
     "ProgrammeError",
     "ProgrammeWarning",
     "Room",
+    "ScheduledSession",
     "SessionSpec",
     "Severity",
     "Site",
     "Slot",
     "SlotTemplate",
+    "Solution",
+    "SolutionError",
     "Unit",
+    "Violation",
     "__version__",
     "check_programme",
     "load_programme",
+    "verify",
 ]

@@ -277,6 +277,13 @@ class Faculty:
     def rooms_of(self, site_id: str) -> tuple[Room, ...]:
         return tuple(r for r in self.rooms if r.site == site_id)
 
+    def group_size(self, session: SessionSpec) -> int:
+        """Seats one room of ``session`` must hold: ``min_capacity``, else a group's share."""
+        if session.min_capacity is not None:
+            return session.min_capacity
+        size = sum(self.cohort(c).size for c in session.cohorts)
+        return -(-size // session.groups)
+
     def no_teaching_reason(self, programme: Programme, day: dt.date) -> str | None:
         """Why ``programme`` cannot teach on ``day``, or None on a teaching day."""
         reason = self.calendar.closure_reason(day, programme.weekdays)

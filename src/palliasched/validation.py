@@ -447,7 +447,7 @@ def usable_rooms(
     faculty: Faculty, session: SessionSpec, site: str, day: dt.date | None = None
 ) -> list[str]:
     """Rooms of ``site`` that fit one group of ``session`` (and are open on ``day`` if given)."""
-    need = group_size(faculty, session)
+    need = faculty.group_size(session)
     return [
         room.id
         for room in faculty.rooms_of(site)
@@ -455,14 +455,6 @@ def usable_rooms(
         and (not session.allowed_rooms or room.id in session.allowed_rooms)
         and (day is None or room.available_on(day))
     ]
-
-
-def group_size(faculty: Faculty, session: SessionSpec) -> int:
-    """Seats one room of the session must hold: ``min_capacity``, else its share of the cohorts."""
-    if session.min_capacity is not None:
-        return session.min_capacity
-    size = sum(faculty.cohort(c).size for c in session.cohorts)
-    return -(-size // session.groups)
 
 
 def _check_session_days(faculty: Faculty, session: SessionSpec, report: Report) -> None:
@@ -474,7 +466,7 @@ def _check_session_days(faculty: Faculty, session: SessionSpec, report: Report) 
             report(
                 "session",
                 sid,
-                f"no room of {sites} holds {group_size(faculty, session)} students"
+                f"no room of {sites} holds {faculty.group_size(session)} students"
                 + (" among the allowed rooms" if session.allowed_rooms else ""),
                 field="rooms",
                 hint="add a larger room, split it into groups, or lower min_capacity",
