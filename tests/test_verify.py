@@ -37,9 +37,9 @@ VALID = {
 }
 
 
-@pytest.fixture
-def faculty(minimal_text: str, write: Callable[..., Path]) -> Faculty:
-    text = (
+def two_sites(minimal_text: str) -> str:
+    """The minimal programme, taught at Cochin or Rennes."""
+    return (
         minimal_text.replace(
             "  - {id: cochin, name: Faculté de Cochin}",
             "  - {id: cochin, name: Faculté de Cochin}\n  - {id: rennes, name: Rennes}",
@@ -51,7 +51,11 @@ def faculty(minimal_text: str, write: Callable[..., Path]) -> Faculty:
         )
         .replace("    site: cochin\n", "    site: [cochin, rennes]\n")
     )
-    return load_programme(write(text))
+
+
+@pytest.fixture
+def faculty(minimal_text: str, write: Callable[..., Path]) -> Faculty:
+    return load_programme(write(two_sites(minimal_text)))
 
 
 def solution(**changes: ScheduledSession | None) -> Solution:
@@ -137,21 +141,10 @@ def test_designed_violations_are_caught(
 
 
 def test_two_sites_in_one_day_are_caught(minimal_text: str, write: Callable[..., Path]) -> None:
-    text = (
-        minimal_text.replace(
-            "  - {id: cochin, name: Faculté de Cochin}",
-            "  - {id: cochin, name: Faculté de Cochin}\n  - {id: rennes, name: Rennes}",
-        )
-        .replace("    site: cochin\n", "    site: [cochin, rennes]\n")
-        .replace(
-            "{id: ue7-ethique, length: matin, count: 2, instructors: [mallet]}",
-            "{id: ue7-ethique-1, length: matin, instructors: [mallet]}\n"
-            "          - {id: ue7-ethique-2, length: apres-midi, instructors: [mallet]}",
-        )
-        .replace(
-            "  - {id: coc-2010, name: Coc 2010, site: cochin, capacity: 10}",
-            "  - {id: ren-1, name: Rennes 1, site: rennes, capacity: 30}",
-        )
+    text = two_sites(minimal_text).replace(
+        "{id: ue7-ethique, length: matin, count: 2, instructors: [mallet]}",
+        "{id: ue7-ethique-1, length: matin, instructors: [mallet]}\n"
+        "          - {id: ue7-ethique-2, length: apres-midi, instructors: [mallet]}",
     )
     faculty = load_programme(write(text))
     afternoon = placed(
