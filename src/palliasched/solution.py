@@ -54,7 +54,7 @@ class ScheduledSession:
 
 @dataclass(frozen=True)
 class Solution:
-    """Scheduled sessions, sorted by date, then first slot id, then session id."""
+    """Scheduled sessions, sorted by date, then slot ids, then session id."""
 
     sessions: tuple[ScheduledSession, ...]
 

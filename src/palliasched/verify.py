@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from palliasched.calendar import french_date, iso_week
@@ -76,6 +76,14 @@ class _Checker:
             return spec.title or spec.id
         unit = self.faculty.unit(spec.unit)
         return f"{unit.code} {spec.title}".strip() if spec.title else unit.label
+
+    def display(self, kind: str, entry_id: str) -> str:
+        """The display name of a cohort or instructor (its id if the programme lacks it)."""
+        if kind == "cohort" and self.faculty.has("cohort", entry_id):
+            return self.faculty.cohort(entry_id).name
+        if kind == "instructor" and self.faculty.has("instructor", entry_id):
+            return self.faculty.instructor(entry_id).name
+        return entry_id
 
     def intervals(self, placed: ScheduledSession) -> list[Interval]:
         template = self.programme(placed).slots
@@ -273,14 +281,10 @@ class _Checker:
         pair = [first.session, second.session]
         names = f"{self.name(first)} and {self.name(second)}"
         for instructor_id in sorted(set(first.instructors) & set(second.instructors)):
-            who = (
-                self.faculty.instructor(instructor_id).name
-                if self.faculty.has("instructor", instructor_id)
-                else instructor_id
-            )
             self.add(
                 "instructor-clash",
-                f"{who} teaches {names} at the same time on {french_date(day)}",
+                f"{self.display('instructor', instructor_id)} teaches {names} at the same time "
+                f"on {french_date(day)}",
                 pair,
                 day,
             )
@@ -302,37 +306,26 @@ class _Checker:
             )
 
     def _one_site_a_day(self) -> None:
-        cohort_sites: dict[tuple[str, dt.date], dict[str, list[str]]] = defaultdict(dict)
-        instructor_sites: dict[tuple[str, dt.date], dict[str, list[str]]] = defaultdict(dict)
-        for placed in self.placed.values():
-            if placed.site is None:
-                continue
-            for cohort_id in self.spec(placed).cohorts:
-                cohort_sites[(cohort_id, placed.date)].setdefault(placed.site, []).append(
-                    placed.session
-                )
-            for instructor_id in placed.instructors:
-                instructor_sites[(instructor_id, placed.date)].setdefault(placed.site, []).append(
-                    placed.session
-                )
-        for (cohort_id, day), sites in cohort_sites.items():
-            if len(sites) > 1:
-                self.add(
-                    "cohort-two-sites",
-                    f"{self.faculty.cohort(cohort_id).name} is taught "
-                    f"on {' and '.join(sorted(sites))} on {french_date(day)}",
-                    sorted(s for ids in sites.values() for s in ids),
-                    day,
-                )
-        for (instructor_id, day), sites in instructor_sites.items():
-            if len(sites) > 1 and self.faculty.has("instructor", instructor_id):
-                self.add(
-                    "instructor-two-sites",
-                    f"{self.faculty.instructor(instructor_id).name}"
-                    f" teaches on {' and '.join(sorted(sites))} on {french_date(day)}",
-                    sorted(s for ids in sites.values() for s in ids),
-                    day,
-                )
+        """A cohort, and an instructor, is on one site per day."""
+        people: dict[str, Callable[[ScheduledSession], Iterable[str]]] = {
+            "cohort": lambda p: self.spec(p).cohorts,
+            "instructor": lambda p: p.instructors,
+        }
+        for kind, of in people.items():
+            sites: dict[tuple[str, dt.date], dict[str, list[str]]] = defaultdict(dict)
+            for placed in self.placed.values():
+                if placed.site is not None:
+                    for who in of(placed):
+                        sites[(who, placed.date)].setdefault(placed.site, []).append(placed.session)
+            for (who, day), found in sites.items():
+                if len(found) > 1:
+                    self.add(
+                        f"{kind}-two-sites",
+                        f"{self.display(kind, who)} is on {' and '.join(sorted(found))} on "
+                        f"{french_date(day)}",
+                        sorted(s for ids in found.values() for s in ids),
+                        day,
+                    )
 
     # --- order -----------------------------------------------------------------------------------
 
