@@ -132,31 +132,6 @@ CASES: list[tuple[str, list[Edit], str, str, list[str]]] = [
         ["semester S2", "outside the academic year"],
     ),
     (
-        "instructor unavailable on every day of the window",
-        [
-            (
-                "- {id: serresse, name: Laure Serresse}",
-                "- {id: serresse, name: Laure Serresse,"
-                " unavailable: [{start: 2027-05-01, end: 2027-07-01}]}",
-            )
-        ],
-        "session 'ue6-onco'",
-        "window",
-        ["no day of its window (10/05/2027-30/06/2027) can hold it", "Laure Serresse unavailable"],
-    ),
-    (
-        "pinned on a public holiday",
-        [
-            (
-                "{id: ue6-onco, title: Oncologie,",
-                "{id: ue6-onco, date: 2027-05-17, title: Oncologie,",
-            )
-        ],
-        "session 'ue6-onco'",
-        "date",
-        ["no day", "public holiday (Lundi de Pentecôte)"],
-    ),
-    (
         "no room large enough",
         [("{id: m2-2026, size: 20}", "{id: m2-2026, size: 45}")],
         "session 'ue6-onco'",
@@ -278,6 +253,58 @@ def test_each_error_names_its_entry_field_and_line(
     assert isinstance(raised.value, ValueError)
     assert raised.value.file == str(path)
     assert problem in raised.value.problems
+
+
+# Sessions no day can hold: certain to fail, yet a warning; `solve` explains the conflict.
+UNSCHEDULABLE: list[tuple[str, list[Edit], str, str, list[str]]] = [
+    (
+        "instructor unavailable on every day of the window",
+        [
+            (
+                "- {id: serresse, name: Laure Serresse}",
+                "- {id: serresse, name: Laure Serresse,"
+                " unavailable: [{start: 2027-05-01, end: 2027-07-01}]}",
+            )
+        ],
+        "session 'ue6-onco'",
+        "window",
+        ["no day of its window (10/05/2027-30/06/2027) can hold it", "Laure Serresse unavailable"],
+    ),
+    (
+        "pinned on a public holiday",
+        [
+            (
+                "{id: ue6-onco, title: Oncologie,",
+                "{id: ue6-onco, date: 2027-05-17, title: Oncologie,",
+            )
+        ],
+        "session 'ue6-onco'",
+        "date",
+        ["no day", "public holiday (Lundi de Pentecôte)"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "entry", "field", "words"),
+    [case[1:] for case in UNSCHEDULABLE],
+    ids=[case[0] for case in UNSCHEDULABLE],
+)
+def test_a_session_no_day_can_hold_is_a_located_warning(
+    minimal_text: str,
+    write: Callable[..., Path],
+    edits: list[Edit],
+    entry: str,
+    field: str,
+    words: list[str],
+) -> None:
+    checked = check_programme(write(_apply(minimal_text, edits)))
+    assert checked.ok
+    (warning,) = [w for w in checked.warnings if w.entry.startswith(entry)]
+    assert warning.field == field and warning.line is not None
+    for word in words:
+        assert word in str(warning)
+    assert "palliasched solve" in str(warning)
 
 
 def test_ects_that_do_not_make_the_total_hours_is_a_warning(

@@ -1,6 +1,6 @@
 """The ``palliasched`` command line.
 
-Exit codes: 0 success, 1 the work could not be done (later: no calendar exists), 2 bad input.
+Exit codes: 0 success, 1 no calendar (none exists, or none found in time), 2 bad input.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from palliasched.errors import PalliaschedError, Problem, Severity
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
+from palliasched.publish import write_outputs
+from palliasched.solver.solve import Progress
 
+EXIT_NO_CALENDAR = 1
 EXIT_BAD_INPUT = 2
 
 # Wide enough for the summary table when output goes to a file or a pipe (rich defaults to 80).
@@ -50,6 +53,68 @@ def validate(file: Path, quiet: bool) -> None:
     warnings = len(checked.warnings)
     note = f" ({warnings} warning{'s' if warnings > 1 else ''})" if warnings else ""
     out.print(f"[bold green]{file}: valid{note}.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for solution.json and sessions.csv (created if missing).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds of search before returning the best calendar found.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Search threads."
+)
+@click.option("--log", "show_log", is_flag=True, help="Stream the CP-SAT search log to stderr.")
+def solve(
+    file: Path, out_dir: Path, time_limit: float, seed: int, workers: int, show_log: bool
+) -> None:
+    """Find the best calendar for a programme FILE, verify it, and write it to --out.
+
+    Exit 0 with a calendar, 1 when none exists (with the reason) or none was found in time,
+    2 on bad input.
+    """
+    from palliasched.solver import solve as run_solver
+
+    checked = check_programme(file)
+    _print_problems(checked.problems)
+    if not checked.ok:
+        err.print(f"[bold red]{file}: {len(checked.errors)} error(s), no calendar can be built.")
+        sys.exit(EXIT_BAD_INPUT)
+    faculty = checked.faculty
+    assert faculty is not None
+    sessions = sum(1 for _ in faculty.sessions)
+    err.print(f"Solving {file} ({sessions} sessions, {time_limit:g} s limit, {workers} workers)")
+    log = (lambda line: err.print(escape(line), highlight=False)) if show_log else None
+    with err.status("searching...", spinner="dots") as status:
+
+        def progress(event: Progress) -> None:
+            if not show_log:
+                status.update(
+                    f"{event.elapsed:6.1f} s   best {event.objective:g}   bound {event.bound:g}"
+                )
+
+        result = run_solver(
+            faculty, time_limit=time_limit, seed=seed, workers=workers, log=log, progress=progress
+        )
+    out.print(escape(result.summary()))
+    if result.violations:
+        err.print("[bold red]The calendar found breaks rules (a palliasched bug): not written.")
+        sys.exit(EXIT_NO_CALENDAR)
+    if result.solution is None:
+        sys.exit(EXIT_NO_CALENDAR)
+    for path in write_outputs(faculty, result.solution, out_dir):
+        out.print(f"wrote {path}")
 
 
 @cli.command()

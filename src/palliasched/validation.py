@@ -495,5 +495,8 @@ def _check_session_days(faculty: Faculty, session: SessionSpec, report: Report) 
         sid,
         f"no day of its window ({span}) can hold it" + (f" — {detail}" if detail else ""),
         field="date" if session.date is not None else "window",
-        hint="widen its window, or change the availability that blocks it",
+        hint="widen its window, or change the availability that blocks it; "
+        "until then 'palliasched solve' finds no calendar and explains why",
+        # A warning, not an error: solving states the conflict in the programme's own terms.
+        severity=Severity.WARNING,
     )

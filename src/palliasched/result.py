@@ -1,0 +1,94 @@
+"""What a solve returns: its status (carried, never raised), the calendar, and its quality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from palliasched.quality import SoftCost
+from palliasched.solution import Solution
+from palliasched.verify import Violation
+
+
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "no solution in time"
+
+    @property
+    def has_solution(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelStats:
+    """Sizes and times of a solve, for benchmarks and ``--log``."""
+
+    sessions: int = 0
+    groups: int = 0
+    placements: int = 0
+    variables: int = 0
+    constraints: int = 0
+    build_seconds: float = 0.0
+    first_solution_seconds: float | None = None
+    batches: int = 1
+    parts: int = 1
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :func:`palliasched.solve`.
+
+    ``objective`` is the weighted soft cost of ``solution`` (see ``palliasched.quality``),
+    ``bound`` the best proven lower bound (None when not proven, e.g. after decomposition).
+    ``conflicts`` explains an infeasible programme in sentences; ``violations`` lists hard
+    rules the returned calendar breaks according to the independent checker (always empty
+    unless the solver has a bug).
+    """
+
+    status: Status
+    objective: int | None = None
+    bound: float | None = None
+    runtime: float = 0.0
+    solution: Solution | None = None
+    soft: tuple[SoftCost, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    stats: ModelStats = field(default_factory=ModelStats)
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between objective and bound (0 when optimal)."""
+        if self.objective is None or self.bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / abs(self.objective))
+
+    def status_words(self) -> str:
+        if self.status is Status.FEASIBLE:
+            gap = self.gap
+            return "feasible, gap unknown" if gap is None else f"feasible, gap {gap:.1%}"
+        return self.status.value
+
+    def summary(self) -> str:
+        """A few lines for a coordinator: status, objective, bound, and soft rules given up."""
+        lines = [f"Status: {self.status_words()} ({self.runtime:.1f} s)"]
+        if self.objective is not None:
+            bound = "unknown" if self.bound is None else f"{self.bound:g}"
+            lines.append(f"Objective: {self.objective} (bound {bound})")
+        if self.solution is not None:
+            lines.append(f"Sessions scheduled: {len(self.solution.sessions)}")
+        for cost in self.soft:
+            if cost.count:
+                lines.append(
+                    f"  {cost.rule.replace('_', ' ')}: {cost.count} x {cost.weight} = {cost.cost}"
+                )
+        if self.violations:
+            lines.append(f"CHECKER: {len(self.violations)} violation(s) (a solver bug):")
+            lines += [f"  {v}" for v in self.violations]
+        if self.conflicts:
+            lines.append("No calendar satisfies these rules together:")
+            lines += [f"  - {c}" for c in self.conflicts]
+        return "\n".join(lines)

@@ -1,0 +1,207 @@
+"""The dated slot grid: every place a session group may take, created only where allowed.
+
+A placement is (group, day, slots, site). Calendar facts (weekdays, public holidays, closures)
+always filter; windows, instructor availability and room supply filter too, unless the grid
+is *relaxed* for an explanation, where they become named blockers instead (see ``rules.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from palliasched.programme import Faculty, Programme, SessionSpec
+from palliasched.solver.groups import SessionGroup
+from palliasched.solver.rules import Rule, RuleKind, unit_of
+
+MINUTES_PER_DAY = 24 * 60
+
+
+def minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One candidate place of a group. ``intervals`` are clock minutes of its slots."""
+
+    index: int
+    group: int
+    day: dt.date
+    slots: tuple[str, ...]
+    site: str | None
+    intervals: tuple[tuple[int, int], ...]
+    key: int  # days since the start of the year x minutes per day: orders placements in time
+    blockers: tuple[Rule, ...] = ()
+
+    @property
+    def start_key(self) -> int:
+        return self.key + self.intervals[0][0]
+
+    @property
+    def end_key(self) -> int:
+        return self.key + self.intervals[-1][1]
+
+    def covers(self, minute: int) -> bool:
+        return any(start <= minute < end for start, end in self.intervals)
+
+
+@dataclass
+class Reservations:
+    """Resources already taken by sessions placed elsewhere (another batch, a kept grid)."""
+
+    instructor_busy: dict[tuple[str, dt.date], list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    instructor_sites: dict[tuple[str, dt.date], set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+    room_busy: dict[tuple[str, dt.date], list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def instructor_free(
+        self,
+        instructor: str,
+        day: dt.date,
+        intervals: tuple[tuple[int, int], ...],
+        site: str | None,
+    ) -> bool:
+        sites = self.instructor_sites.get((instructor, day), set())
+        if site is not None and sites - {site}:
+            return False
+        return not _overlap(self.instructor_busy.get((instructor, day), []), intervals)
+
+    def room_free(self, room: str, day: dt.date, intervals: tuple[tuple[int, int], ...]) -> bool:
+        return not _overlap(self.room_busy.get((room, day), []), intervals)
+
+
+def _overlap(taken: list[tuple[int, int]], intervals: tuple[tuple[int, int], ...]) -> bool:
+    return any(a < d and c < b for a, b in taken for c, d in intervals)
+
+
+class Grid:
+    """Placements of every group, and the pool instructors each placement may take."""
+
+    def __init__(
+        self,
+        faculty: Faculty,
+        groups: list[SessionGroup],
+        *,
+        relaxed: bool = False,
+        reserved: Reservations | None = None,
+    ) -> None:
+        self.faculty = faculty
+        self.groups = groups
+        self.relaxed = relaxed
+        self.reserved = reserved or Reservations()
+        self.origin = faculty.calendar.year.start
+        self.placements: list[Placement] = []
+        self.by_group: list[list[int]] = [[] for _ in groups]
+        # Pool members a placement may take, with the rule that forbids each (relaxed grid).
+        self.pool: dict[int, dict[str, tuple[Rule, ...]]] = {}
+        self._days: dict[str, list[dt.date]] = {}
+        for group in groups:
+            self._place(group)
+        self.time_points = sorted(
+            {start for p in self.placements for start, _ in p.intervals}
+            | {start for prog in faculty.programmes for start in _starts(prog)}
+        )
+
+    def teaching_days(self, programme: Programme) -> list[dt.date]:
+        if programme.id not in self._days:
+            year = self.faculty.calendar.year
+            self._days[programme.id] = [
+                d for d in year.days() if self.faculty.no_teaching_reason(programme, d) is None
+            ]
+        return self._days[programme.id]
+
+    def _place(self, group: SessionGroup) -> None:
+        spec, programme = group.spec, group.programme
+        slots = programme.slots.slots_of(spec.length)
+        intervals = tuple((minutes(s.start), minutes(s.end)) for s in slots)
+        slot_ids = tuple(s.id for s in slots)
+        span = self.faculty.session_span(spec)
+        sites: tuple[str | None, ...] = spec.sites or (None,)
+        for day in self.teaching_days(programme):
+            day_blockers: list[Rule] = []
+            if span is None or day not in span:
+                day_blockers.append(Rule(RuleKind.WINDOW, unit_of(spec)))
+            for instructor_id in spec.instructors:
+                if not self.faculty.instructor(instructor_id).available_on(day):
+                    day_blockers.append(Rule(RuleKind.AVAILABILITY, instructor_id))
+            if day_blockers and not self.relaxed:
+                continue
+            for site in sites:
+                blockers = list(day_blockers)
+                if not self._rooms_possible(spec, site, day):
+                    blockers.append(Rule(RuleKind.ROOMS, site or ""))
+                if any(
+                    not self.reserved.instructor_free(i, day, intervals, site)
+                    for i in spec.instructors
+                ):
+                    continue  # taken by an earlier batch: a fact, not a rule to explain
+                pool = self._pool(spec, day, intervals, site)
+                usable = [i for i, rules in pool.items() if not rules]
+                if len(usable) < spec.pool_count and not self.relaxed:
+                    continue
+                if blockers and not self.relaxed:
+                    continue
+                index = len(self.placements)
+                self.placements.append(
+                    Placement(
+                        index,
+                        group.index,
+                        day,
+                        slot_ids,
+                        site,
+                        intervals,
+                        (day - self.origin).days * MINUTES_PER_DAY,
+                        tuple(blockers),
+                    )
+                )
+                self.by_group[group.index].append(index)
+                if spec.pool_count:
+                    self.pool[index] = pool if self.relaxed else {i: () for i in usable}
+
+    def _pool(
+        self,
+        spec: SessionSpec,
+        day: dt.date,
+        intervals: tuple[tuple[int, int], ...],
+        site: str | None,
+    ) -> dict[str, tuple[Rule, ...]]:
+        if not spec.pool_count:
+            return {}
+        found: dict[str, tuple[Rule, ...]] = {}
+        for instructor_id in spec.instructor_pool:
+            if instructor_id in spec.instructors:
+                continue
+            if not self.reserved.instructor_free(instructor_id, day, intervals, site):
+                continue
+            available = self.faculty.instructor(instructor_id).available_on(day)
+            found[instructor_id] = (
+                () if available else (Rule(RuleKind.AVAILABILITY, instructor_id),)
+            )
+        return found
+
+    def _rooms_possible(self, spec: SessionSpec, site: str | None, day: dt.date) -> bool:
+        if not spec.rooms_per_group or site is None:
+            return True
+        return len(self.usable_rooms(spec, site, day)) >= spec.rooms_needed
+
+    def usable_rooms(self, spec: SessionSpec, site: str, day: dt.date) -> list[str]:
+        """Rooms of ``site`` open on ``day`` that fit one group of ``spec``."""
+        need = self.faculty.group_size(spec)
+        return [
+            room.id
+            for room in self.faculty.rooms_of(site)
+            if room.capacity >= need
+            and (not spec.allowed_rooms or room.id in spec.allowed_rooms)
+            and room.available_on(day)
+        ]
+
+
+def _starts(programme: Programme) -> set[int]:
+    return {minutes(slot.start) for slot in programme.slots}

@@ -1,0 +1,104 @@
+"""Concrete rooms, once times are fixed: an exact matching per site and day.
+
+The time model only counted seats (``resources.add_room_capacity``). Here each placed session
+gets ``groups x rooms_per_group`` distinct rooms that fit, are open and free, preferring the
+smallest room that fits and, for a cohort, the same room all day. When no matching exists
+(possible only with allowed-room lists), the sessions of that site and day are returned as a
+conflict for the model to forbid together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from palliasched.programme import Faculty, SessionSpec
+from palliasched.solver.grid import Grid, Placement
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """A placed session that needs rooms: its placement and which of the group's copies."""
+
+    placement: Placement
+    spec: SessionSpec
+
+
+def assign_rooms(
+    faculty: Faculty, grid: Grid, bookings: list[Booking]
+) -> tuple[dict[tuple[int, str], tuple[str, ...]], list[list[int]]]:
+    """Rooms per (placement index, session id), and the placements of each failed site-day."""
+    at: dict[tuple[str, dt.date], list[Booking]] = defaultdict(list)
+    for booking in bookings:
+        p = booking.placement
+        if p.site is not None and booking.spec.rooms_per_group:
+            at[(p.site, p.day)].append(booking)
+    rooms: dict[tuple[int, str], tuple[str, ...]] = {}
+    conflicts: list[list[int]] = []
+    for (site, day), here in sorted(at.items()):
+        found = _match(faculty, grid, site, day, here)
+        if found is None:
+            conflicts.append(sorted({b.placement.index for b in here}))
+        else:
+            rooms.update(found)
+    return rooms, conflicts
+
+
+def _match(
+    faculty: Faculty, grid: Grid, site: str, day: dt.date, here: list[Booking]
+) -> dict[tuple[int, str], tuple[str, ...]] | None:
+    model = cp_model.CpModel()
+    order = [r.id for r in faculty.rooms_of(site)]
+    use: dict[tuple[int, str], cp_model.IntVar] = {}
+    cost = []
+    for n, booking in enumerate(here):
+        spec, p = booking.spec, booking.placement
+        need = faculty.group_size(spec)
+        fitting = [
+            room_id
+            for room_id in grid.usable_rooms(spec, site, day)
+            if grid.reserved.room_free(room_id, day, p.intervals)
+        ]
+        if len(fitting) < spec.rooms_needed:
+            return None
+        for room_id in fitting:
+            use[(n, room_id)] = model.new_bool_var(f"r_{n}_{room_id}")
+            waste = faculty.room(room_id).capacity - need
+            cost.append((waste * len(order) + order.index(room_id)) * use[(n, room_id)])
+        model.add(sum(use[(n, r)] for r in fitting) == spec.rooms_needed)
+    for minute in grid.time_points:
+        for room_id in order:
+            covering = [
+                use[(n, room_id)]
+                for n, b in enumerate(here)
+                if (n, room_id) in use and b.placement.covers(minute)
+            ]
+            if len(covering) > 1:
+                model.add_at_most_one(covering)
+    # A cohort keeps its room through the day when it can.
+    for cohort in sorted({c for b in here for c in b.spec.cohorts}):
+        for room_id in order:
+            mine = [
+                use[(n, room_id)]
+                for n, b in enumerate(here)
+                if cohort in b.spec.cohorts and (n, room_id) in use
+            ]
+            if mine:
+                used = model.new_bool_var(f"u_{cohort}_{room_id}")
+                for v in mine:
+                    model.add(v <= used)
+                cost.append(1000 * used)
+    model.minimize(sum(cost))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    found: dict[tuple[int, str], tuple[str, ...]] = {}
+    for n, booking in enumerate(here):
+        chosen = tuple(r for r in order if (n, r) in use and solver.value(use[(n, r)]))
+        found[(booking.placement.index, booking.spec.id)] = chosen
+    return found

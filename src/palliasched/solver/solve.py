@@ -1,0 +1,348 @@
+"""From a faculty to a verified calendar: build, solve, match rooms, verify, explain.
+
+Small faculties are solved as one model. Large ones are solved in batches of programmes
+(programmes sharing a cohort stay together), each batch seeing the instructors and rooms the
+earlier batches took; the whole is then verified like any other calendar.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from palliasched.calendar import iso_week
+from palliasched.programme import Faculty, Programme
+from palliasched.quality import soft_costs, total_cost
+from palliasched.result import ModelStats, Result, Status
+from palliasched.solution import ScheduledSession, Solution
+from palliasched.solver.grid import Reservations
+from palliasched.solver.model import ScheduleModel
+from palliasched.solver.parts import split_by_dates, spread_correction
+from palliasched.solver.rooms import Booking, assign_rooms
+from palliasched.verify import verify
+
+# Above this many candidate placements the faculty is solved in batches of programmes.
+WHOLE_MODEL_LIMIT = 60_000
+MAX_ROOM_CUTS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One improving calendar found during the search."""
+
+    elapsed: float
+    objective: float
+    bound: float
+    solutions: int
+
+
+ProgressHook = Callable[[Progress], None]
+LogHook = Callable[[str], None]
+
+
+def solve(
+    faculty: Faculty,
+    *,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int = 2,
+    log: LogHook | None = None,
+    progress: ProgressHook | None = None,
+    batches: bool | None = None,
+    explain: bool = True,
+) -> Result:
+    """The best calendar found within ``time_limit`` seconds; the status is in the result.
+
+    Deterministic for a given ``seed`` and ``workers`` when the search ends before the time
+    limit (an optimum or a proof of infeasibility). ``batches`` forces (True) or forbids
+    (False) solving programme by programme; by default it depends on the faculty's size.
+    """
+    started = time.monotonic()
+    settings = _Settings(time_limit, seed, workers, log, progress, started)
+    if batches is None:
+        batches = _estimated_placements(faculty) > WHOLE_MODEL_LIMIT
+    outcome = _solve_batches(faculty, settings) if batches else _solve_parts(faculty, settings)
+    runtime = time.monotonic() - started
+    if outcome.status is Status.INFEASIBLE and explain:
+        from palliasched.solver.conflicts import explain_infeasibility
+
+        remaining = max(5.0, time_limit - runtime)
+        conflicts = tuple(explain_infeasibility(faculty, time_limit=remaining, seed=seed))
+        return Result(
+            Status.INFEASIBLE,
+            runtime=time.monotonic() - started,
+            conflicts=conflicts,
+            stats=outcome.stats,
+        )
+    if outcome.solution is None:
+        return Result(outcome.status, runtime=runtime, stats=outcome.stats)
+    solution = outcome.solution
+    objective = total_cost(faculty, solution)
+    bound = outcome.bound
+    status = outcome.status
+    if bound is not None and status is Status.FEASIBLE and bound >= objective:
+        status = Status.OPTIMAL
+    return Result(
+        status,
+        objective=objective,
+        bound=bound if bound is None else min(bound, objective),
+        runtime=runtime,
+        solution=solution,
+        soft=tuple(soft_costs(faculty, solution)),
+        violations=tuple(verify(faculty, solution)),
+        stats=outcome.stats,
+    )
+
+
+@dataclass(frozen=True)
+class _Settings:
+    time_limit: float
+    seed: int
+    workers: int
+    log: LogHook | None
+    progress: ProgressHook | None
+    started: float
+
+    def remaining(self) -> float:
+        return max(0.1, self.time_limit - (time.monotonic() - self.started))
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    status: Status
+    solution: Solution | None
+    bound: float | None
+    stats: ModelStats
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, settings: _Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.solutions = 0
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        elapsed = time.monotonic() - self.settings.started
+        if self.first is None:
+            self.first = elapsed
+        if self.settings.progress is not None:
+            self.settings.progress(
+                Progress(elapsed, self.objective_value, self.best_objective_bound, self.solutions)
+            )
+
+
+def _solver(settings: _Settings, time_limit: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = time_limit
+    params.num_workers = settings.workers
+    params.random_seed = settings.seed
+    # Interleaved workers search in a fixed order: the same seed gives the same calendar
+    # whatever the machine, and on these models it also proves optima sooner.
+    params.interleave_search = settings.workers > 1
+    if settings.log is not None:
+        params.log_search_progress = True
+        params.log_to_stdout = False
+        solver.log_callback = settings.log
+    return solver
+
+
+def _solve_whole(
+    faculty: Faculty,
+    settings: _Settings,
+    reserved: Reservations | None = None,
+    reserved_days: dict[tuple[str, tuple[int, int]], set[object]] | None = None,
+    time_limit: float | None = None,
+) -> _Outcome:
+    built = time.monotonic()
+    m = ScheduleModel(faculty, reserved=reserved, reserved_days=reserved_days)
+    variables, constraints = m.statistics()
+    stats = ModelStats(
+        sessions=sum(g.count for g in m.groups),
+        groups=len(m.groups),
+        placements=len(m.placements),
+        variables=variables,
+        constraints=constraints,
+        build_seconds=time.monotonic() - built,
+    )
+    deadline = time.monotonic() + (settings.remaining() if time_limit is None else time_limit)
+    hint: list[bool] | None = None
+    for _ in range(MAX_ROOM_CUTS + 1):
+        if hint is not None:
+            m.model.clear_hints()  # type: ignore[no-untyped-call]
+            for x, value in zip(m.x, hint, strict=True):
+                m.model.add_hint(x, value)
+        solver = _solver(settings, max(0.1, deadline - time.monotonic()))
+        watcher = _Watcher(settings)
+        code = solver.solve(m.model, watcher)
+        if stats.first_solution_seconds is None and watcher.first is not None:
+            stats = replace(stats, first_solution_seconds=watcher.first)
+        if code == cp_model.INFEASIBLE:
+            return _Outcome(Status.INFEASIBLE, None, None, stats)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if code == cp_model.MODEL_INVALID:
+                raise RuntimeError(f"invalid CP-SAT model: {m.model.validate()}")
+            return _Outcome(Status.UNKNOWN, None, None, stats)
+        values = [bool(solver.value(x)) for x in m.x]
+        solution, conflicts = _extract(m, solver, values)
+        if not conflicts:
+            status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
+            return _Outcome(status, solution, solver.best_objective_bound, stats)
+        for placements in conflicts:  # no rooms for these together: forbid the combination
+            m.model.add(sum(m.x[i] for i in placements) <= len(placements) - 1)
+        hint = values
+    return _Outcome(Status.UNKNOWN, None, None, stats)
+
+
+def _extract(
+    m: ScheduleModel, solver: cp_model.CpSolver, values: list[bool]
+) -> tuple[Solution, list[list[int]]]:
+    chosen = m.chosen(values)
+    by_group: dict[int, list[int]] = {}
+    for p in chosen:
+        by_group.setdefault(p.group, []).append(p.index)
+    placed: list[tuple[int, str]] = []
+    for group in m.groups:
+        ordered = sorted(by_group.get(group.index, []), key=lambda i: m.placements[i].start_key)
+        placed += [(i, s.id) for i, s in zip(ordered, group.sessions, strict=True)]
+    bookings = [Booking(m.placements[i], m.faculty.session(sid)) for i, sid in placed]
+    rooms, conflicts = assign_rooms(m.faculty, m.grid, bookings)
+    pool_values = {key: bool(solver.value(z)) for key, z in m.z.items()}
+    sessions = []
+    for index, session_id in placed:
+        p = m.placements[index]
+        spec = m.faculty.session(session_id)
+        instructors = spec.instructors + tuple(m.pool_chosen(p, pool_values))
+        sessions.append(
+            ScheduledSession(
+                session_id,
+                p.day,
+                p.slots,
+                instructors,
+                rooms.get((index, session_id), ()),
+                p.site,
+            )
+        )
+    return Solution(tuple(sessions)), conflicts
+
+
+def _solve_parts(faculty: Faculty, settings: _Settings) -> _Outcome:
+    """Solve each part of an exact split by dates (S1, S2) on its own, then join them."""
+    parts = split_by_dates(faculty)
+    if len(parts) == 1:
+        return _solve_whole(faculty, settings)
+    sessions: list[ScheduledSession] = []
+    bound: float | None = spread_correction(faculty, parts)
+    totals = ModelStats()
+    statuses = []
+    for n, part in enumerate(parts):
+        share = settings.remaining() / (len(parts) - n)
+        outcome = _solve_whole(part, settings, time_limit=share)
+        totals = _add_stats(totals, outcome.stats)
+        statuses.append(outcome.status)
+        if outcome.solution is None:
+            return _Outcome(outcome.status, None, None, totals)
+        sessions += outcome.solution.sessions
+        bound = None if bound is None or outcome.bound is None else bound + outcome.bound
+    status = Status.OPTIMAL if all(s is Status.OPTIMAL for s in statuses) else Status.FEASIBLE
+    return _Outcome(status, Solution(tuple(sessions)), bound, replace(totals, parts=len(parts)))
+
+
+# --- batches of programmes ---------------------------------------------------------------------
+
+
+def _estimated_placements(faculty: Faculty) -> int:
+    total = 0
+    for spec in faculty.sessions:
+        span = faculty.session_span(spec)
+        days = 0 if span is None else (span.end - span.start).days * 5 // 7
+        total += days * max(1, len(spec.sites))
+    return total
+
+
+def programme_batches(faculty: Faculty) -> list[list[Programme]]:
+    """Programmes linked by a shared session (one session, cohorts of both) stay together."""
+    parent = {p.id: p.id for p in faculty.programmes}
+
+    def root(pid: str) -> str:
+        while parent[pid] != pid:
+            pid = parent[pid]
+        return pid
+
+    for spec in faculty.sessions:
+        for cohort in spec.cohorts:
+            a, b = root(spec.programme), root(faculty.cohort(cohort).programme)
+            parent[max(a, b)] = min(a, b)
+    batches: dict[str, list[Programme]] = {}
+    for programme in faculty.programmes:
+        batches.setdefault(root(programme.id), []).append(programme)
+    return list(batches.values())
+
+
+def _solve_batches(faculty: Faculty, settings: _Settings) -> _Outcome:
+    batches = programme_batches(faculty)
+    reserved = Reservations()
+    reserved_days: dict[tuple[str, tuple[int, int]], set[object]] = {}
+    sessions: list[ScheduledSession] = []
+    totals = ModelStats(batches=len(batches))
+    status = Status.OPTIMAL
+    for n, programmes in enumerate(batches):
+        part = replace(faculty, programmes=tuple(programmes))
+        share = settings.remaining() / (len(batches) - n)
+        outcome = _solve_whole(part, settings, reserved, reserved_days, time_limit=share)
+        totals = _add_stats(totals, outcome.stats)
+        if outcome.solution is None:
+            # Infeasible here may come from what earlier batches took: not a proof.
+            gave_up = Status.UNKNOWN if n else outcome.status
+            return _Outcome(gave_up, None, None, totals)
+        if outcome.status is Status.FEASIBLE:
+            status = Status.FEASIBLE
+        for placed in outcome.solution.sessions:
+            _reserve(part, placed, reserved, reserved_days)
+        sessions += outcome.solution.sessions
+    # Several batches: each was optimal given the earlier ones, which proves nothing overall.
+    if len(batches) > 1:
+        return _Outcome(Status.FEASIBLE, Solution(tuple(sessions)), None, totals)
+    return _Outcome(status, Solution(tuple(sessions)), outcome.bound, totals)
+
+
+def _reserve(
+    faculty: Faculty,
+    placed: ScheduledSession,
+    reserved: Reservations,
+    reserved_days: dict[tuple[str, tuple[int, int]], set[object]],
+) -> None:
+    template = faculty.programme(faculty.session(placed.session).programme).slots
+    intervals = [
+        (s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
+        for s in template
+        if s.id in placed.slots
+    ]
+    for instructor in placed.instructors:
+        reserved.instructor_busy[(instructor, placed.date)] += intervals
+        if placed.site is not None:
+            reserved.instructor_sites[(instructor, placed.date)].add(placed.site)
+        reserved_days.setdefault((instructor, iso_week(placed.date)), set()).add(placed.date)
+    for room in placed.rooms:
+        reserved.room_busy[(room, placed.date)] += intervals
+
+
+def _add_stats(total: ModelStats, part: ModelStats) -> ModelStats:
+    first = total.first_solution_seconds
+    if part.first_solution_seconds is not None:
+        first = part.first_solution_seconds  # the last batch's first solution: the whole's first
+    return replace(
+        total,
+        sessions=total.sessions + part.sessions,
+        groups=total.groups + part.groups,
+        placements=total.placements + part.placements,
+        variables=total.variables + part.variables,
+        constraints=total.constraints + part.constraints,
+        build_seconds=total.build_seconds + part.build_seconds,
+        first_solution_seconds=first,
+    )
