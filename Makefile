@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PROGRAMME ?= data/m2-medecine-palliative-2026-2027.yaml
+OUT ?= out
+TIME_LIMIT ?= 60
 
 .PHONY: run test lint typecheck unit clean
 
 run: $(VENV)/.installed
-	$(BIN)/palliasched validate $(PROGRAMME)
+	$(BIN)/palliasched solve $(PROGRAMME) --out $(OUT) --time-limit $(TIME_LIMIT)
 
 test: $(VENV)/.installed-test lint typecheck unit
 

@@ -1,5 +1,8 @@
 """palliasched: yearly teaching calendars for university health-training programmes."""
 
+from os import PathLike
+from typing import Any
+
 from palliasched.calendar import Calendar, DateRange, HolidayRegion, Slot, SlotTemplate
 from palliasched.errors import PalliaschedError, Problem, ProgrammeError, Severity
 from palliasched.io import Checked, ProgrammeWarning, check_programme, load_programme
@@ -13,10 +16,32 @@ from palliasched.programme import (
     Site,
     Unit,
 )
+from palliasched.quality import SoftCost, soft_costs
+from palliasched.result import ModelStats, Result, Status
 from palliasched.solution import ScheduledSession, Solution, SolutionError
 from palliasched.verify import Violation, verify
 
 __version__ = "0.1.0"
+
+
+def solve(
+    programme: Faculty | str | PathLike[str],
+    *,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int = 2,
+    **options: Any,
+) -> Result:
+    """The best calendar for ``programme`` (a loaded faculty or a programme file path).
+
+    The status is carried in the :class:`Result`, never raised; see
+    :func:`palliasched.solver.solve` for ``log``, ``progress`` and ``batches``.
+    """
+    from palliasched.solver import solve as run_solver  # OR-Tools loads on first use
+
+    faculty = programme if isinstance(programme, Faculty) else load_programme(programme)
+    return run_solver(faculty, time_limit=time_limit, seed=seed, workers=workers, **options)
+
 
 __all__ = [
     "Calendar",
@@ -26,11 +51,13 @@ __all__ = [
     "Faculty",
     "HolidayRegion",
     "Instructor",
+    "ModelStats",
     "PalliaschedError",
     "Problem",
     "Programme",
     "ProgrammeError",
     "ProgrammeWarning",
+    "Result",
     "Room",
     "ScheduledSession",
     "SessionSpec",
@@ -38,12 +65,16 @@ __all__ = [
     "Site",
     "Slot",
     "SlotTemplate",
+    "SoftCost",
     "Solution",
     "SolutionError",
+    "Status",
     "Unit",
     "Violation",
     "__version__",
     "check_programme",
     "load_programme",
+    "soft_costs",
+    "solve",
     "verify",
 ]

@@ -1,0 +1,230 @@
+"""The scheduler: optimal calendars where the optimum is known, verified by the checker."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import subprocess
+import sys
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import holidays
+import pytest
+
+from palliasched import Faculty, Result, Status, load_programme, solve, verify
+from palliasched.quality import soft_costs, total_cost
+from palliasched.solver import programme_batches
+from palliasched.solver.parts import split_by_dates
+
+from .conftest import DATA, M2
+from .test_verify import two_sites
+
+
+def load_quietly(path: Path) -> Faculty:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_programme(path)
+
+
+@pytest.fixture(scope="module")
+def m2() -> Faculty:
+    return load_quietly(M2)
+
+
+@pytest.fixture(scope="module")
+def m2_result(m2: Faculty) -> Result:
+    return solve(m2, time_limit=15)
+
+
+def test_the_minimal_programme_gets_its_known_optimum(
+    minimal_text: str, write: Callable[..., Path]
+) -> None:
+    # Two regroupements (UE 7 in S1, UE 6 in its May-June window), one trip per instructor.
+    faculty = load_programme(write(minimal_text))
+    result = solve(faculty, time_limit=20)
+    assert result.status is Status.OPTIMAL
+    assert result.solution is not None
+    assert verify(faculty, result.solution) == []
+    assert result.objective == 2 * 100 + 2 * 10
+    assert result.bound == result.objective
+    assert result.objective == total_cost(faculty, result.solution)
+
+
+def test_the_same_seed_gives_the_same_calendar(
+    minimal_text: str, write: Callable[..., Path]
+) -> None:
+    faculty = load_programme(write(two_sites(minimal_text)))
+    first = solve(faculty, time_limit=20, seed=3)
+    second = solve(faculty, time_limit=20, seed=3)
+    assert first.solution is not None and second.solution is not None
+    assert first.solution.to_json() == second.solution.to_json()
+
+
+def test_a_two_site_programme_keeps_each_day_on_one_site(
+    minimal_text: str, write: Callable[..., Path]
+) -> None:
+    faculty = load_programme(write(two_sites(minimal_text)))
+    result = solve(faculty, time_limit=20)
+    assert result.solution is not None
+    assert result.violations == ()
+    assert {s.site for s in result.solution.sessions} <= {"cochin", "rennes"}
+
+
+def test_the_bundled_m2_gets_a_verified_calendar(m2: Faculty, m2_result: Result) -> None:
+    result = m2_result
+    assert result.status.has_solution
+    assert result.solution is not None
+    assert verify(m2, result.solution) == []
+    # Quality: the programme needs 7 regroupements at least (12 days in S1, 15.5 in S2 + Sept).
+    (regroupements,) = [c for c in result.soft if c.rule == "regroupements"]
+    assert regroupements.count == 7
+    assert result.objective == total_cost(m2, result.solution)
+    assert result.bound is not None and result.bound <= result.objective
+
+
+def test_the_bundled_m2_splits_exactly_at_the_semester(m2: Faculty) -> None:
+    parts = split_by_dates(m2)
+    assert len(parts) == 2
+    first, second = ({s.id for p in part.programmes for s in p.sessions} for part in parts)
+    assert "ouverture" in first and "ue10-presentations" in second
+    assert len(first) + len(second) == sum(1 for _ in m2.sessions)
+
+
+def test_the_whole_faculty_shares_rooms_instructors_and_sessions() -> None:
+    # M2 + DU (sessions shared by two cohorts) + DIU (two sites, parallel groups, pools).
+    faculty = load_quietly(DATA / "faculty-2026-2027.yaml")
+    result = solve(faculty, time_limit=20)
+    assert result.solution is not None
+    assert verify(faculty, result.solution) == []
+
+
+def test_batches_solve_programme_by_programme_and_still_verify() -> None:
+    faculty = load_quietly(DATA / "faculty-2026-2027.yaml")
+    assert len(programme_batches(faculty)) == 3  # M2, DU and DIU share instructors, not sessions
+    result = solve(faculty, time_limit=20, batches=True)
+    assert result.status is Status.FEASIBLE  # no bound across batches
+    assert result.bound is None
+    assert result.solution is not None
+    assert verify(faculty, result.solution) == []
+
+
+def test_every_soft_rule_given_up_is_reported_by_name(m2: Faculty, m2_result: Result) -> None:
+    result = m2_result
+    assert result.solution is not None
+    names = [c.rule for c in soft_costs(m2, result.solution)]
+    assert names == [
+        "regroupements",
+        "instructor_trips",
+        "unit_spread",
+        "preferred_days",
+        "own_semester",
+    ]
+    summary = result.summary()
+    for cost in result.soft:
+        if cost.count:
+            assert cost.rule.replace("_", " ") in summary
+
+
+# --- no calendar: a plain explanation ------------------------------------------------------------
+
+IMPOSSIBLE = [
+    (
+        "instructor unavailable over the UE 6 window",
+        "    unavailable: [{start: 2027-06-14, end: 2027-06-25}]",
+        "    unavailable: [{start: 2027-05-01, end: 2027-07-15}]",
+        [
+            "Laure Serresse is unavailable on every weekday of the UE 6 window "
+            "(10/05/2027-30/06/2027)"
+        ],
+    ),
+    (
+        "too few regroupements allowed per semester",
+        "      max_per_semester: 6",
+        "      max_per_semester: 2",
+        ["needs at least", "teaching days in S", "at most 2 regroupement(s)", "(10 days)"],
+    ),
+    (
+        "opening day pinned after sessions of semester 1",
+        "        order: first\n",
+        "        order: first\n        date: 2027-01-11\n",
+        ["'Journée d'ouverture' must come first", "(11/01/2027)", "before them (01/09/2026-"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"), [c[1:] for c in IMPOSSIBLE], ids=[c[0] for c in IMPOSSIBLE]
+)
+def test_an_impossible_programme_is_explained(
+    write: Callable[..., Path], old: str, new: str, words: list[str]
+) -> None:
+    text = M2.read_text(encoding="utf-8")
+    assert old in text
+    faculty = load_quietly(write(text.replace(old, new)))
+    result = solve(faculty, time_limit=60)
+    assert result.status is Status.INFEASIBLE
+    assert result.solution is None
+    headline = result.conflicts[0]
+    for word in words:
+        assert word in headline
+    assert len(result.conflicts) >= 2  # the headline, then each rule taking part
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "palliasched", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_solve_writes_a_calendar_that_an_outside_check_accepts(tmp_path: Path) -> None:
+    done = run_cli("solve", str(M2), "--out", str(tmp_path), "--time-limit", "15")
+    assert done.returncode == 0, done.stderr
+    assert "Status: " in done.stdout and "Objective: " in done.stdout
+    with (tmp_path / "sessions.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == 31
+    # Checked with csv and the holidays package only, not with palliasched.
+    french = holidays.country_holidays("FR", years=[2026, 2027])
+    busy: Counter[tuple[str, str, str]] = Counter()
+    hours: defaultdict[str, float] = defaultdict(float)
+    for row in rows:
+        day = dt.date.fromisoformat(row["date"])
+        assert day.weekday() < 5 and day not in french, row
+        for who in row["instructors"].split(";") + row["rooms"].split(";"):
+            for half in ("am", "pm"):
+                if (half == "am" and row["start"] < "12:30") or (
+                    half == "pm" and row["end"] > "14:00"
+                ):
+                    busy[(who, row["date"], half)] += 1
+        hours[row["ue"]] += float(row["counted_hours"])
+    assert max(busy.values()) == 1
+    declared = {"UE 1": 32, "UE 2": 16, "UE 3": 24, "UE 4": 24, "UE 5": 16, "UE 6": 16}
+    declared |= {"UE 7": 24, "UE 8": 20, "UE 10": 24, "UE 11": 16}
+    assert {ue: h for ue, h in hours.items() if ue} == declared
+    assert (tmp_path / "solution.json").read_text(encoding="utf-8").startswith('{\n "format": 1')
+
+
+def test_solve_without_a_calendar_exits_1_with_the_reason(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    old, new = IMPOSSIBLE[0][1], IMPOSSIBLE[0][2]
+    path = write(M2.read_text(encoding="utf-8").replace(old, new))
+    done = run_cli("solve", str(path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert "Laure Serresse is unavailable on every weekday" in done.stdout
+    assert not (tmp_path / "out" / "solution.json").exists()
+
+
+def test_solve_on_a_bad_file_exits_2(write: Callable[..., Path], tmp_path: Path) -> None:
+    done = run_cli("solve", str(write("version: 1\nprogrammes: [")), "--out", str(tmp_path))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
