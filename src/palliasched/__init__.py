@@ -1,6 +1,7 @@
 """palliasched: yearly teaching calendars for university health-training programmes."""
 
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 from palliasched.calendar import Calendar, DateRange, HolidayRegion, Slot, SlotTemplate
@@ -39,7 +40,7 @@ def solve(
     """
     from palliasched.solver import solve as run_solver  # OR-Tools loads on first use
 
-    faculty = programme if isinstance(programme, Faculty) else load_programme(programme)
+    faculty = programme if isinstance(programme, Faculty) else load_programme(Path(programme))
     return run_solver(faculty, time_limit=time_limit, seed=seed, workers=workers, **options)
 
 
