@@ -22,6 +22,7 @@ from palliasched.solver import objective, resources, sequence, teaching_weeks
 from palliasched.solver.grid import Grid, Placement, Reservations
 from palliasched.solver.groups import SessionGroup, session_groups
 from palliasched.solver.rules import Rule, RuleKind, unit_of
+from palliasched.solver.symmetry import add_week_symmetry_breaking
 
 Var = cp_model.IntVar
 LinearExpr = cp_model.LinearExprT
@@ -110,6 +111,7 @@ class ScheduleModel:
         sequence.add_precedences(self)
         teaching_weeks.add_cohort_weeks(self)
         teaching_weeks.add_instructor_days(self)
+        add_week_symmetry_breaking(self)
         if not self.relaxed:
             objective.add_soft_rules(self)
             self.model.minimize(self.objective_expression())
