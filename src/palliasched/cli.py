@@ -20,7 +20,7 @@ from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
 from palliasched.publish import write_outputs
-from palliasched.solver.solve import Progress
+from palliasched.solver.engine import Progress
 
 EXIT_NO_CALENDAR = 1
 EXIT_BAD_INPUT = 2

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from ortools.sat.python import cp_model
 
 from palliasched.programme import Faculty, SoftWeights
+from palliasched.solution import Solution
 from palliasched.solver import objective, resources, sequence, teaching_weeks
 from palliasched.solver.grid import Grid, Placement, Reservations
 from palliasched.solver.groups import SessionGroup, session_groups
@@ -162,6 +163,23 @@ class ScheduleModel:
     def pool_chosen(self, placement: Placement, value: dict[tuple[int, str], bool]) -> list[str]:
         members = self.grid.pool.get(placement.index, {})
         return [i for i in members if value.get((placement.index, i), False)]
+
+    def hint(self, solution: Solution) -> None:
+        """Hint every x and z from a calendar of this faculty (a complete hint: CP-SAT repairs
+        a complete hint far better than a partial one)."""
+        group_of = {s.id: g.index for g in self.groups for s in g.sessions}
+        where: dict[tuple[int, dt.date, tuple[str, ...], str | None], set[str]] = {}
+        for placed in solution.sessions:
+            if placed.session in group_of:
+                key = (group_of[placed.session], placed.date, placed.slots, placed.site)
+                where.setdefault(key, set()).update(placed.instructors)
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
+        for p, x in zip(self.placements, self.x, strict=True):
+            teachers = where.get((p.group, p.day, p.slots, p.site))
+            self.model.add_hint(x, teachers is not None)
+            for instructor in self.grid.pool.get(p.index, {}):
+                z = self.z[(p.index, instructor)]
+                self.model.add_hint(z, teachers is not None and instructor in teachers)
 
     def statistics(self) -> tuple[int, int]:
         proto = self.model.proto

@@ -11,6 +11,7 @@ rest, the first cohort's weeks are sorted by their number of teaching days (most
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -109,5 +110,5 @@ def _sort_weeks(m: ScheduleModel, weeks: list[Week]) -> None:
         return
     days = m.cohort_days[cohort_id]
     counts = [sum(used for d, used in days.items() if iso_week(d) == week) for week in weeks]
-    for more, fewer in zip(counts, counts[1:], strict=False):
+    for more, fewer in itertools.pairwise(counts):
         m.model.add(more >= fewer)

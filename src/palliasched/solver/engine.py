@@ -13,19 +13,20 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from palliasched.calendar import iso_week
-from palliasched.programme import Faculty, Programme
+from palliasched.programme import Faculty
 from palliasched.quality import soft_costs, total_cost
 from palliasched.result import ModelStats, Result, Status
 from palliasched.solution import ScheduledSession, Solution
+from palliasched.solver.batches import BatchSearch, programme_batches
 from palliasched.solver.grid import Reservations
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates, spread_correction
 from palliasched.solver.rooms import Booking, assign_rooms
 from palliasched.verify import verify
 
-# Above this many candidate placements the faculty is solved in batches of programmes.
-WHOLE_MODEL_LIMIT = 60_000
+# Above this many candidate placements, a part holding several independent programmes is
+# solved batch by batch (about five programmes: one model stops finding calendars quickly).
+BATCHES_FROM = 12_000
 MAX_ROOM_CUTS = 20
 
 
@@ -62,9 +63,7 @@ def solve(
     """
     started = time.monotonic()
     settings = _Settings(time_limit, seed, workers, log, progress, started)
-    if batches is None:
-        batches = _estimated_placements(faculty) > WHOLE_MODEL_LIMIT
-    outcome = _solve_batches(faculty, settings) if batches else _solve_parts(faculty, settings)
+    outcome = _solve_parts(faculty, settings, batches)
     runtime = time.monotonic() - started
     if outcome.status is Status.INFEASIBLE and explain:
         from palliasched.solver.conflicts import explain_infeasibility
@@ -136,15 +135,19 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             )
 
 
-def _solver(settings: _Settings, time_limit: float) -> cp_model.CpSolver:
+def _solver(settings: _Settings, time_limit: float, first_only: bool = False) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
+    params.stop_after_first_solution = first_only
     params.max_time_in_seconds = time_limit
     params.num_workers = settings.workers
     params.random_seed = settings.seed
     # Interleaved workers search in a fixed order: the same seed gives the same calendar
     # whatever the machine, and on these models it also proves optima sooner.
     params.interleave_search = settings.workers > 1
+    if first_only:  # one thread finds a first calendar fastest, and deterministically
+        params.num_workers = 1
+        params.interleave_search = False
     if settings.log is not None:
         params.log_search_progress = True
         params.log_to_stdout = False
@@ -158,9 +161,13 @@ def _solve_whole(
     reserved: Reservations | None = None,
     reserved_days: dict[tuple[str, tuple[int, int]], set[object]] | None = None,
     time_limit: float | None = None,
+    start_from: Solution | None = None,
+    first_only: bool = False,
 ) -> _Outcome:
     built = time.monotonic()
     m = ScheduleModel(faculty, reserved=reserved, reserved_days=reserved_days)
+    if start_from is not None:
+        m.hint(start_from)
     variables, constraints = m.statistics()
     stats = ModelStats(
         sessions=sum(g.count for g in m.groups),
@@ -177,7 +184,7 @@ def _solve_whole(
             m.model.clear_hints()  # type: ignore[no-untyped-call]
             for x, value in zip(m.x, hint, strict=True):
                 m.model.add_hint(x, value)
-        solver = _solver(settings, max(0.1, deadline - time.monotonic()))
+        solver = _solver(settings, max(0.1, deadline - time.monotonic()), first_only)
         watcher = _Watcher(settings)
         code = solver.solve(m.model, watcher)
         if stats.first_solution_seconds is None and watcher.first is not None:
@@ -231,18 +238,40 @@ def _extract(
     return Solution(tuple(sessions)), conflicts
 
 
-def _solve_parts(faculty: Faculty, settings: _Settings) -> _Outcome:
-    """Solve each part of an exact split by dates (S1, S2) on its own, then join them."""
+def _solve_parts(faculty: Faculty, settings: _Settings, batches: bool | None) -> _Outcome:
+    """Solve each part of an exact split by dates (S1, S2) on its own, then join them.
+
+    A part is solved whole, or batch by batch when ``batches`` says so or, by default, when it
+    holds several independent programmes and is large. Batch by batch, every part first gets a
+    calendar quickly, then the time left improves them.
+    """
     parts = split_by_dates(faculty)
-    if len(parts) == 1:
-        return _solve_whole(faculty, settings)
+
+    def by_batches(part: Faculty) -> bool:
+        if batches is not None:
+            return batches
+        many = len(programme_batches(part)) > 1
+        return many and _estimated_placements(part) > BATCHES_FROM
+
+    searches = {
+        n: BatchSearch(part, settings, _solve_whole)
+        for n, part in enumerate(parts)
+        if by_batches(part)
+    }
+    for search in searches.values():
+        if not search.first_pass():
+            return _Outcome(search.status, None, None, search.stats)
     sessions: list[ScheduledSession] = []
-    bound: float | None = spread_correction(faculty, parts)
+    bound: float | None = spread_correction(faculty, parts) if len(parts) > 1 else 0
     totals = ModelStats()
     statuses = []
     for n, part in enumerate(parts):
         share = settings.remaining() / (len(parts) - n)
-        outcome = _solve_whole(part, settings, time_limit=share)
+        if n in searches:
+            status, found = searches[n].improve(share)
+            outcome = _Outcome(status, found, None, searches[n].stats)
+        else:
+            outcome = _solve_whole(part, settings, time_limit=share)
         totals = _add_stats(totals, outcome.stats)
         statuses.append(outcome.status)
         if outcome.solution is None:
@@ -250,10 +279,10 @@ def _solve_parts(faculty: Faculty, settings: _Settings) -> _Outcome:
         sessions += outcome.solution.sessions
         bound = None if bound is None or outcome.bound is None else bound + outcome.bound
     status = Status.OPTIMAL if all(s is Status.OPTIMAL for s in statuses) else Status.FEASIBLE
+    if searches:
+        first = max(s.first_complete for s in searches.values())
+        totals = replace(totals, first_solution_seconds=first)
     return _Outcome(status, Solution(tuple(sessions)), bound, replace(totals, parts=len(parts)))
-
-
-# --- batches of programmes ---------------------------------------------------------------------
 
 
 def _estimated_placements(faculty: Faculty) -> int:
@@ -263,73 +292,6 @@ def _estimated_placements(faculty: Faculty) -> int:
         days = 0 if span is None else (span.end - span.start).days * 5 // 7
         total += days * max(1, len(spec.sites))
     return total
-
-
-def programme_batches(faculty: Faculty) -> list[list[Programme]]:
-    """Programmes linked by a shared session (one session, cohorts of both) stay together."""
-    parent = {p.id: p.id for p in faculty.programmes}
-
-    def root(pid: str) -> str:
-        while parent[pid] != pid:
-            pid = parent[pid]
-        return pid
-
-    for spec in faculty.sessions:
-        for cohort in spec.cohorts:
-            a, b = root(spec.programme), root(faculty.cohort(cohort).programme)
-            parent[max(a, b)] = min(a, b)
-    batches: dict[str, list[Programme]] = {}
-    for programme in faculty.programmes:
-        batches.setdefault(root(programme.id), []).append(programme)
-    return list(batches.values())
-
-
-def _solve_batches(faculty: Faculty, settings: _Settings) -> _Outcome:
-    batches = programme_batches(faculty)
-    reserved = Reservations()
-    reserved_days: dict[tuple[str, tuple[int, int]], set[object]] = {}
-    sessions: list[ScheduledSession] = []
-    totals = ModelStats(batches=len(batches))
-    status = Status.OPTIMAL
-    for n, programmes in enumerate(batches):
-        part = replace(faculty, programmes=tuple(programmes))
-        share = settings.remaining() / (len(batches) - n)
-        outcome = _solve_whole(part, settings, reserved, reserved_days, time_limit=share)
-        totals = _add_stats(totals, outcome.stats)
-        if outcome.solution is None:
-            # Infeasible here may come from what earlier batches took: not a proof.
-            gave_up = Status.UNKNOWN if n else outcome.status
-            return _Outcome(gave_up, None, None, totals)
-        if outcome.status is Status.FEASIBLE:
-            status = Status.FEASIBLE
-        for placed in outcome.solution.sessions:
-            _reserve(part, placed, reserved, reserved_days)
-        sessions += outcome.solution.sessions
-    # Several batches: each was optimal given the earlier ones, which proves nothing overall.
-    if len(batches) > 1:
-        return _Outcome(Status.FEASIBLE, Solution(tuple(sessions)), None, totals)
-    return _Outcome(status, Solution(tuple(sessions)), outcome.bound, totals)
-
-
-def _reserve(
-    faculty: Faculty,
-    placed: ScheduledSession,
-    reserved: Reservations,
-    reserved_days: dict[tuple[str, tuple[int, int]], set[object]],
-) -> None:
-    template = faculty.programme(faculty.session(placed.session).programme).slots
-    intervals = [
-        (s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
-        for s in template
-        if s.id in placed.slots
-    ]
-    for instructor in placed.instructors:
-        reserved.instructor_busy[(instructor, placed.date)] += intervals
-        if placed.site is not None:
-            reserved.instructor_sites[(instructor, placed.date)].add(placed.site)
-        reserved_days.setdefault((instructor, iso_week(placed.date)), set()).add(placed.date)
-    for room in placed.rooms:
-        reserved.room_busy[(room, placed.date)] += intervals
 
 
 def _add_stats(total: ModelStats, part: ModelStats) -> ModelStats:
@@ -345,4 +307,5 @@ def _add_stats(total: ModelStats, part: ModelStats) -> ModelStats:
         constraints=total.constraints + part.constraints,
         build_seconds=total.build_seconds + part.build_seconds,
         first_solution_seconds=first,
+        batches=max(total.batches, part.batches),
     )

@@ -1,0 +1,176 @@
+"""Large faculties, batch by batch: a first calendar fast, then fix-and-optimize.
+
+A batch is a set of programmes linked by shared sessions (one session, cohorts of both).
+First pass: each batch in turn takes its first calendar, seeing the instructors and rooms the
+earlier batches took. Second pass: while time remains, each batch is solved again with every
+other batch fixed, starting from its current calendar (a complete hint); the new calendar is
+kept when the whole faculty's soft cost does not rise. The result carries no global bound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from palliasched.calendar import iso_week
+from palliasched.programme import Faculty, Programme
+from palliasched.quality import total_cost
+from palliasched.result import ModelStats, Status
+from palliasched.solution import ScheduledSession, Solution
+from palliasched.solver.grid import Reservations
+
+RESTARTS = 3
+MIN_BATCH_SECONDS = 3.0  # a first calendar of one programme takes 0.5-1.5 s here
+ReservedDays = dict[tuple[str, tuple[int, int]], set[object]]
+
+
+def programme_batches(faculty: Faculty) -> list[list[Programme]]:
+    """Programmes linked by a shared session (one session, cohorts of both) stay together."""
+    parent = {p.id: p.id for p in faculty.programmes}
+
+    def root(pid: str) -> str:
+        while parent[pid] != pid:
+            pid = parent[pid]
+        return pid
+
+    for spec in faculty.sessions:
+        for cohort in spec.cohorts:
+            a, b = root(spec.programme), root(faculty.cohort(cohort).programme)
+            parent[max(a, b)] = min(a, b)
+    batches: dict[str, list[Programme]] = {}
+    for programme in faculty.programmes:
+        batches.setdefault(root(programme.id), []).append(programme)
+    return list(batches.values())
+
+
+class BatchSearch:
+    """The two passes over the batches of one faculty (or one part of the year)."""
+
+    def __init__(self, faculty: Faculty, settings: Any, solve_whole: Callable[..., Any]) -> None:
+        self.faculty = faculty
+        self.settings = settings
+        self.solve_whole = solve_whole
+        self.parts = [replace(faculty, programmes=tuple(p)) for p in programme_batches(faculty)]
+        self.current: list[tuple[ScheduledSession, ...]] = []
+        self.stats = ModelStats(sessions=sum(1 for _ in faculty.sessions), batches=len(self.parts))
+        self.status = Status.FEASIBLE
+        self.first_complete: float = 0.0
+
+    def first_pass(self) -> bool:
+        """A calendar for every batch; False (with ``status``) when one could not be found.
+
+        A batch that finds no calendar beside the earlier ones goes first and the pass starts
+        again (a few times), as a greedy order can leave a batch without instructors.
+        """
+        order = list(range(len(self.parts)))
+        for _ in range(RESTARTS + 1):
+            failed = self._first_calendars(order)
+            if failed is None:
+                self.first_complete = time.monotonic() - self.settings.started
+                return True
+            if order.index(failed) == 0:
+                break  # it fails alone: no order will help
+            order.remove(failed)
+            order.insert(0, failed)
+        return False
+
+    def _first_calendars(self, order: list[int]) -> int | None:
+        """Place the batches in ``order``; the batch that failed, or None."""
+        found: dict[int, tuple[ScheduledSession, ...]] = {}
+        for position, n in enumerate(order):
+            reserved, days = self._reserved(found.values())
+            part = self.parts[n]
+            outcome = self.solve_whole(
+                part, self.settings, reserved, days, MIN_BATCH_SECONDS, first_only=True
+            )
+            if outcome.status is Status.UNKNOWN:  # no first calendar yet: one longer try
+                outcome = self.solve_whole(
+                    part, self.settings, reserved, days, 4 * MIN_BATCH_SECONDS, first_only=True
+                )
+            self._count(outcome.stats, sizes=True)
+            if outcome.solution is None:
+                # Infeasible beside the earlier batches is not a proof; alone, it is.
+                self.status = outcome.status if position == 0 else Status.UNKNOWN
+                return n
+            found[n] = outcome.solution.sessions
+        self.current = [found[n] for n in range(len(self.parts))]
+        return None
+
+    def improve(self, time_limit: float) -> tuple[Status, Solution]:
+        """Re-solve batches with the others fixed until ``time_limit`` seconds are spent."""
+        deadline = time.monotonic() + time_limit
+        proven: set[int] = set()
+        while len(proven) < len(self.parts):
+            todo = [n for n in range(len(self.parts)) if n not in proven]
+            if (deadline - time.monotonic()) / len(todo) < MIN_BATCH_SECONDS:
+                break
+            for k, n in enumerate(todo):
+                share = (deadline - time.monotonic()) / (len(todo) - k)
+                if share < MIN_BATCH_SECONDS:
+                    break
+                before = total_cost(self.faculty, self.solution())
+                others = (c for m, c in enumerate(self.current) if m != n)
+                reserved, days = self._reserved(others)
+                outcome = self.solve_whole(
+                    self.parts[n],
+                    self.settings,
+                    reserved,
+                    days,
+                    share,
+                    start_from=Solution(self.current[n]),
+                )
+                self._count(outcome.stats)
+                if outcome.solution is None:
+                    continue
+                kept = self.current[n]
+                self.current[n] = outcome.solution.sessions
+                if total_cost(self.faculty, self.solution()) > before:
+                    self.current[n] = kept
+                elif outcome.status is Status.OPTIMAL:
+                    proven.add(n)
+        # Several batches: each optimal with the others fixed proves nothing overall.
+        optimal = len(self.parts) == 1 and bool(proven)
+        return (Status.OPTIMAL if optimal else Status.FEASIBLE), self.solution()
+
+    def solution(self) -> Solution:
+        return Solution(tuple(s for sessions in self.current for s in sessions))
+
+    def _reserved(
+        self, calendars: Iterable[tuple[ScheduledSession, ...]]
+    ) -> tuple[Reservations, ReservedDays]:
+        reserved = Reservations()
+        days: ReservedDays = {}
+        for sessions in calendars:
+            for placed in sessions:
+                _reserve(self.faculty, placed, reserved, days)
+        return reserved, days
+
+    def _count(self, part: ModelStats, sizes: bool = False) -> None:
+        """Add a batch solve's build time, and its model size in the first pass."""
+        total = self.stats
+        self.stats = replace(
+            total,
+            variables=total.variables + (part.variables if sizes else 0),
+            constraints=total.constraints + (part.constraints if sizes else 0),
+            build_seconds=total.build_seconds + part.build_seconds,
+        )
+
+
+def _reserve(
+    faculty: Faculty, placed: ScheduledSession, reserved: Reservations, days: ReservedDays
+) -> None:
+    template = faculty.programme(faculty.session(placed.session).programme).slots
+    intervals = [
+        (s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
+        for s in template
+        if s.id in placed.slots
+    ]
+    for instructor in placed.instructors:
+        reserved.instructor_busy[(instructor, placed.date)] += intervals
+        if placed.site is not None:
+            reserved.instructor_sites[(instructor, placed.date)].add(placed.site)
+        days.setdefault((instructor, iso_week(placed.date)), set()).add(placed.date)
+    for room in placed.rooms:
+        reserved.room_busy[(room, placed.date)] += intervals
