@@ -25,8 +25,9 @@ from palliasched.solver.rooms import Booking, assign_rooms
 from palliasched.verify import verify
 
 # Above this many candidate placements, a part holding several independent programmes is
-# solved batch by batch (about five programmes: one model stops finding calendars quickly).
-BATCHES_FROM = 12_000
+# solved batch by batch (about two M2-size programmes: one model then takes 15 s and more
+# to find a first calendar, the batches 2 s each).
+BATCHES_FROM = 8_000
 MAX_ROOM_CUTS = 20
 
 
