@@ -59,6 +59,10 @@ class DateRange:
             yield day
             day += dt.timedelta(days=1)
 
+    def within(self, outer: DateRange) -> bool:
+        """True when every day of this range is in ``outer``."""
+        return outer.start <= self.start and self.end <= outer.end
+
     def intersect(self, other: DateRange) -> DateRange | None:
         start, end = max(self.start, other.start), min(self.end, other.end)
         return DateRange(start, end) if start <= end else None

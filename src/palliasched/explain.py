@@ -120,7 +120,7 @@ def _regroupements_against_load(faculty: Faculty, rules: list[Rule]) -> str | No
             for spec in faculty.sessions
             if cohort.id in spec.cohorts
             and unit_of(spec) in needed
-            and _within(faculty.session_span(spec), semester)
+            and _span_within(faculty, spec, semester)
         ]
         slots = sum(len(programme.slots.slots_of(s.length)) for s in inside)
         days = -(-slots // slots_per_day)
@@ -204,5 +204,6 @@ def _availability(faculty: Faculty, instructor_id: str) -> str:
     return " and ".join(parts) or "has no unavailable dates"
 
 
-def _within(span: DateRange | None, outer: DateRange) -> bool:
-    return span is not None and outer.start <= span.start and span.end <= outer.end
+def _span_within(faculty: Faculty, spec: SessionSpec, outer: DateRange) -> bool:
+    span = faculty.session_span(spec)
+    return span is not None and span.within(outer)

@@ -77,7 +77,7 @@ def _check_calendar(faculty: Faculty, problems: list[Problem]) -> None:
             Problem("no teaching weekday", file=source, entry="calendar", field="weekdays")
         )
     for closure in faculty.calendar.closures:
-        if not _inside(closure.dates, year):
+        if not closure.dates.within(year):
             problems.append(
                 Problem(
                     f"closure {closure.dates} is outside the academic year {year}",
@@ -98,7 +98,7 @@ def _check_programme(faculty: Faculty, programme: Programme, report: Report) -> 
     for name, span in programme.semesters:
         if span.start > span.end:
             report("programme", pid, f"semester {name} ends before it starts", field="semesters")
-        elif not _inside(span, year):
+        elif not span.within(year):
             report(
                 "programme",
                 pid,
@@ -321,7 +321,7 @@ def _check_dates(
     year = faculty.calendar.year
     if window.start > window.end:
         report(kind, entry_id, f"window ends ({window.end}) before it starts", field="window")
-    elif not _inside(window, year):
+    elif not window.within(year):
         report(
             kind,
             entry_id,
@@ -329,10 +329,6 @@ def _check_dates(
             field="window",
             hint="dates are YYYY-MM-DD within calendar.academic_year",
         )
-
-
-def _inside(span: DateRange, outer: DateRange) -> bool:
-    return outer.start <= span.start and span.end <= outer.end
 
 
 # --- references ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from palliasched.programme import Faculty, Programme
 from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
 from palliasched.solution import ScheduledSession, Solution
-from palliasched.solver.grid import Reservations
+from palliasched.solver.grid import Reservations, minutes
 
 RESTARTS = 3
 MIN_BATCH_SECONDS = 3.0  # a first calendar of one programme takes 0.5-1.5 s here
@@ -162,11 +162,7 @@ def _reserve(
     faculty: Faculty, placed: ScheduledSession, reserved: Reservations, days: ReservedDays
 ) -> None:
     template = faculty.programme(faculty.session(placed.session).programme).slots
-    intervals = [
-        (s.start.hour * 60 + s.start.minute, s.end.hour * 60 + s.end.minute)
-        for s in template
-        if s.id in placed.slots
-    ]
+    intervals = [(minutes(s.start), minutes(s.end)) for s in template if s.id in placed.slots]
     for instructor in placed.instructors:
         reserved.instructor_busy[(instructor, placed.date)] += intervals
         if placed.site is not None:

@@ -104,7 +104,7 @@ def _fewest_weeks(
 
 def _within(group: SessionGroup, span: DateRange, m: ScheduleModel) -> bool:
     own = m.faculty.session_span(group.spec)
-    return own is not None and span.start <= own.start and own.end <= span.end
+    return own is not None and own.within(span)
 
 
 def _week_meets(week: Week, span: DateRange) -> bool:
