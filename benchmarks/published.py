@@ -46,8 +46,14 @@ def main() -> None:
     print(f"palliasched: {result.status_words()} in {result.runtime:.1f} s\n")
     print("| measure | published | palliasched |")
     print("|---|---|---|")
-    print("| sessions placed | " + " | ".join(str(len(c.sessions)) for c in calendars.values()) + " |")
-    print("| hard-rule violations | " + " | ".join(str(len(verify(faculty, c))) for c in calendars.values()) + " |")
+    print(
+        "| sessions placed | " + " | ".join(str(len(c.sessions)) for c in calendars.values()) + " |"
+    )
+    print(
+        "| hard-rule violations | "
+        + " | ".join(str(len(verify(faculty, c))) for c in calendars.values())
+        + " |"
+    )
     costs = {name: soft_costs(faculty, c) for name, c in calendars.items()}
     for n, cost in enumerate(costs["published"]):
         row = [str(cost.count)] + [str(costs["palliasched"][n].count)]
@@ -66,7 +72,11 @@ def main() -> None:
                 got = hours[name].get(unit.id, 0)
                 mark = "" if got == unit.presence_minutes else " (!)"
                 cells.append(format_hours(got) + mark)
-            print(f"| {unit.code} | {format_hours(unit.presence_minutes)} | " + " | ".join(cells) + " |")
+            print(
+                f"| {unit.code} | {format_hours(unit.presence_minutes)} | "
+                + " | ".join(cells)
+                + " |"
+            )
     print("\nPublished grid violations:")
     for violation in verify(faculty, published):
         print(f"- {violation}")

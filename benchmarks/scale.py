@@ -46,7 +46,9 @@ def run_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, obj
         "variables": stats.variables,
         "constraints": stats.constraints,
         "build_s": round(stats.build_seconds, 1),
-        "first_s": None if stats.first_solution_seconds is None else round(stats.first_solution_seconds, 1),
+        "first_s": None
+        if stats.first_solution_seconds is None
+        else round(stats.first_solution_seconds, 1),
         "total_s": round(total, 1),
         "status": result.status_words(),
         "objective": result.objective,
@@ -58,7 +60,9 @@ def run_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, obj
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("sizes", nargs="*", type=int, default=[1, 10, 50, 100])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
@@ -68,16 +72,41 @@ def main() -> None:
     if args.one is not None:
         print(json.dumps(run_one(args.one, args.time_limit, args.workers, args.seed)))
         return
-    columns = ["N", "sessions", "variables", "constraints", "build_s", "first_s", "total_s",
-               "status", "objective", "verified", "batches", "parts", "peak_MB"]
+    columns = [
+        "N",
+        "sessions",
+        "variables",
+        "constraints",
+        "build_s",
+        "first_s",
+        "total_s",
+        "status",
+        "objective",
+        "verified",
+        "batches",
+        "parts",
+        "peak_MB",
+    ]
     print(f"time limit {args.time_limit:g} s, {args.workers} workers, seed {args.seed}")
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for n in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--time-limit", str(args.time_limit),
-             "--workers", str(args.workers), "--seed", str(args.seed)],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                str(n),
+                "--time-limit",
+                str(args.time_limit),
+                "--workers",
+                str(args.workers),
+                "--seed",
+                str(args.seed),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             print(f"| {n} | failed: {done.stderr.strip().splitlines()[-1:]} |")

@@ -34,14 +34,23 @@ def synthetic_faculty(n: int, seed: int = 0) -> dict[str, Any]:
         count = max(2, -(-n // 3) + 1)
         for k in range(count):
             capacity = (40, 30, 20, 12)[k % 4]
-            rooms.append({"id": f"{site}-{k}", "name": f"{site.title()} {k}", "site": site, "capacity": capacity})
+            rooms.append(
+                {
+                    "id": f"{site}-{k}",
+                    "name": f"{site.title()} {k}",
+                    "site": site,
+                    "capacity": capacity,
+                }
+            )
     instructors = []
     for k in range(n * 3 // 2 + 10):
         entry: dict[str, Any] = {"id": f"i{k}", "name": f"Intervenant {k}"}
         weeks = rng.sample(range(1, 40), rng.choice((1, 2)))
         entry["unavailable"] = [
-            {"start": YEAR[0] + dt.timedelta(weeks=w, days=-YEAR[0].weekday()),
-             "end": YEAR[0] + dt.timedelta(weeks=w, days=4 - YEAR[0].weekday())}
+            {
+                "start": YEAR[0] + dt.timedelta(weeks=w, days=-YEAR[0].weekday()),
+                "end": YEAR[0] + dt.timedelta(weeks=w, days=4 - YEAR[0].weekday()),
+            }
             for w in sorted(weeks)
         ]
         if rng.random() < 0.3:
@@ -54,8 +63,13 @@ def synthetic_faculty(n: int, seed: int = 0) -> dict[str, Any]:
         "calendar": {
             "academic_year": {"start": YEAR[0], "end": YEAR[1]},
             "holidays": "metropole",
-            "semesters": {"S1": {"start": S1[0], "end": S1[1]}, "S2": {"start": S2[0], "end": S2[1]}},
-            "closures": [{"start": dt.date(2026, 12, 19), "end": dt.date(2027, 1, 3), "reason": "Noël"}],
+            "semesters": {
+                "S1": {"start": S1[0], "end": S1[1]},
+                "S2": {"start": S2[0], "end": S2[1]},
+            },
+            "closures": [
+                {"start": dt.date(2026, 12, 19), "end": dt.date(2027, 1, 3), "reason": "Noël"}
+            ],
         },
         "sites": [{"id": s, "name": s.title()} for s in SITES],
         "rooms": rooms,

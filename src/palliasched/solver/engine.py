@@ -7,6 +7,7 @@ earlier batches took; the whole is then verified like any other calendar.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from palliasched.solver.batches import BatchSearch, programme_batches
 from palliasched.solver.grid import Reservations
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates, spread_correction
+from palliasched.solver.relaxation import bare_bound, bare_weeks, dated_plan
 from palliasched.solver.rooms import Booking, assign_rooms
 from palliasched.verify import verify
 
@@ -29,6 +31,10 @@ from palliasched.verify import verify
 # to find a first calendar, the batches 2 s each).
 BATCHES_FROM = 8_000
 MAX_ROOM_CUTS = 20
+# The bare-week bound is computed when at most this many weeks can be taught, with at most
+# this share of a part's time when it runs first.
+BARE_MAX_WEEKS = 12
+BARE_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +170,15 @@ def _solve_whole(
     time_limit: float | None = None,
     start_from: Solution | None = None,
     first_only: bool = False,
+    lower_bound: float | None = None,
+    keep_hint: bool = False,
 ) -> _Outcome:
     built = time.monotonic()
     m = ScheduleModel(faculty, reserved=reserved, reserved_days=reserved_days)
     if start_from is not None:
         m.hint(start_from)
+    if lower_bound is not None:  # proven elsewhere: lets the search stop when it reaches it
+        m.model.add(m.objective_expression() >= math.ceil(lower_bound))
     variables, constraints = m.statistics()
     stats = ModelStats(
         sessions=sum(g.count for g in m.groups),
@@ -186,6 +196,7 @@ def _solve_whole(
             for x, value in zip(m.x, hint, strict=True):
                 m.model.add_hint(x, value)
         solver = _solver(settings, max(0.1, deadline - time.monotonic()), first_only)
+        solver.parameters.fix_variables_to_their_hinted_value = keep_hint
         watcher = _Watcher(settings)
         code = solver.solve(m.model, watcher)
         if stats.first_solution_seconds is None and watcher.first is not None:
@@ -272,7 +283,7 @@ def _solve_parts(faculty: Faculty, settings: _Settings, batches: bool | None) ->
             status, found = searches[n].improve(share)
             outcome = _Outcome(status, found, None, searches[n].stats)
         else:
-            outcome = _solve_whole(part, settings, time_limit=share)
+            outcome = _solve_bounded(part, settings, share)
         totals = _add_stats(totals, outcome.stats)
         statuses.append(outcome.status)
         if outcome.solution is None:
@@ -284,6 +295,68 @@ def _solve_parts(faculty: Faculty, settings: _Settings, batches: bool | None) ->
         first = max(s.first_complete for s in searches.values())
         totals = replace(totals, first_solution_seconds=first)
     return _Outcome(status, Solution(tuple(sessions)), bound, replace(totals, parts=len(parts)))
+
+
+def _solve_bounded(part: Faculty, settings: _Settings, time_limit: float) -> _Outcome:
+    """``part`` solved whole, with the bare-week bound (``relaxation.py``) to prove optimality.
+
+    When the regroupement caps leave few weeks, the bare model is solved first: its bound cuts
+    the dated search, and its plan, moved onto real weeks, is the dated search's hint. Else
+    the dated search runs first, and its cost caps the bare weeks for a bound afterwards.
+    """
+    deadline = time.monotonic() + time_limit
+    weeks = bare_weeks(part, None)
+    if 0 < weeks <= BARE_MAX_WEEKS:
+        budget = time_limit * BARE_SHARE
+        lower, bare = bare_bound(part, weeks, settings.seed, settings.workers, budget)
+        kept = _keep_plan(part, settings, deadline, bare, lower)
+        if kept is None or kept.status is not Status.OPTIMAL:
+            # The bound's plan may skip a weekday that no real week skips: plan without gaps.
+            _, bare = bare_bound(
+                part, weeks, settings.seed, settings.workers, budget, consecutive_days=True
+            )
+            kept = _keep_plan(part, settings, deadline, bare, lower) or kept
+        if kept is not None and kept.status is Status.OPTIMAL:
+            return kept
+        hint = None if kept is None else kept.solution
+        left = max(0.1, deadline - time.monotonic())
+        outcome = _solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
+        return _with_bound(part, outcome, lower)
+    outcome = _solve_whole(part, settings, time_limit=time_limit)
+    if outcome.status is not Status.FEASIBLE or outcome.solution is None:
+        return outcome
+    upper = total_cost(part, outcome.solution)
+    weeks = bare_weeks(part, upper)
+    left = deadline - time.monotonic()
+    if not 0 < weeks <= BARE_MAX_WEEKS or left < 1:
+        return outcome
+    lower, _ = bare_bound(part, weeks, settings.seed, settings.workers, left)
+    if lower is not None:  # a calendar on more weeks pays more regroupements than ``upper``
+        lower = min(lower, (weeks + 1) * part.weights.regroupements)
+    return _with_bound(part, outcome, lower)
+
+
+def _keep_plan(
+    part: Faculty, settings: _Settings, deadline: float, bare: Solution | None, lower: float | None
+) -> _Outcome | None:
+    """The bare plan on real weeks, completed by the dated model (rooms, every indicator)
+    without moving a session: often optimal as it stands. None when it has no real weeks."""
+    plan = None if bare is None else dated_plan(part, bare)
+    if plan is None:
+        return None
+    left = max(0.1, deadline - time.monotonic())
+    kept = _solve_whole(part, settings, time_limit=left, start_from=plan, keep_hint=True)
+    return _with_bound(part, kept, lower) if kept.solution is not None else None
+
+
+def _with_bound(part: Faculty, outcome: _Outcome, lower: float | None) -> _Outcome:
+    if lower is None or outcome.solution is None:
+        return outcome
+    bound = lower if outcome.bound is None else max(outcome.bound, lower)
+    status = outcome.status
+    if status is Status.FEASIBLE and bound >= total_cost(part, outcome.solution):
+        status = Status.OPTIMAL
+    return replace(outcome, bound=bound, status=status)
 
 
 def _estimated_placements(faculty: Faculty) -> int:

@@ -40,8 +40,12 @@ class ScheduleModel:
         reserved: Reservations | None = None,
         reserved_days: dict[tuple[str, tuple[int, int]], set[object]] | None = None,
         weights: SoftWeights | None = None,
+        consecutive_days: bool = True,
     ) -> None:
         self.faculty = faculty
+        # False leaves a regroupement's days free to skip a weekday (the bare-week bound,
+        # whose weeks have no holiday to explain a skipped day).
+        self.consecutive_days = consecutive_days
         self.relaxed = relaxed
         self.weights = weights or faculty.weights
         self.groups: list[SessionGroup] = session_groups(faculty)

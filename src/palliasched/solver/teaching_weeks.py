@@ -138,6 +138,8 @@ def _regroupements(
             if m.faculty.no_teaching_reason(programme, d) is None
         ]
         for first, middle, last in itertools.combinations(teaching, 3):
+            if not m.consecutive_days:
+                break
             if first in day_used and last in day_used:
                 inside = day_used.get(middle)
                 lhs = day_used[first] + day_used[last] - (inside if inside is not None else 0)

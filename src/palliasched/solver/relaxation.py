@@ -1,0 +1,304 @@
+"""A lower bound on the cost of any calendar, from the same model on a calendar of bare weeks.
+
+Number the weeks a calendar teaches in 1, 2, ... in date order, keep each session's weekday and
+slot, and every soft rule keeps its cost: regroupements and trips are counted week by week,
+a UE's spread counts its weeks, preferred days depend on the weekday only. Clashes, regroupement
+bounds, weekly limits, orders and precedences still hold, since the numbering keeps the date
+order. What the dates themselves forbid (holidays, closures, windows, availability, pinned
+dates) is dropped. So the optimum over K bare weeks is a lower bound for every calendar that
+teaches in at most K weeks; and a calendar teaching in more weeks costs at least one
+regroupement per week, which bounds K by the cost of the best calendar known.
+
+This bound is what the dated model's linear relaxation cannot see: whichever weeks a solution
+picks among thirty near-identical ones, it costs the same; on bare weeks there is nothing to
+pick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from palliasched.calendar import Calendar, DateRange, HolidayRegion, iso_week
+from palliasched.programme import Faculty, Programme, SessionOrder
+from palliasched.solution import ScheduledSession, Solution
+from palliasched.solver.model import ScheduleModel
+
+if TYPE_CHECKING:
+    from palliasched.solver.model import Var
+
+# A Monday in ISO week 1: bare week n is ISO week n of 2001.
+BARE_START = dt.date(2001, 1, 1)
+
+
+def bare_weeks(faculty: Faculty, upper: float | None) -> int:
+    """How many bare weeks a calendar costing at most ``upper`` can teach in."""
+    weeks = {
+        iso_week(day)
+        for spec in faculty.sessions
+        if (span := faculty.session_span(spec)) is not None
+        for day in faculty.calendar.teaching_days(span)
+    }
+    count = len(weeks)
+    if upper is not None and faculty.weights.regroupements > 0:
+        count = min(count, int(upper // faculty.weights.regroupements))
+    caps = [_capped_weeks(faculty, p) for p in faculty.programmes if p.sessions]
+    if caps and all(cap is not None for cap in caps):
+        count = min(count, sum(cap for cap in caps if cap is not None))
+    return max(count, 0)
+
+
+def _capped_weeks(faculty: Faculty, programme: Programme) -> int | None:
+    """At most how many weeks ``programme``'s cohorts teach in, from the per-semester cap;
+    None without a cap, or when a session may fall outside every semester (uncapped)."""
+    cap = programme.teaching_weeks.max_per_semester
+    if cap is None:
+        return None
+    for spec in programme.sessions:
+        span = faculty.session_span(spec)
+        if span is not None and not any(span.within(s) for _, s in programme.semesters):
+            return None
+    return cap * _semesters_used(faculty, programme) * len(programme.cohorts)
+
+
+def bare_bound(
+    faculty: Faculty,
+    weeks: int,
+    seed: int,
+    workers: int,
+    time_limit: float,
+    consecutive_days: bool = False,
+) -> tuple[float | None, Solution | None]:
+    """The proven lower bound of the bare-week model and its best plan (None when it has none).
+
+    The plan's sessions are on bare dates, without rooms: ``dated_plan`` moves it to real weeks.
+    With ``consecutive_days`` the regroupements skip no weekday: no longer a bound (a holiday
+    may make a real week skip one), but a plan more real weeks can take.
+    """
+    m = ScheduleModel(bare_faculty(faculty, weeks), consecutive_days=consecutive_days)
+    add_bare_week_symmetry_breaking(m)
+    add_bare_instructor_symmetry_breaking(m)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.random_seed = seed
+    params.num_workers = workers
+    params.max_time_in_seconds = time_limit
+    # A deterministic limit keeps the plan, hence the calendar hinted from it, the same on
+    # every machine (interleaved workers are deterministic too).
+    params.max_deterministic_time = time_limit
+    params.interleave_search = workers > 1
+    if workers > 1:
+        # Core-based bounds beside an LP-heavy search prove the M2 parts in about a second,
+        # where the default portfolio takes ten (benchmarks/m2.py).
+        params.subsolvers.extend(["core", "max_lp"])
+    code = solver.solve(m.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, None
+    sessions = []
+    for p in m.placements:
+        if not solver.boolean_value(m.x[p.index]):
+            continue
+        group = m.group_of(p)
+        pool = [i for i in m.grid.pool.get(p.index, {}) if solver.boolean_value(m.z[(p.index, i)])]
+        # A group's sessions are interchangeable: hand them out in date order.
+        sessions.append(
+            (
+                group,
+                ScheduledSession(
+                    "", p.day, p.slots, group.spec.instructors + tuple(pool), (), p.site
+                ),
+            )
+        )
+    handed: dict[int, int] = {}
+    plan = []
+    for group, placed in sorted(sessions, key=lambda gs: (gs[0].index, gs[1].date, gs[1].slots)):
+        n = handed.get(group.index, 0)
+        handed[group.index] = n + 1
+        plan.append(replace(placed, session=group.sessions[n].id))
+    return solver.best_objective_bound, Solution(tuple(plan))
+
+
+def bare_faculty(faculty: Faculty, weeks: int) -> Faculty:
+    """``faculty`` on ``weeks`` bare weeks: no holidays, closures, windows or unavailability."""
+    year = DateRange(BARE_START, BARE_START + dt.timedelta(days=7 * weeks - 1))
+    calendar = Calendar(
+        year=year,
+        weekdays=faculty.calendar.weekdays,
+        holiday_region=HolidayRegion.NONE,
+        timezone=faculty.calendar.timezone,
+    )
+    return replace(
+        faculty,
+        calendar=calendar,
+        rooms=tuple(replace(r, unavailable=()) for r in faculty.rooms),
+        instructors=tuple(
+            replace(i, unavailable=(), available_only=None) for i in faculty.instructors
+        ),
+        programmes=tuple(_bare_programme(faculty, p, year) for p in faculty.programmes),
+    )
+
+
+def _bare_programme(faculty: Faculty, programme: Programme, year: DateRange) -> Programme:
+    rules = programme.teaching_weeks
+    cap = rules.max_per_semester
+    return replace(
+        programme,
+        # Every semester spans the bare weeks, so a per-semester cap covers them all: it
+        # becomes the cap of all the semesters the sessions use.
+        semesters=tuple((name, year) for name, _ in programme.semesters),
+        closures=(),
+        units=tuple(replace(u, window=None) for u in programme.units),
+        sessions=tuple(replace(s, window=None, date=None) for s in programme.sessions),
+        teaching_weeks=replace(
+            rules,
+            min_weeks_between=1,
+            max_per_semester=None if cap is None else cap * _semesters_used(faculty, programme),
+        ),
+    )
+
+
+def _semesters_used(faculty: Faculty, programme: Programme) -> int:
+    """Semesters of ``programme`` that some of its sessions may be taught in (at least 1)."""
+    used = 0
+    for _, semester in programme.semesters:
+        for spec in programme.sessions:
+            span = faculty.session_span(spec)
+            if span is not None and span.intersect(semester) is not None:
+                used += 1
+                break
+    return max(used, 1)
+
+
+def add_bare_week_symmetry_breaking(m: ScheduleModel) -> None:
+    """Bare weeks are all alike: used ones come first, and the middle ones are sorted.
+
+    Renumbering the weeks a calendar uses 1, 2, ... leaves no unused week between them. Weeks
+    strictly between the first session's and the last session's hold no ordered session, so
+    without precedences they can be permuted: sort them by teaching days, most first. Without
+    first or last sessions ``add_week_symmetry_breaking`` already sorts every week.
+    """
+    weeks = sorted({iso_week(d) for days in m.cohort_days.values() for d in days})
+    used = [
+        m.at_least_one_of(f"bare_week_{w[1]}", [ws[w] for ws in m.cohort_weeks.values() if w in ws])
+        for w in weeks
+    ]
+    for earlier, later in itertools.pairwise(used):
+        m.model.add(earlier >= later)
+    specs = [g.spec for g in m.groups]
+    ordered = {s.programme: s.order for s in specs if s.order is not None}
+    if any(s.after for s in specs) or len(ordered) != 1:
+        return
+    programme_id = next(iter(ordered))
+    orders = {s.order for s in specs if s.programme == programme_id and s.order is not None}
+    counts = [
+        sum(v for days in m.cohort_days.values() for d, v in days.items() if iso_week(d) == w)
+        for w in weeks
+    ]
+    start = 1 if SessionOrder.FIRST in orders else 0
+    last = SessionOrder.LAST in orders
+    for n in range(start, len(weeks) - (2 if last else 1)):
+        sorted_pair = m.model.add(counts[n] >= counts[n + 1])
+        if last:  # only while week n + 1 is not the last week used
+            sorted_pair.only_enforce_if(used[n + 2])
+
+
+def dated_plan(faculty: Faculty, bare: Solution) -> Solution | None:
+    """``bare`` moved onto real weeks, in the same order, each as early as its dates allow.
+
+    Every session keeps its weekday, slots, site and instructors; a bare week goes to the
+    first real week (after the previous one, with the programmes' spacing) where all its
+    sessions fall on teaching days of their windows with their instructors available. None
+    when some bare week finds no real week. Rooms are left to the model: this is a hint.
+    """
+    by_week: dict[tuple[int, int], list[ScheduledSession]] = {}
+    for placed in bare.sessions:
+        by_week.setdefault(iso_week(placed.date), []).append(placed)
+    year = faculty.calendar.year
+    mondays = sorted({d - dt.timedelta(days=d.weekday()) for d in year.days()})
+    spacing = max((p.teaching_weeks.min_weeks_between for p in faculty.programmes), default=1)
+    dated: list[ScheduledSession] = []
+    earliest = 0
+    for week in sorted(by_week):
+        bare_monday = dt.date.fromisocalendar(week[0], week[1], 1)
+        offsets = [placed.date - bare_monday for placed in by_week[week]]
+        for position in range(earliest, len(mondays)):
+            moved = [
+                replace(placed, date=mondays[position] + offset, rooms=())
+                for placed, offset in zip(by_week[week], offsets, strict=True)
+            ]
+            if all(_allowed(faculty, p) for p in moved) and _consecutive(faculty, moved):
+                dated += moved
+                earliest = position + spacing
+                break
+        else:
+            return None
+    return Solution(tuple(dated))
+
+
+def _consecutive(faculty: Faculty, week: list[ScheduledSession]) -> bool:
+    """True when each cohort's days of ``week`` skip no teaching day of its programme."""
+    days: dict[str, set[dt.date]] = {}
+    for placed in week:
+        for cohort in faculty.session(placed.session).cohorts:
+            days.setdefault(cohort, set()).add(placed.date)
+    for cohort, used in days.items():
+        programme = faculty.programme(faculty.cohort(cohort).programme)
+        between = DateRange(min(used), max(used)).days()
+        if any(d not in used and faculty.no_teaching_reason(programme, d) is None for d in between):
+            return False
+    return True
+
+
+def _allowed(faculty: Faculty, placed: ScheduledSession) -> bool:
+    spec = faculty.session(placed.session)
+    span = faculty.session_span(spec)
+    if span is None or placed.date not in span:
+        return False
+    if faculty.no_teaching_reason(faculty.programme(spec.programme), placed.date) is not None:
+        return False
+    return all(faculty.instructor(i).available_on(placed.date) for i in placed.instructors)
+
+
+def add_bare_instructor_symmetry_breaking(m: ScheduleModel) -> None:
+    """Instructors alike in everything (on bare weeks, with no dates to tell them apart) are
+    interchangeable: order their teaching days lexicographically, so that only one of the
+    equivalent assignments of pool places between them is searched."""
+    alike: dict[tuple[object, ...], list[str]] = {}
+    for instructor in m.faculty.instructors:
+        if instructor.id not in m.instructor_days:
+            continue
+        roles = tuple(
+            (instructor.id in g.spec.instructors, instructor.id in g.spec.instructor_pool)
+            for g in m.groups
+        )
+        key = (
+            roles,
+            instructor.max_days_per_week,
+            instructor.preferred_weekdays,
+            instructor.home_site,
+        )
+        alike.setdefault(key, []).append(instructor.id)
+    for ids in alike.values():
+        for first, second in itertools.pairwise(ids):
+            _lex_at_least(m, m.instructor_days[first], m.instructor_days[second])
+
+
+def _lex_at_least(m: ScheduleModel, ahead: dict[dt.date, Var], behind: dict[dt.date, Var]) -> None:
+    """``ahead``'s days, read in date order as a 0-1 word, are at least ``behind``'s."""
+    equal: list[Var] = []  # [e]: true while the words agree on every earlier day
+    for day in sorted(ahead.keys() & behind.keys()):
+        a, b = ahead[day], behind[day]
+        unless = [e.Not() for e in equal]
+        m.model.add_bool_or([*unless, a, b.Not()])  # a >= b while equal so far
+        following = m.model.new_bool_var(f"lex_{day:%Y%m%d}")
+        # following <=> equal so far and (a == b), that is, with a >= b: (not a or b)
+        for e in equal:
+            m.model.add_implication(following, e)
+        m.model.add_bool_or([following.Not(), a.Not(), b])
+        m.model.add_bool_or([*unless, a, following])
+        m.model.add_bool_or([*unless, b.Not(), following])
+        equal = [following]

@@ -1,0 +1,77 @@
+"""The bare-week bound (solver/relaxation.py): never above a true optimum, and its plan dates.
+
+The dated model, solved to optimality on its own, is the reference: the bound may prove a
+calendar optimal only if it never exceeds what the dated model can reach.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from ortools.sat.python import cp_model
+
+from palliasched import Faculty, load_programme, verify
+from palliasched.solver.model import ScheduleModel
+from palliasched.solver.parts import split_by_dates
+from palliasched.solver.relaxation import bare_bound, bare_weeks, dated_plan
+
+from .conftest import M2
+from .test_solve_property import programmes
+
+
+def dated_optimum(faculty: Faculty) -> float | None:
+    m = ScheduleModel(faculty)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 10
+    if solver.solve(m.model) != cp_model.OPTIMAL:
+        return None
+    return solver.objective_value
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=programmes())
+def test_the_bare_bound_never_exceeds_the_dated_optimum(
+    data: dict[str, Any], tmp_path: Path
+) -> None:
+    # The generated years hold 11 November (a Wednesday in 2026): regroupements may skip it.
+    path = tmp_path / "random.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    faculty = load_programme(path)
+    optimum = dated_optimum(faculty)
+    if optimum is None:  # infeasible, or not proven in time: nothing to compare with
+        return
+    weeks = bare_weeks(faculty, optimum)
+    assert weeks > 0
+    lower, plan = bare_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
+    assert lower is not None and plan is not None  # the optimum itself fits on bare weeks
+    assert lower <= optimum + 1e-6
+
+
+def test_the_m2_bound_is_its_optimum_and_its_plan_takes_real_weeks() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        faculty = load_programme(M2)
+    semester_2 = split_by_dates(faculty)[1]
+    weeks = bare_weeks(semester_2, None)
+    assert weeks == 6  # max_per_semester
+    lower, bare = bare_bound(semester_2, weeks, seed=0, workers=2, time_limit=20)
+    assert lower == 562  # 4 regroupements, 16 trips, 2 for the rest: proven, not searched
+    assert bare is not None
+    plan = dated_plan(semester_2, bare)
+    assert plan is not None
+    assert len(plan.sessions) == len(bare.sessions)
+    # On real weeks, only the rooms are left to choose: windows, holidays, availability hold.
+    # (A part holds the semester-2 sessions only: its UEs' hours are counted on the whole.)
+    assert {v.rule for v in verify(semester_2, plan)} - {"unit-hours"} == {"rooms"}
+    weekdays = sorted((s.session, s.date.weekday()) for s in plan.sessions)
+    assert weekdays == sorted((s.session, s.date.weekday()) for s in bare.sessions)
