@@ -27,7 +27,7 @@ def dated_optimum(faculty: Faculty) -> float | None:
     m = ScheduleModel(faculty)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
-    solver.parameters.max_time_in_seconds = 10
+    solver.parameters.max_time_in_seconds = 4
     if solver.solve(m.model) != cp_model.OPTIMAL:
         return None
     return solver.objective_value

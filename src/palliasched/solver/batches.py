@@ -22,6 +22,7 @@ from palliasched.solution import ScheduledSession, Solution
 from palliasched.solver.grid import Reservations, minutes
 
 RESTARTS = 3
+REPAIR_WITH = 3  # earlier batches re-solved with one that finds no calendar beside them
 MIN_BATCH_SECONDS = 3.0  # a first calendar of one programme takes 0.5-1.5 s here
 ReservedDays = dict[tuple[str, tuple[int, int]], set[object]]
 
@@ -61,14 +62,16 @@ class BatchSearch:
     def first_pass(self) -> bool:
         """A calendar for every batch; False (with ``status``) when one could not be found.
 
-        A batch that finds no calendar beside the earlier ones goes first and the pass starts
-        again (a few times), as a greedy order can leave a batch without instructors.
+        A batch that finds no calendar beside the earlier ones is solved again together with the
+        earlier batches it shares most instructors with; if that fails too, it goes first and
+        the pass starts again (a few times), as a greedy order can leave it without instructors.
         """
         order = list(range(len(self.parts)))
         for _ in range(RESTARTS + 1):
             failed = self._first_calendars(order)
             if failed is None:
                 self.first_complete = time.monotonic() - self.settings.started
+                self.status = Status.FEASIBLE
                 return True
             if order.index(failed) == 0:
                 break  # it fails alone: no order will help
@@ -90,26 +93,60 @@ class BatchSearch:
                     part, self.settings, reserved, days, 4 * MIN_BATCH_SECONDS, first_only=True
                 )
             self._count(outcome.stats, sizes=True)
+            if outcome.solution is None and position > 0:
+                outcome = self._repair(n, found)
             if outcome.solution is None:
                 # Infeasible beside the earlier batches is not a proof; alone, it is.
                 self.status = outcome.status if position == 0 else Status.UNKNOWN
                 return n
-            found[n] = outcome.solution.sessions
+            self._hand_out(n, outcome.solution.sessions, found)
         self.current = [found[n] for n in range(len(self.parts))]
         return None
+
+    def _repair(self, n: int, found: dict[int, tuple[ScheduledSession, ...]]) -> Any:
+        """Batch ``n`` found no calendar beside the earlier ones: solve it again together with
+        the earlier batches that share the most instructors with it, the rest staying fixed."""
+        mine = _instructors(self.parts[n])
+        sharing = sorted(
+            (m for m in found if _instructors(self.parts[m]) & mine),
+            key=lambda m: (-len(_instructors(self.parts[m]) & mine), m),
+        )[:REPAIR_WITH]
+        programmes = [p for m in [n, *sharing] for p in self.parts[m].programmes]
+        union = replace(self.faculty, programmes=tuple(programmes))
+        others = (c for m, c in found.items() if m not in sharing)
+        reserved, days = self._reserved(others)
+        outcome = self.solve_whole(
+            union, self.settings, reserved, days, 4 * MIN_BATCH_SECONDS, first_only=True
+        )
+        self._count(outcome.stats)
+        return outcome
+
+    def _hand_out(
+        self, n: int, sessions: tuple[ScheduledSession, ...], found: dict[int, Any]
+    ) -> None:
+        """Give each batch its sessions of a calendar found for ``n`` (and repaired ones)."""
+        batch_of = {p.id: m for m, part in enumerate(self.parts) for p in part.programmes}
+        mine: dict[int, list[ScheduledSession]] = {}
+        for placed in sessions:
+            programme = self.faculty.session(placed.session).programme
+            mine.setdefault(batch_of[programme], []).append(placed)
+        for m, taken in mine.items():
+            found[m] = tuple(taken)
+        found.setdefault(n, ())
 
     def improve(self, time_limit: float) -> tuple[Status, Solution]:
         """Re-solve batches with the others fixed until ``time_limit`` seconds are spent."""
         deadline = time.monotonic() + time_limit
         proven: set[int] = set()
-        while len(proven) < len(self.parts):
+        while len(proven) < len(self.parts) and deadline - time.monotonic() >= MIN_BATCH_SECONDS:
             todo = [n for n in range(len(self.parts)) if n not in proven]
-            if (deadline - time.monotonic()) / len(todo) < MIN_BATCH_SECONDS:
-                break
             for k, n in enumerate(todo):
-                share = (deadline - time.monotonic()) / (len(todo) - k)
-                if share < MIN_BATCH_SECONDS:
+                # An equal share each, but enough for one solve: with many batches and little
+                # time, the first batches in the order get improved and the rest wait.
+                left = deadline - time.monotonic()
+                if left < MIN_BATCH_SECONDS:
                     break
+                share = max(MIN_BATCH_SECONDS, left / (len(todo) - k))
                 before = total_cost(self.faculty, self.solution())
                 others = (c for m, c in enumerate(self.current) if m != n)
                 reserved, days = self._reserved(others)
@@ -156,6 +193,10 @@ class BatchSearch:
             constraints=total.constraints + (part.constraints if sizes else 0),
             build_seconds=total.build_seconds + part.build_seconds,
         )
+
+
+def _instructors(part: Faculty) -> set[str]:
+    return {i for spec in part.sessions for i in spec.candidate_instructors}
 
 
 def _reserve(

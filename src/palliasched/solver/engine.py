@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -35,6 +35,8 @@ MAX_ROOM_CUTS = 20
 # this share of a part's time when it runs first.
 BARE_MAX_WEEKS = 12
 BARE_SHARE = 0.3
+# Without regroupement caps, a first dated calendar bounds the weeks: it gets this share.
+FIRST_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ class _Settings:
     log: LogHook | None
     progress: ProgressHook | None
     started: float
+    firsts: list[float] = field(default_factory=list)  # when each search found its first
 
     def remaining(self) -> float:
         return max(0.1, self.time_limit - (time.monotonic() - self.started))
@@ -136,6 +139,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         elapsed = time.monotonic() - self.settings.started
         if self.first is None:
             self.first = elapsed
+            self.settings.firsts.append(elapsed)
         if self.settings.progress is not None:
             self.settings.progress(
                 Progress(elapsed, self.objective_value, self.best_objective_bound, self.solutions)
@@ -155,6 +159,10 @@ def _solver(settings: _Settings, time_limit: float, first_only: bool = False) ->
     if first_only:  # one thread finds a first calendar fastest, and deterministically
         params.num_workers = 1
         params.interleave_search = False
+        # Neither presolve nor LP pays for itself before the first calendar: without them the
+        # batches of ten synthetic programmes take 5 s instead of 11 (benchmarks/scale.py).
+        params.cp_model_presolve = False
+        params.linearization_level = 0
     if settings.log is not None:
         params.log_search_progress = True
         params.log_to_stdout = False
@@ -172,6 +180,7 @@ def _solve_whole(
     first_only: bool = False,
     lower_bound: float | None = None,
     keep_hint: bool = False,
+    deterministic: bool = False,
 ) -> _Outcome:
     built = time.monotonic()
     m = ScheduleModel(faculty, reserved=reserved, reserved_days=reserved_days)
@@ -197,6 +206,8 @@ def _solve_whole(
                 m.model.add_hint(x, value)
         solver = _solver(settings, max(0.1, deadline - time.monotonic()), first_only)
         solver.parameters.fix_variables_to_their_hinted_value = keep_hint
+        if deterministic:  # stop after a fixed amount of work: the same calendar everywhere
+            solver.parameters.max_deterministic_time = time_limit or settings.remaining()
         watcher = _Watcher(settings)
         code = solver.solve(m.model, watcher)
         if stats.first_solution_seconds is None and watcher.first is not None:
@@ -298,42 +309,64 @@ def _solve_parts(faculty: Faculty, settings: _Settings, batches: bool | None) ->
 
 
 def _solve_bounded(part: Faculty, settings: _Settings, time_limit: float) -> _Outcome:
+    """``_bounded``, reporting when the first calendar of any of its searches was found."""
+    mark = len(settings.firsts)
+    outcome = _bounded(part, settings, time_limit)
+    first = min(settings.firsts[mark:], default=None)
+    return replace(outcome, stats=replace(outcome.stats, first_solution_seconds=first))
+
+
+def _bounded(part: Faculty, settings: _Settings, time_limit: float) -> _Outcome:
     """``part`` solved whole, with the bare-week bound (``relaxation.py``) to prove optimality.
 
-    When the regroupement caps leave few weeks, the bare model is solved first: its bound cuts
-    the dated search, and its plan, moved onto real weeks, is the dated search's hint. Else
-    the dated search runs first, and its cost caps the bare weeks for a bound afterwards.
+    The bare model needs few weeks: the regroupement caps may give them, else the cost of a
+    first dated calendar does (found with a share of the time). Its bound then cuts the dated
+    search, and its plan, moved onto real weeks, is often an optimal calendar as it stands;
+    else the dated search goes on from the best calendar known.
     """
     deadline = time.monotonic() + time_limit
     weeks = bare_weeks(part, None)
-    if 0 < weeks <= BARE_MAX_WEEKS:
-        budget = time_limit * BARE_SHARE
-        lower, bare = bare_bound(part, weeks, settings.seed, settings.workers, budget)
-        kept = _keep_plan(part, settings, deadline, bare, lower)
-        if kept is None or kept.status is not Status.OPTIMAL:
-            # The bound's plan may skip a weekday that no real week skips: plan without gaps.
-            _, bare = bare_bound(
-                part, weeks, settings.seed, settings.workers, budget, consecutive_days=True
-            )
-            kept = _keep_plan(part, settings, deadline, bare, lower) or kept
-        if kept is not None and kept.status is Status.OPTIMAL:
-            return kept
-        hint = None if kept is None else kept.solution
-        left = max(0.1, deadline - time.monotonic())
-        outcome = _solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
-        return _with_bound(part, outcome, lower)
-    outcome = _solve_whole(part, settings, time_limit=time_limit)
-    if outcome.status is not Status.FEASIBLE or outcome.solution is None:
-        return outcome
-    upper = total_cost(part, outcome.solution)
-    weeks = bare_weeks(part, upper)
-    left = deadline - time.monotonic()
-    if not 0 < weeks <= BARE_MAX_WEEKS or left < 1:
-        return outcome
-    lower, _ = bare_bound(part, weeks, settings.seed, settings.workers, left)
-    if lower is not None:  # a calendar on more weeks pays more regroupements than ``upper``
+    incumbent: _Outcome | None = None
+    if not 0 < weeks <= BARE_MAX_WEEKS:
+        incumbent = _solve_whole(
+            part, settings, time_limit=time_limit * FIRST_SHARE, deterministic=True
+        )
+        if incumbent.status is not Status.FEASIBLE or incumbent.solution is None:
+            if incumbent.status is not Status.UNKNOWN:
+                return incumbent  # optimal already, or infeasible
+            left = max(0.1, deadline - time.monotonic())
+            return _solve_whole(part, settings, time_limit=left)
+        weeks = bare_weeks(part, total_cost(part, incumbent.solution))
+        if not 0 < weeks <= BARE_MAX_WEEKS:
+            left = max(0.1, deadline - time.monotonic())
+            return _solve_whole(part, settings, time_limit=left, start_from=incumbent.solution)
+    budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
+    lower, bare = bare_bound(part, weeks, settings.seed, settings.workers, budget)
+    if lower is not None and incumbent is not None:
+        # A calendar on more weeks than the incumbent allows pays more regroupements.
         lower = min(lower, (weeks + 1) * part.weights.regroupements)
-    return _with_bound(part, outcome, lower)
+    kept = _keep_plan(part, settings, deadline, bare, lower)
+    if kept is None or kept.status is not Status.OPTIMAL:
+        # The bound's plan may skip a weekday that no real week skips: plan without gaps.
+        _, bare = bare_bound(
+            part, weeks, settings.seed, settings.workers, budget, consecutive_days=True
+        )
+        kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower))
+    best = _better(part, kept, incumbent and _with_bound(part, incumbent, lower))
+    if best is not None and best.status is Status.OPTIMAL:
+        return best
+    left = max(0.1, deadline - time.monotonic())
+    hint = None if best is None else best.solution
+    outcome = _solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
+    return _better(part, _with_bound(part, outcome, lower), best) or outcome
+
+
+def _better(part: Faculty, one: _Outcome | None, other: _Outcome | None) -> _Outcome | None:
+    """The outcome with the cheaper calendar (the first on a tie); None when neither has one."""
+    found = [o for o in (one, other) if o is not None and o.solution is not None]
+    if not found:
+        return None
+    return min(found, key=lambda o: total_cost(part, o.solution) if o.solution else 0)
 
 
 def _keep_plan(
