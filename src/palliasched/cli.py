@@ -19,7 +19,6 @@ from palliasched.errors import PalliaschedError, Problem, Severity
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
-from palliasched.publish import write_outputs
 from palliasched.solver.engine import Progress
 
 EXIT_NO_CALENDAR = 1
@@ -62,7 +61,13 @@ def validate(file: Path, quiet: bool) -> None:
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help="Folder for solution.json and sessions.csv (created if missing).",
+    help="Folder for the calendar's files (created if missing): solution.json, sessions.csv "
+    "and .parquet, calendar.xlsx, feeds/*.ics, index.html.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="URL the folder will be served from, for the feed links of index.html.",
 )
 @click.option(
     "--time-limit",
@@ -77,7 +82,13 @@ def validate(file: Path, quiet: bool) -> None:
 )
 @click.option("--log", "show_log", is_flag=True, help="Stream the CP-SAT search log to stderr.")
 def solve(
-    file: Path, out_dir: Path, time_limit: float, seed: int, workers: int, show_log: bool
+    file: Path,
+    out_dir: Path,
+    base_url: str | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    show_log: bool,
 ) -> None:
     """Find the best calendar for a programme FILE, verify it, and write it to --out.
 
@@ -113,8 +124,55 @@ def solve(
         sys.exit(EXIT_NO_CALENDAR)
     if result.solution is None:
         sys.exit(EXIT_NO_CALENDAR)
-    for path in write_outputs(faculty, result.solution, out_dir):
-        out.print(f"wrote {path}")
+    _publish(faculty, result.solution, out_dir, base_url)
+
+
+@cli.command("publish")
+@click.argument("solution_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to publish into; publishing again there updates the feeds in place.",
+)
+@click.option("--base-url", default=None, help="URL the folder will be served from.")
+@click.option(
+    "--programme",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Programme file of the solution (default: the one solution.json names).",
+)
+def publish_command(
+    solution_file: Path, out_dir: Path, base_url: str | None, programme: Path | None
+) -> None:
+    """Publish a saved SOLUTION_FILE (solution.json) again: workbook, feeds, page, tables.
+
+    The calendar is checked first; one that breaks a rule is published all the same, with
+    the violations printed, so that a coordinator sees what to fix.
+    """
+    from palliasched.solution import Solution
+    from palliasched.verify import verify
+
+    solution = Solution.load(solution_file, programme)  # bad input: exit 2 (see main)
+    assert solution.faculty is not None
+    for violation in verify(solution.faculty, solution):
+        err.print(f"[yellow]warning:[/yellow] {escape(violation.message)}")
+    _publish(solution.faculty, solution, out_dir, base_url)
+
+
+def _publish(faculty: Faculty, solution: object, out_dir: Path, base_url: str | None) -> None:
+    from palliasched.publish import publish
+    from palliasched.solution import Solution
+
+    assert isinstance(solution, Solution)
+    written = publish(faculty, solution, out_dir, base_url=base_url)
+    feeds = [p for p in written if p.suffix == ".ics"]
+    for path in written:
+        if path.suffix != ".ics":
+            out.print(f"wrote {path}")
+    if feeds:
+        out.print(f"wrote {len(feeds)} feeds in {feeds[0].parent}")
 
 
 @cli.command()

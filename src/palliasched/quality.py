@@ -71,23 +71,31 @@ def _regroupements(faculty: Faculty, solution: Solution) -> Measure:
     return sum(len(used) for used in weeks.values()), details
 
 
-def _instructor_trips(faculty: Faculty, solution: Solution) -> Measure:
+def instructor_trips(solution: Solution) -> dict[str, int]:
+    """Trips per instructor id: runs of consecutive teaching days within one week."""
     days: dict[str, set[dt.date]] = defaultdict(set)
     for placed in solution.sessions:
         for instructor in placed.instructors:
             days[instructor].add(placed.date)
-    total, details = 0, []
-    for instructor, taught in sorted(days.items()):
-        trips = sum(
+    return {
+        instructor: sum(
             1
             for day in taught
             if (day - dt.timedelta(days=1)) not in taught
             or iso_week(day - dt.timedelta(days=1)) != iso_week(day)
         )
-        total += trips
-        if trips > 1:
-            details.append(f"{faculty.instructor(instructor).name}: {trips} trips")
-    return total, details
+        for instructor, taught in sorted(days.items())
+    }
+
+
+def _instructor_trips(faculty: Faculty, solution: Solution) -> Measure:
+    trips = instructor_trips(solution)
+    details = [
+        f"{faculty.instructor(instructor).name}: {count} trips"
+        for instructor, count in trips.items()
+        if count > 1
+    ]
+    return sum(trips.values()), details
 
 
 def _unit_spread(faculty: Faculty, solution: Solution) -> Measure:

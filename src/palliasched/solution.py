@@ -1,16 +1,26 @@
 """A calendar: where and when each session takes place, whoever made it (solver, grid, hand).
 
-Knows nothing of CP-SAT. ``to_json``/``from_json`` keep everything needed to reload it.
+Knows nothing of CP-SAT. ``to_json``/``from_json`` keep everything needed to reload it: the
+sessions, and the programme file they belong to (its path, relative to the solution file when
+saved with ``save``, and a hash telling whether it changed since).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-from dataclasses import dataclass
-from typing import Any
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from palliasched.errors import PalliaschedError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from palliasched.programme import Faculty
 
 FORMAT_VERSION = 1
 
@@ -57,6 +67,8 @@ class Solution:
     """Scheduled sessions, sorted by date, then slot ids, then session id."""
 
     sessions: tuple[ScheduledSession, ...]
+    # The programme these sessions belong to, when known (``solve`` and ``load`` set it).
+    faculty: Faculty | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.sessions, key=lambda s: (s.date, s.slots, s.session)))
@@ -68,9 +80,72 @@ class Solution:
             found.setdefault(placed.session, []).append(placed)
         return found
 
-    def to_json(self) -> str:
-        data = {"format": FORMAT_VERSION, "sessions": [s.to_dict() for s in self.sessions]}
+    def with_faculty(self, faculty: Faculty) -> Solution:
+        return replace(self, faculty=faculty)
+
+    def to_dataframe(
+        self, faculty: Faculty | None = None, *, explode: str | None = None
+    ) -> pd.DataFrame:
+        """One row per session (see :func:`palliasched.publish.frame.sessions_frame`)."""
+        from palliasched.publish.frame import sessions_frame
+
+        known = faculty or self.faculty
+        if known is None:
+            raise SolutionError(
+                "this solution does not know its programme: pass it, "
+                "solution.to_dataframe(faculty), or read the solution with Solution.load"
+            )
+        return sessions_frame(known, self, explode=explode)
+
+    def to_json(self, programme_file: str | None = None) -> str:
+        data: dict[str, Any] = {"format": FORMAT_VERSION}
+        source = self.faculty.source if self.faculty is not None else ""
+        if programme_file is None and source:
+            programme_file = source
+        if programme_file is not None and source and Path(source).is_file():
+            digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+            data["programme"] = {"file": programme_file, "sha256": digest}
+        data["sessions"] = [s.to_dict() for s in self.sessions]
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+    def save(self, path: Path) -> None:
+        """Write ``path`` atomically, naming the programme file relative to it."""
+        from palliasched.publish.files import write_atomically
+
+        source = self.faculty.source if self.faculty is not None else ""
+        relative = None
+        if source and Path(source).is_file():
+            relative = os.path.relpath(Path(source).resolve(), path.resolve().parent)
+        write_atomically(path, self.to_json(relative))
+
+    @classmethod
+    def load(cls, path: Path, programme: Path | None = None) -> Solution:
+        """A saved solution with its programme loaded (``programme`` overrides the saved one).
+
+        Raises :class:`SolutionError` when the file or its programme cannot be read.
+        """
+        from palliasched.io import load_programme
+
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SolutionError(f"{path}: cannot read the solution ({exc.strerror})") from None
+        solution = cls.from_json(text, str(path))
+        if programme is None:
+            saved = json.loads(text).get("programme") or {}
+            if not saved.get("file"):
+                raise SolutionError(
+                    f"{path}: the solution names no programme file "
+                    "(hint: give it with --programme FILE)"
+                )
+            programme = (path.parent / str(saved["file"])).resolve()
+            if not programme.is_file():
+                raise SolutionError(
+                    f"{path}: its programme file {programme} is missing "
+                    "(hint: give it with --programme FILE)"
+                )
+        faculty = load_programme(programme)
+        return solution.with_faculty(faculty)
 
     @classmethod
     def from_json(cls, text: str, file: str = "<solution>") -> Solution:

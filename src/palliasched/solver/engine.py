@@ -87,7 +87,7 @@ def solve(
         )
     if outcome.solution is None:
         return Result(outcome.status, runtime=runtime, stats=outcome.stats)
-    solution = outcome.solution
+    solution = outcome.solution.with_faculty(faculty)
     objective = total_cost(faculty, solution)
     bound = outcome.bound
     status = outcome.status

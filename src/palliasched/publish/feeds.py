@@ -1,0 +1,339 @@
+"""iCalendar feeds: one per programme, cohort, instructor, room and UE, that clients subscribe to.
+
+Every event has a UID derived from its programme and session ids (uuid5), so that a client
+updates the event in place when a new calendar moves it. A small state file in the output
+folder (``feeds/state.json``) remembers, per UID, what the event said when last published,
+its SEQUENCE and when it last changed: SEQUENCE rises only when the event's date, time, rooms
+or instructors change, and DTSTAMP is that last change, so that publishing an unchanged
+calendar again writes byte-identical feeds. An event seen for the first time takes the
+programme file's modification time as its last change (two solves of the same file agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from palliasched.programme import Faculty, Programme, SessionSpec
+from palliasched.publish.files import write_atomically
+from palliasched.solution import ScheduledSession, Solution
+
+PRODID = "-//palliasched//Calendrier des enseignements//FR"
+REFRESH = dt.timedelta(hours=12)
+UID_NAMESPACE = uuid.UUID("6f1c5d2e-8f0a-4f8e-9a59-3c0e2a7d1b44")
+STATE_FILE = "state.json"
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One subscribable calendar: its file name (a stable slug), its title and its events."""
+
+    slug: str
+    kind: str  # programme, cohort, instructor, room, ue
+    subject: str  # the id it is about
+    title: str
+    uids: tuple[str, ...]
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.slug}.ics"
+
+
+@dataclass(frozen=True)
+class EventState:
+    fingerprint: str
+    sequence: int
+    changed: dt.datetime
+    removed: bool = False
+
+
+def session_uid(programme_id: str, session_id: str) -> str:
+    """Stable across solves: the same session keeps its UID whatever its date."""
+    return f"{uuid.uuid5(UID_NAMESPACE, f'{programme_id}/{session_id}')}@palliasched"
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def feeds_of(faculty: Faculty, solution: Solution) -> list[Feed]:
+    """Every feed of the faculty, in a stable order; a feed may hold no event."""
+    uids: dict[tuple[str, str], list[str]] = {}
+
+    def add(kind: str, subject: str, uid: str) -> None:
+        uids.setdefault((kind, subject), []).append(uid)
+
+    for placed in solution.sessions:
+        spec = faculty.session(placed.session)
+        uid = session_uid(spec.programme, spec.id)
+        add("programme", spec.programme, uid)
+        for cohort in spec.cohorts:
+            add("cohort", cohort, uid)
+        for instructor in placed.instructors:
+            add("instructor", instructor, uid)
+        for room in dict.fromkeys(placed.rooms):
+            add("room", room, uid)
+        if spec.unit is not None:
+            add("ue", spec.unit, uid)
+    feeds = []
+    subjects: list[tuple[str, str, str]] = []
+    for programme in faculty.programmes:
+        subjects.append(("programme", programme.id, programme.title))
+        subjects += [("cohort", c.id, f"{programme.title} — {c.name}") for c in programme.cohorts]
+        subjects += [("ue", u.id, f"{programme.title} — {u.label}") for u in programme.units]
+    subjects += [("instructor", i.id, i.name) for i in faculty.instructors]
+    subjects += [("room", r.id, f"{r.name} ({faculty.site(r.site).name})") for r in faculty.rooms]
+    for kind, subject, title in subjects:
+        found = uids.get((kind, subject))
+        if found or kind in ("programme", "cohort"):
+            feeds.append(Feed(f"{kind}-{slug(subject)}", kind, subject, title, tuple(found or ())))
+    return feeds
+
+
+def write_feeds(
+    faculty: Faculty, solution: Solution, folder: Path, now: dt.datetime | None = None
+) -> list[Path]:
+    """Write every feed into ``folder`` (and its state file); drop feeds no longer published.
+
+    ``now`` is when changes found against the previous publish are dated (default: now).
+    """
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    previous = _read_state(folder / STATE_FILE)
+    first_seen = _source_time(faculty)
+    events: dict[str, icalendar.Event] = {}
+    state: dict[str, EventState] = {}
+    for placed in solution.sessions:
+        spec = faculty.session(placed.session)
+        uid = session_uid(spec.programme, spec.id)
+        fingerprint = _fingerprint(placed)
+        before = previous.get(uid)
+        if before is None:
+            current = EventState(fingerprint, 0, first_seen)
+        elif before.fingerprint == fingerprint and not before.removed:
+            current = before
+        else:
+            current = EventState(fingerprint, before.sequence + 1, now)
+        state[uid] = current
+        events[uid] = _event(faculty, spec, placed, uid, current)
+    for uid, before in previous.items():  # remembered, so that a return raises SEQUENCE
+        if uid not in state:
+            state[uid] = EventState(before.fingerprint, before.sequence, before.changed, True)
+    written = []
+    keep = set()
+    for feed in feeds_of(faculty, solution):
+        path = folder / feed.file_name
+        write_atomically(path, feed_text(faculty, feed, [events[u] for u in feed.uids]))
+        written.append(path)
+        keep.add(path.name)
+    for stale in folder.glob("*.ics"):
+        if stale.name not in keep:
+            stale.unlink()
+    write_atomically(folder / STATE_FILE, _state_json(state))
+    return written
+
+
+def feed_text(faculty: Faculty, feed: Feed, events: Iterable[icalendar.Event]) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", feed.title)
+    calendar.add("x-wr-calname", feed.title)
+    calendar.add("x-wr-timezone", faculty.calendar.timezone)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    ordered = sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"])))
+    for event in ordered:
+        calendar.add_component(event)
+    _add_timezone(faculty, calendar, ordered)
+    return bytes(calendar.to_ical())
+
+
+def caldav_resources(feed: bytes) -> dict[str, bytes]:
+    """A feed split into one CalDAV resource per UID (its time zones, no METHOD)."""
+    calendar = icalendar.Calendar.from_ical(feed)
+    zones = list(calendar.walk("VTIMEZONE"))
+    resources = {}
+    for event in calendar.walk("VEVENT"):
+        single = icalendar.Calendar()
+        single.add("prodid", PRODID)
+        single.add("version", "2.0")
+        for zone in zones:
+            single.add_component(zone)
+        single.add_component(event)
+        resources[str(event["uid"])] = bytes(single.to_ical())
+    return resources
+
+
+def _event(
+    faculty: Faculty, spec: SessionSpec, placed: ScheduledSession, uid: str, state: EventState
+) -> icalendar.Event:
+    programme = faculty.programme(spec.programme)
+    zone = ZoneInfo(faculty.calendar.timezone)
+    start, end = _times(programme, placed)
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", state.changed)
+    event.add("last-modified", state.changed)
+    event.add("sequence", state.sequence)
+    event.add("dtstart", dt.datetime.combine(placed.date, start, zone))
+    event.add("dtend", dt.datetime.combine(placed.date, end, zone))
+    event.add("summary", event_summary(faculty, spec))
+    location = event_location(faculty, placed)
+    if location:
+        event.add("location", location)
+    event.add("description", event_description(faculty, spec, placed))
+    event.add("categories", [(spec.unit and faculty.unit(spec.unit).code) or programme.title])
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def event_summary(faculty: Faculty, spec: SessionSpec) -> str:
+    """``UE 2 : La pharmacologie des traitements symptomatiques``, or the UE's label."""
+    if spec.unit is None:
+        return spec.title or spec.id
+    unit = faculty.unit(spec.unit)
+    return f"{unit.code} : {spec.title}" if spec.title else unit.label
+
+
+def event_location(faculty: Faculty, placed: ScheduledSession) -> str:
+    rooms = ", ".join(faculty.room(r).name for r in dict.fromkeys(placed.rooms))
+    if placed.site is None:
+        return rooms
+    site = faculty.site(placed.site)
+    where = f"{site.name}, {site.address}" if site.address else site.name
+    return f"{rooms} — {where}" if rooms else where
+
+
+def event_description(faculty: Faculty, spec: SessionSpec, placed: ScheduledSession) -> str:
+    programme = faculty.programme(spec.programme)
+    lines = [programme.title]
+    if spec.unit is not None:
+        unit = faculty.unit(spec.unit)
+        lines.append(f"{unit.code} : {unit.title}")
+    if spec.title:
+        lines.append(spec.title)
+    names = ", ".join(faculty.instructor(i).name for i in placed.instructors)
+    if names:
+        lines.append(f"Intervenants : {names}")
+    if spec.groups > 1:
+        lines.append(f"En {spec.groups} groupes parallèles")
+    return "\n".join(lines)
+
+
+def _times(programme: Programme, placed: ScheduledSession) -> tuple[dt.time, dt.time]:
+    slots = [slot for slot in programme.slots if slot.id in placed.slots]
+    return min(s.start for s in slots), max(s.end for s in slots)
+
+
+def _add_timezone(
+    faculty: Faculty, calendar: icalendar.Calendar, events: list[icalendar.Event]
+) -> None:
+    """The VTIMEZONE of the calendar's zone, limited to the years the feed uses."""
+    years = [e.decoded("dtstart").year for e in events] or [faculty.calendar.year.start.year]
+    zone = vtimezone(faculty.calendar.timezone, min(years), max(years))
+    calendar.subcomponents.insert(0, zone)
+
+
+def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """One STANDARD or DAYLIGHT block per offset change from ``first_year`` to ``last_year``.
+
+    Each block has its own DTSTART and no RDATE or RRULE: ical.js (Thunderbird) ignores a
+    block's DTSTART once it has an RDATE, and reads a summer date as winter time.
+    """
+    zone = ZoneInfo(tzid)
+    start = dt.datetime(first_year, 1, 1, tzinfo=zone)
+    end = dt.datetime(last_year + 1, 1, 1, tzinfo=zone).astimezone(dt.UTC)
+    result = icalendar.Timezone()
+    result.add("tzid", tzid)
+    result.add("x-lic-location", tzid)
+    offset = start.utcoffset() or dt.timedelta()
+    result.add_component(_zone_block(start, offset, offset))
+    instant = start.astimezone(dt.UTC)
+    while instant < end:
+        instant += dt.timedelta(hours=1)
+        local = instant.astimezone(zone)
+        now = local.utcoffset() or dt.timedelta()
+        if now != offset:
+            result.add_component(_zone_block(local, offset, now))
+            offset = now
+    return result
+
+
+def _zone_block(
+    local: dt.datetime, before: dt.timedelta, after: dt.timedelta
+) -> icalendar.Component:
+    summer = bool(local.dst())
+    block = icalendar.TimezoneDaylight() if summer else icalendar.TimezoneStandard()
+    # DTSTART is the wall-clock time of the change, read with the offset in force before it.
+    onset = (local.astimezone(dt.UTC) + before).replace(tzinfo=None)
+    block.add("dtstart", onset)
+    block.add("tzname", local.tzname() or "")
+    block.add("tzoffsetfrom", before)
+    block.add("tzoffsetto", after)
+    return block
+
+
+def _fingerprint(placed: ScheduledSession) -> str:
+    what = [
+        placed.date.isoformat(),
+        *placed.slots,
+        "|",
+        *sorted(placed.instructors),
+        "|",
+        *sorted(placed.rooms),
+        "|",
+        placed.site or "",
+    ]
+    return hashlib.sha256("\x1f".join(what).encode()).hexdigest()[:16]
+
+
+def _source_time(faculty: Faculty) -> dt.datetime:
+    source = Path(faculty.source) if faculty.source else None
+    if source is None or not source.is_file():
+        return EPOCH
+    stamp = dt.datetime.fromtimestamp(int(source.stat().st_mtime), dt.UTC)
+    return stamp
+
+
+def _read_state(path: Path) -> dict[str, EventState]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            uid: EventState(
+                str(entry["fingerprint"]),
+                int(entry["sequence"]),
+                dt.datetime.fromisoformat(str(entry["changed"])),
+                bool(entry.get("removed", False)),
+            )
+            for uid, entry in data["events"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no previous publish here, or a state we cannot trust: start afresh
+
+
+def _state_json(state: dict[str, EventState]) -> str:
+    events = {
+        uid: {
+            "fingerprint": s.fingerprint,
+            "sequence": s.sequence,
+            "changed": s.changed.isoformat(),
+            **({"removed": True} if s.removed else {}),
+        }
+        for uid, s in sorted(state.items())
+    }
+    return json.dumps({"format": 1, "events": events}, indent=1) + "\n"

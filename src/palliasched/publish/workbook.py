@@ -1,0 +1,428 @@
+"""``calendar.xlsx``: the grid coordinators publish, one sheet per cohort, and summary sheets.
+
+A cohort's sheet reads like the published 2026-2027 grid: the title, a section per semester,
+one block per teaching week whose columns are its teaching days only ("Lundi 05/10/2026"),
+a room row, one row per slot of the template ("9h30-12h30", "14h-18h"), and cells reading
+"UE 1 : PEDAGOGIE", the session title, then one instructor per line. A full-day session is
+merged over the slot rows; parallel groups stand side by side under their day. One colour per
+UE, with a legend; frozen header rows; printed A4 landscape, fitted to the page width.
+
+Summary sheets: hours per UE (declared against scheduled, differences highlighted), instructor
+workload, room occupancy, and the soft rules given up, by name.
+
+No cell written from a programme's text can become a formula: every text cell is typed as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from palliasched.calendar import FRENCH_WEEKDAYS, french_date, iso_week
+from palliasched.programme import Cohort, Faculty, Programme, SessionSpec
+from palliasched.quality import instructor_trips, soft_costs
+from palliasched.solution import ScheduledSession, Solution
+
+# Light fills, one per UE in programme order (cycled beyond).
+PALETTE = (
+    "FCE4D6",
+    "DDEBF7",
+    "E2EFDA",
+    "FFF2CC",
+    "EDE1F5",
+    "D9F2F2",
+    "F8D7E3",
+    "E7E6E6",
+    "FBE5C8",
+    "D6E4F0",
+    "E8F3D6",
+    "F3E0D0",
+)
+SOFT_RULE_LABELS = {
+    "regroupements": "Regroupements (semaines de cours par promotion)",
+    "instructor_trips": "Déplacements des intervenants",
+    "unit_spread": "Dispersion des UE (semaines au-delà de la première)",
+    "preferred_days": "Jours non préférés des intervenants",
+    "own_semester": "Séances hors du semestre de leur UE",
+}
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top", horizontal="center")
+BOLD = Font(bold=True)
+HIGHLIGHT = PatternFill("solid", fgColor="F4B6B6")
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+def calendar_workbook(faculty: Faculty, solution: Solution) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    names: set[str] = set()
+    for programme in faculty.programmes:
+        for cohort in programme.cohorts:
+            title = _sheet_name(programme, cohort, names)
+            _GridSheet(faculty, programme, cohort, solution, workbook.create_sheet(title)).write()
+    _hours_sheet(faculty, solution, workbook.create_sheet("Heures par UE"))
+    _instructors_sheet(faculty, solution, workbook.create_sheet("Intervenants"))
+    _rooms_sheet(faculty, solution, workbook.create_sheet("Salles"))
+    _quality_sheet(faculty, solution, workbook.create_sheet("Règles souples"))
+    stamp = dt.datetime(2000, 1, 1)  # the same workbook for the same calendar
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    workbook.properties.creator = "palliasched"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def set_text(sheet: Worksheet, row: int, column: int, value: object) -> None:
+    """Write a cell; text stays text (never a formula, whatever it starts with)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value  # type: ignore[assignment]
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def unit_colours(programme: Programme) -> dict[str, str]:
+    return {u.id: PALETTE[n % len(PALETTE)] for n, u in enumerate(programme.units)}
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One column of a week block: a day, and which parallel group it shows."""
+
+    day: dt.date
+    group: int
+    groups: int
+
+
+class _GridSheet:
+    def __init__(
+        self,
+        faculty: Faculty,
+        programme: Programme,
+        cohort: Cohort,
+        solution: Solution,
+        sheet: Worksheet,
+    ) -> None:
+        self.faculty = faculty
+        self.programme = programme
+        self.cohort = cohort
+        self.sheet = sheet
+        self.sessions = [
+            p for p in solution.sessions if cohort.id in faculty.session(p.session).cohorts
+        ]
+        self.colours = unit_colours(programme)
+        self.row = 1
+
+    def write(self) -> None:
+        sheet = self.sheet
+        year = self.faculty.calendar.year
+        title = f"{self.programme.title} {year.start.year}-{year.end.year}"
+        if len(self.programme.cohorts) > 1:
+            title += f" — {self.cohort.name}"
+        set_text(sheet, 1, 1, title)
+        sheet.cell(1, 1).font = Font(bold=True, size=14)
+        self._legend(2)
+        self.row = 4
+        for heading, sessions in self._sections():
+            set_text(sheet, self.row, 1, heading)
+            sheet.cell(self.row, 1).font = Font(bold=True, size=12)
+            self.row += 2
+            by_week: dict[tuple[int, int], list[ScheduledSession]] = defaultdict(list)
+            for placed in sessions:
+                by_week[iso_week(placed.date)].append(placed)
+            for week in sorted(by_week):
+                self._week(by_week[week])
+                self.row += 1
+        sheet.column_dimensions["A"].width = 13
+        sheet.freeze_panes = "B4"
+        sheet.print_title_rows = "1:3"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+    def _legend(self, row: int) -> None:
+        set_text(self.sheet, row, 1, "Légende :")
+        self.sheet.cell(row, 1).font = BOLD
+        for n, unit in enumerate(self.programme.units, start=2):
+            set_text(self.sheet, row, n, unit.label)
+            cell = self.sheet.cell(row, n)
+            cell.fill = PatternFill("solid", fgColor=self.colours[unit.id])
+            cell.alignment = WRAP
+            cell.border = BOX
+        self.sheet.row_dimensions[row].height = 30
+
+    def _sections(self) -> list[tuple[str, list[ScheduledSession]]]:
+        year = self.faculty.calendar.year
+        span = f"{year.start.year}-{year.end.year}"
+        sections = []
+        left = list(self.sessions)
+        for n, (_, semester) in enumerate(self.programme.semesters, start=1):
+            inside = [p for p in left if p.date in semester]
+            left = [p for p in left if p.date not in semester]
+            ordinal = "1er" if n == 1 else f"{n}ème"
+            if inside:
+                sections.append((f"{ordinal} semestre {span}", inside))
+        if left:
+            sections.append((f"Hors semestre {span}", left))
+        return sections
+
+    def _week(self, sessions: list[ScheduledSession]) -> None:
+        sheet = self.sheet
+        days = sorted({p.date for p in sessions})
+        columns: list[_Column] = []
+        for day in days:
+            groups = max(self.faculty.session(p.session).groups for p in sessions if p.date == day)
+            columns += [_Column(day, g, groups) for g in range(groups)]
+        header, room_row = self.row, self.row + 1
+        slot_rows = {slot.id: room_row + 1 + n for n, slot in enumerate(self.programme.slots)}
+        set_text(sheet, header, 1, "Journée" if len(days) == 1 else "Semaine")
+        sheet.cell(header, 1).font = BOLD
+        for n, slot in enumerate(self.programme.slots):
+            set_text(sheet, room_row + 1 + n, 1, slot.label)
+            sheet.cell(room_row + 1 + n, 1).font = BOLD
+            sheet.row_dimensions[room_row + 1 + n].height = 80
+        for day in days:
+            first = 2 + next(n for n, c in enumerate(columns) if c.day == day)
+            width = sum(1 for c in columns if c.day == day)
+            label = f"{FRENCH_WEEKDAYS[day.weekday()]} {french_date(day)}"
+            self._merged(header, first, header, first + width - 1, label)
+            cell = sheet.cell(header, first)
+            cell.font = BOLD
+            cell.fill = HEADER_FILL
+            for offset in range(width):
+                column = columns[first - 2 + offset]
+                names = []
+                for placed in sessions:
+                    if placed.date == day:
+                        names += self._group_rooms(placed, column)
+                names = list(dict.fromkeys(names))
+                text = "Salles - " + " et ".join(names) if len(names) > 1 else "Salle - "
+                if len(names) == 1:
+                    text += names[0]
+                set_text(sheet, room_row, first + offset, text.strip())
+                sheet.cell(room_row, first + offset).alignment = WRAP
+                sheet.cell(room_row, first + offset).border = BOX
+            for placed in (p for p in sessions if p.date == day):
+                self._session(placed, first, width, slot_rows)
+        for n in range(len(columns)):
+            letter = get_column_letter(2 + n)
+            sheet.column_dimensions[letter].width = max(
+                sheet.column_dimensions[letter].width or 0, 28
+            )
+        self.row = room_row + 1 + len(self.programme.slots.slots)
+
+    def _group_rooms(self, placed: ScheduledSession, column: _Column) -> list[str]:
+        spec = self.faculty.session(placed.session)
+        rooms = [self.faculty.room(r).name for r in placed.rooms]
+        if spec.groups == 1:
+            return rooms
+        share = spec.rooms_per_group
+        group = column.group if column.group < spec.groups else spec.groups - 1
+        return rooms[group * share : (group + 1) * share]
+
+    def _session(
+        self, placed: ScheduledSession, first: int, width: int, slot_rows: dict[str, int]
+    ) -> None:
+        spec = self.faculty.session(placed.session)
+        rows = sorted(slot_rows[s] for s in placed.slots)
+        fill = PatternFill("solid", fgColor=self.colours.get(spec.unit or "", "FFFFFF"))
+        if spec.groups == 1:
+            self._merged(rows[0], first, rows[-1], first + width - 1, self._text(spec, placed))
+            cell = self.sheet.cell(rows[0], first)
+            cell.fill = fill
+            return
+        instructors = list(placed.instructors)
+        for group in range(spec.groups):
+            mine = instructors[group :: spec.groups] if len(instructors) >= spec.groups else []
+            text = self._text(
+                spec, placed, mine or instructors, f"Groupe {group + 1}/{spec.groups}"
+            )
+            self._merged(rows[0], first + group, rows[-1], first + group, text)
+            self.sheet.cell(rows[0], first + group).fill = fill
+
+    def _text(
+        self,
+        spec: SessionSpec,
+        placed: ScheduledSession,
+        instructors: list[str] | None = None,
+        group: str | None = None,
+    ) -> str:
+        lines = []
+        if spec.unit is not None:
+            lines.append(self.faculty.unit(spec.unit).label)
+        if spec.title:
+            lines.append(spec.title)
+        if group:
+            lines.append(group)
+        ids = placed.instructors if instructors is None else instructors
+        lines += [self.faculty.instructor(i).name for i in ids]
+        return "\n".join(lines)
+
+    def _merged(self, top: int, left: int, bottom: int, right: int, text: str) -> None:
+        if (top, left) != (bottom, right):
+            self.sheet.merge_cells(
+                start_row=top, start_column=left, end_row=bottom, end_column=right
+            )
+        set_text(self.sheet, top, left, text)
+        for row in range(top, bottom + 1):
+            for column in range(left, right + 1):
+                cell = self.sheet.cell(row, column)
+                cell.alignment = WRAP
+                cell.border = BOX
+
+
+def _sheet_name(programme: Programme, cohort: Cohort, taken: set[str]) -> str:
+    base = programme.title if len(programme.cohorts) == 1 else f"{programme.id} {cohort.name}"
+    base = "".join(ch for ch in base if ch not in "[]:*?/\\")[:31].strip() or programme.id[:31]
+    name, n = base, 2
+    while name.lower() in taken:
+        name = f"{base[: 31 - len(str(n)) - 1]} {n}"
+        n += 1
+    taken.add(name.lower())
+    return name
+
+
+def _table(sheet: Worksheet, headers: list[str], rows: list[list[object]]) -> None:
+    for column, header in enumerate(headers, start=1):
+        set_text(sheet, 1, column, header)
+        cell = sheet.cell(1, column)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.border = BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(column)].width = max(12, len(header) + 2)
+    for r, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            set_text(sheet, r, column, value)
+            sheet.cell(r, column).border = BOX
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+HOURS_HEADERS = [
+    "Programme",
+    "UE",
+    "Intitulé",
+    "Semestre",
+    "ECTS",
+    "Heures de travail",
+    "Heures présentielles déclarées",
+    "Heures planifiées",
+    "Écart",
+]
+
+
+def scheduled_hours(faculty: Faculty, solution: Solution) -> dict[str, float]:
+    """Counted hours per UE id of the sessions the calendar places (each session once)."""
+    hours: dict[str, float] = defaultdict(float)
+    for placed in solution.sessions:
+        spec = faculty.session(placed.session)
+        if spec.unit is not None:
+            programme = faculty.programme(spec.programme)
+            hours[spec.unit] += programme.counted_minutes(spec) / 60
+    return hours
+
+
+def _hours_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
+    hours = scheduled_hours(faculty, solution)
+    rows: list[list[object]] = []
+    for programme in faculty.programmes:
+        for unit in programme.units:
+            declared = unit.presence_minutes / 60
+            scheduled = hours.get(unit.id, 0.0)
+            rows.append(
+                [
+                    programme.title,
+                    unit.code,
+                    unit.title,
+                    unit.semester,
+                    unit.ects,
+                    unit.total_minutes / 60,
+                    declared,
+                    scheduled,
+                    scheduled - declared,
+                ]
+            )
+    _table(sheet, HOURS_HEADERS, rows)
+    sheet.column_dimensions["C"].width = 45
+    for r, values in enumerate(rows, start=2):
+        if values[-1] != 0:
+            for column in (7, 8, 9):
+                sheet.cell(r, column).fill = HIGHLIGHT
+
+
+def _instructors_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
+    sessions: dict[str, int] = defaultdict(int)
+    hours: dict[str, float] = defaultdict(float)
+    days: dict[str, set[dt.date]] = defaultdict(set)
+    for placed in solution.sessions:
+        spec = faculty.session(placed.session)
+        programme = faculty.programme(spec.programme)
+        for instructor in placed.instructors:
+            sessions[instructor] += 1
+            hours[instructor] += programme.counted_minutes(spec) / 60
+            days[instructor].add(placed.date)
+    trips = instructor_trips(solution)
+    rows: list[list[object]] = [
+        [i.name, sessions[i.id], hours[i.id], len(days[i.id]), trips.get(i.id, 0)]
+        for i in faculty.instructors
+        if i.id in sessions
+    ]
+    headers = ["Intervenant", "Séances", "Heures comptées", "Jours d'enseignement", "Déplacements"]
+    _table(sheet, headers, rows)
+    sheet.column_dimensions["A"].width = 30
+
+
+def _rooms_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
+    sessions: dict[str, int] = defaultdict(int)
+    minutes: dict[str, int] = defaultdict(int)
+    days: dict[str, set[dt.date]] = defaultdict(set)
+    for placed in solution.sessions:
+        programme = faculty.programme(faculty.session(placed.session).programme)
+        clock = sum(s.clock_minutes for s in programme.slots if s.id in placed.slots)
+        for room in dict.fromkeys(placed.rooms):
+            sessions[room] += 1
+            minutes[room] += clock
+            days[room].add(placed.date)
+    rows: list[list[object]] = [
+        [
+            r.name,
+            faculty.site(r.site).name,
+            r.capacity,
+            sessions[r.id],
+            len(days[r.id]),
+            minutes[r.id] / 60,
+        ]
+        for r in faculty.rooms
+    ]
+    headers = ["Salle", "Site", "Capacité", "Séances", "Jours occupés", "Heures occupées"]
+    _table(sheet, headers, rows)
+
+
+def _quality_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
+    rows: list[list[object]] = []
+    for cost in soft_costs(faculty, solution):
+        label = SOFT_RULE_LABELS.get(cost.rule, cost.rule)
+        rows.append([label, cost.rule, cost.count, cost.weight, cost.cost, "\n".join(cost.details)])
+    headers = ["Règle", "Nom", "Nombre", "Poids", "Coût", "Détail"]
+    _table(sheet, headers, rows)
+    sheet.column_dimensions["A"].width = 45
+    sheet.column_dimensions["F"].width = 70
+    for r in range(2, len(rows) + 2):
+        sheet.cell(r, 6).alignment = Alignment(wrap_text=True, vertical="top")
