@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -313,10 +314,21 @@ def test_publish_republishes_a_saved_solution_from_the_command_line(
     done = run_cli("publish", str(out / "solution.json"), "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "calendar.xlsx").is_file() and (tmp_path / "index.html").is_file()
-    reloaded = Solution.load(tmp_path / "solution.json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the bundled programme's ECTS warning
+        reloaded = Solution.load(tmp_path / "solution.json")
     assert reloaded.faculty is not None and verify(reloaded.faculty, reloaded) == []
     bad = tmp_path / "broken.json"
     bad.write_text("{", encoding="utf-8")
     done = run_cli("publish", str(bad), "--out", str(tmp_path / "x"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "broken.json" in done.stderr
+
+
+def test_published_files_are_complete_and_readable_by_others(out: Path) -> None:
+    mask = os.umask(0)
+    os.umask(mask)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.name.startswith(".")]  # no temporary file left behind
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path

@@ -17,7 +17,19 @@ def write_atomically(path: Path, data: str | bytes) -> None:
             file.write(raw)
             file.flush()
             os.fsync(file.fileno())
+        os.chmod(temporary, _file_mode(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode the file had, else what the umask gives a new file (0644 usually): a
+    temporary file is private (0600), a published calendar must stay readable."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
