@@ -4,15 +4,30 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from palliasched import Faculty, load_programme
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 M2 = DATA / "m2-medecine-palliative-2026-2027.yaml"
+
+
+def load_quietly(path: Path) -> Faculty:
+    """A bundled programme, without its validator warnings (the M2's ECTS note)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_programme(path)
+
+
+@pytest.fixture(scope="session")
+def m2() -> Faculty:
+    return load_quietly(M2)
 
 
 @pytest.fixture

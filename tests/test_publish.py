@@ -22,28 +22,17 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from palliasched import Faculty, Solution, load_programme, solve, verify
+from palliasched import Faculty, Solution, solve, verify
 from palliasched.calendar import FRENCH_WEEKDAYS
 from palliasched.publish import caldav_resources, publish, session_uid
 from palliasched.publish.workbook import HOURS_HEADERS
 
-from .conftest import M2, ROOT
+from .conftest import ROOT
 from .test_solve import run_cli
 
 JS = ROOT / "tests" / "js"
 PARIS = ZoneInfo("Europe/Paris")
 LATER = dt.datetime(2027, 2, 1, 12, 0, tzinfo=dt.UTC)
-
-
-def load_quietly(path: Path) -> Faculty:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return load_programme(path)
-
-
-@pytest.fixture(scope="module")
-def m2() -> Faculty:
-    return load_quietly(M2)
 
 
 @pytest.fixture(scope="module")

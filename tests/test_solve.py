@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import subprocess
 import sys
-import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -19,19 +18,8 @@ from palliasched.quality import soft_costs, total_cost
 from palliasched.solver import programme_batches
 from palliasched.solver.parts import split_by_dates
 
-from .conftest import DATA, M2
+from .conftest import DATA, M2, load_quietly
 from .test_verify import two_sites
-
-
-def load_quietly(path: Path) -> Faculty:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return load_programme(path)
-
-
-@pytest.fixture(scope="module")
-def m2() -> Faculty:
-    return load_quietly(M2)
 
 
 @pytest.fixture(scope="module")

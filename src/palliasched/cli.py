@@ -81,6 +81,13 @@ def validate(file: Path, quiet: bool) -> None:
     "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Search threads."
 )
 @click.option("--log", "show_log", is_flag=True, help="Stream the CP-SAT search log to stderr.")
+@click.option(
+    "--keep",
+    "keep_grid",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="A grid workbook whose sessions stay on their dates; the rest is scheduled around.",
+)
 def solve(
     file: Path,
     out_dir: Path,
@@ -89,6 +96,7 @@ def solve(
     seed: int,
     workers: int,
     show_log: bool,
+    keep_grid: Path | None,
 ) -> None:
     """Find the best calendar for a programme FILE, verify it, and write it to --out.
 
@@ -104,6 +112,9 @@ def solve(
         sys.exit(EXIT_BAD_INPUT)
     faculty = checked.faculty
     assert faculty is not None
+    target = faculty
+    if keep_grid is not None:
+        target = _keep(faculty, keep_grid)
     sessions = sum(1 for _ in faculty.sessions)
     err.print(f"Solving {file} ({sessions} sessions, {time_limit:g} s limit, {workers} workers)")
     log = (lambda line: err.print(escape(line), highlight=False)) if show_log else None
@@ -116,7 +127,7 @@ def solve(
                 )
 
         result = run_solver(
-            faculty, time_limit=time_limit, seed=seed, workers=workers, log=log, progress=progress
+            target, time_limit=time_limit, seed=seed, workers=workers, log=log, progress=progress
         )
     out.print(escape(result.summary()))
     if result.violations:
@@ -125,6 +136,77 @@ def solve(
     if result.solution is None:
         sys.exit(EXIT_NO_CALENDAR)
     _publish(faculty, result.solution, out_dir, base_url)
+
+
+def _keep(faculty: Faculty, grid: Path) -> Faculty:
+    from palliasched.grids import read_grid
+    from palliasched.grids.keep import pin_grid_sessions
+
+    reading = read_grid(faculty, grid)
+    for finding in reading.findings:
+        err.print(f"[yellow]{escape(str(finding))}[/yellow]")
+    pinned, kept, dropped = pin_grid_sessions(faculty, reading)
+    err.print(f"Keeping {len(kept)} session(s) of {grid} on their dates.")
+    for session_id, why in dropped:
+        err.print(f"[yellow]not kept: {session_id}: {escape(why)}[/yellow]")
+    return pinned
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("grid", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def check(file: Path, grid: Path) -> None:
+    """Check a calendar GRID workbook against the programme FILE.
+
+    Prints every problem with its sheet and cell; exit 1 if any, 0 if none, 2 on bad input.
+    """
+    from palliasched.grids import check_grid
+
+    faculty = _load(file)
+    _, findings = check_grid(faculty, grid)
+    problems = [f for f in findings if not f.note]
+    for finding in findings:
+        style = "yellow" if finding.note else "red"
+        out.print(f"[{style}]{escape(str(finding))}[/{style}]")
+    if problems:
+        out.print(f"[bold red]{grid}: {len(problems)} problem(s).")
+        sys.exit(EXIT_NO_CALENDAR)
+    out.print(f"[bold green]{grid}: no problem found.")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("grid", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to publish the imported calendar into (as solve does).",
+)
+@click.option("--base-url", default=None, help="URL the folder will be served from.")
+def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) -> None:
+    """Turn a calendar GRID workbook into a saved solution, and publish it like solve does.
+
+    Its problems are printed (as check does); sessions it repeats are left out.
+    """
+    from palliasched.grids import check_grid
+
+    faculty = _load(file)
+    reading, findings = check_grid(faculty, grid)
+    for finding in findings:
+        err.print(f"[yellow]{escape(str(finding))}[/yellow]")
+    out.print(f"Read {len(reading.solution.sessions)} session(s) from {grid}.")
+    _publish(faculty, reading.solution, out_dir, base_url)
+
+
+def _load(file: Path) -> Faculty:
+    checked = check_programme(file)
+    _print_problems(checked.problems)
+    if not checked.ok or checked.faculty is None:
+        err.print(f"[bold red]{file}: {len(checked.errors)} error(s).")
+        sys.exit(EXIT_BAD_INPUT)
+    return checked.faculty
 
 
 @cli.command("publish")

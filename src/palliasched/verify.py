@@ -155,6 +155,10 @@ class _Checker:
         self._instructors(placed, spec, name)
         self._rooms(placed, spec, name)
 
+    def _instructor_name(self, instructor_id: str) -> str:
+        known = self.faculty.has("instructor", instructor_id)
+        return self.faculty.instructor(instructor_id).name if known else instructor_id
+
     def _instructors(self, placed: ScheduledSession, spec: SessionSpec, name: str) -> None:
         sid, day = spec.id, placed.date
         assigned = list(placed.instructors)
@@ -162,7 +166,8 @@ class _Checker:
             self.add("instructors", f"{name} lists an instructor twice", [sid], day)
         missing = [i for i in spec.instructors if i not in assigned]
         if missing:
-            self.add("instructors", f"{name} lacks {', '.join(missing)}", [sid], day)
+            names = ", ".join(self._instructor_name(i) for i in missing)
+            self.add("instructors", f"{name} lacks {names}", [sid], day)
         extra = [i for i in assigned if i not in spec.instructors]
         strangers = [i for i in extra if i not in spec.instructor_pool]
         if strangers:

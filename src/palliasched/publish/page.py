@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from palliasched.calendar import FRENCH_WEEKDAYS
 from palliasched.programme import Faculty
 from palliasched.publish.feeds import Feed, event_summary
-from palliasched.publish.workbook import unit_colours
+from palliasched.publish.workbook import academic_years, unit_colours
 from palliasched.solution import ScheduledSession, Solution
 
 FRENCH_MONTHS = (
@@ -100,9 +100,8 @@ def subscription_page(
 
 
 def _title(faculty: Faculty) -> str:
-    year = faculty.calendar.year
     titles = " · ".join(p.title for p in faculty.programmes)
-    return f"{titles} {year.start.year}-{year.end.year}"
+    return f"{titles} {academic_years(faculty)}"
 
 
 def _links(base_url: str | None, relative: str) -> tuple[str, str]:

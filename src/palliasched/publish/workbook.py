@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -90,6 +91,21 @@ def set_text(sheet: Worksheet, row: int, column: int, value: object) -> None:
         cell.data_type = "s"
 
 
+NOTE_PREFIX = "palliasched session: "
+
+
+def session_note(session_id: str) -> Comment:
+    """A cell note naming the session: sessions that read alike are told apart on import."""
+    return Comment(f"{NOTE_PREFIX}{session_id}", "palliasched", width=220, height=40)
+
+
+def academic_years(faculty: Faculty) -> str:
+    """``2026-2027``, or ``2026`` for a year within one calendar year."""
+    year = faculty.calendar.year
+    same = year.start.year == year.end.year
+    return str(year.start.year) if same else f"{year.start.year}-{year.end.year}"
+
+
 def unit_colours(programme: Programme) -> dict[str, str]:
     return {u.id: PALETTE[n % len(PALETTE)] for n, u in enumerate(programme.units)}
 
@@ -124,8 +140,7 @@ class _GridSheet:
 
     def write(self) -> None:
         sheet = self.sheet
-        year = self.faculty.calendar.year
-        title = f"{self.programme.title} {year.start.year}-{year.end.year}"
+        title = f"{self.programme.title} {academic_years(self.faculty)}"
         if len(self.programme.cohorts) > 1:
             title += f" — {self.cohort.name}"
         set_text(sheet, 1, 1, title)
@@ -163,8 +178,7 @@ class _GridSheet:
         self.sheet.row_dimensions[row].height = 30
 
     def _sections(self) -> list[tuple[str, list[ScheduledSession]]]:
-        year = self.faculty.calendar.year
-        span = f"{year.start.year}-{year.end.year}"
+        span = academic_years(self.faculty)
         sections = []
         left = list(self.sessions)
         for n, (_, semester) in enumerate(self.programme.semesters, start=1):
@@ -184,6 +198,7 @@ class _GridSheet:
         for day in days:
             groups = max(self.faculty.session(p.session).groups for p in sessions if p.date == day)
             columns += [_Column(day, g, groups) for g in range(groups)]
+        template = self.programme.slots.ids
         header, room_row = self.row, self.row + 1
         slot_rows = {slot.id: room_row + 1 + n for n, slot in enumerate(self.programme.slots)}
         set_text(sheet, header, 1, "Journée" if len(days) == 1 else "Semaine")
@@ -201,15 +216,16 @@ class _GridSheet:
             cell.font = BOLD
             cell.fill = HEADER_FILL
             for offset in range(width):
+                # One segment per session in this column, in slot order: "Salles - A et B"
+                # puts the first in A and the second in B; one segment when they agree.
                 column = columns[first - 2 + offset]
-                names = []
-                for placed in sessions:
-                    if placed.date == day:
-                        names += self._group_rooms(placed, column)
-                names = list(dict.fromkeys(names))
-                text = "Salles - " + " et ".join(names) if len(names) > 1 else "Salle - "
-                if len(names) == 1:
-                    text += names[0]
+                covering = [p for p in sessions if p.date == day and self._covers(p, column)]
+                covering.sort(key=lambda p: min(template.index(s) for s in p.slots))
+                segments = [" + ".join(self._group_rooms(p, column)) for p in covering]
+                segments = [seg for seg in segments if seg]
+                if len(set(segments)) == 1:
+                    segments = segments[:1]
+                text = ("Salles - " if len(segments) > 1 else "Salle - ") + " et ".join(segments)
                 set_text(sheet, room_row, first + offset, text.strip())
                 sheet.cell(room_row, first + offset).alignment = WRAP
                 sheet.cell(room_row, first + offset).border = BOX
@@ -222,14 +238,19 @@ class _GridSheet:
             )
         self.row = room_row + 1 + len(self.programme.slots.slots)
 
+    def _covers(self, placed: ScheduledSession, column: _Column) -> bool:
+        groups = self.faculty.session(placed.session).groups
+        return groups == 1 or column.group < groups
+
     def _group_rooms(self, placed: ScheduledSession, column: _Column) -> list[str]:
         spec = self.faculty.session(placed.session)
         rooms = [self.faculty.room(r).name for r in placed.rooms]
         if spec.groups == 1:
             return rooms
+        if column.group >= spec.groups:
+            return []
         share = spec.rooms_per_group
-        group = column.group if column.group < spec.groups else spec.groups - 1
-        return rooms[group * share : (group + 1) * share]
+        return rooms[column.group * share : (column.group + 1) * share]
 
     def _session(
         self, placed: ScheduledSession, first: int, width: int, slot_rows: dict[str, int]
@@ -241,6 +262,7 @@ class _GridSheet:
             self._merged(rows[0], first, rows[-1], first + width - 1, self._text(spec, placed))
             cell = self.sheet.cell(rows[0], first)
             cell.fill = fill
+            cell.comment = session_note(spec.id)
             return
         instructors = list(placed.instructors)
         for group in range(spec.groups):
@@ -250,6 +272,7 @@ class _GridSheet:
             )
             self._merged(rows[0], first + group, rows[-1], first + group, text)
             self.sheet.cell(rows[0], first + group).fill = fill
+            self.sheet.cell(rows[0], first + group).comment = session_note(spec.id)
 
     def _text(
         self,

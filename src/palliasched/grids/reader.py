@@ -1,0 +1,634 @@
+"""Read a calendar workbook laid out like the published grids into a :class:`Solution`.
+
+A grid sheet holds week blocks: a header row starting with "Semaine" (or "Journée") and one
+day header per day ("Lundi 05/10/2026", "06-oct", "12-janv", or an Excel date; a short date
+takes the year of the block's first full date), a room row ("Salle - Coc 3026"), then one row
+per slot whose label is parsed as times ("9h30-12h30", "14h-18h", "9h30-13h30", matched to the
+programme's slot with the largest overlap). A session cell reads "UE n : TITLE", then the
+session title and the instructors, one per line; a cell merged over the slot rows (or the same
+text in both) is a full day; cells side by side under one day that name the same session are
+its parallel groups. Blank rows and columns, merged headers and column widths do not matter.
+
+Nothing is dropped silently: every non-empty cell of a block becomes part of a session or a
+finding (an unreadable cell, an unknown name, a date label that contradicts its date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from palliasched.calendar import FRENCH_WEEKDAYS, FULL_DAY, french_date, iso_week
+from palliasched.errors import PalliaschedError
+from palliasched.grids.names import Matcher, normalise
+from palliasched.programme import Faculty, Programme, SessionSpec
+from palliasched.publish.workbook import NOTE_PREFIX
+from palliasched.solution import ScheduledSession, Solution
+
+MONTHS = {
+    "janv": 1,
+    "jan": 1,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "mar": 3,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juil": 7,
+    "aout": 8,
+    "sept": 9,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+FULL_DATE = re.compile(r"^\s*([^\W\d_]+)?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+SHORT_DATE = re.compile(r"^\s*(\d{1,2})[-\s.]+([a-z]+)\.?\s*$")
+TIMES = re.compile(r"^\s*(\d{1,2})\s*h\s*(\d{2})?\s*-\s*(\d{1,2})\s*h\s*(\d{2})?\s*$")
+UNIT_LINE = re.compile(r"^\s*(UE\s*\d+)\s*:\s*(.*)$", re.IGNORECASE)
+GROUP = re.compile(
+    r"(?:groupe\s*(\d+)\s*/\s*(\d+))|(?:(\d+)\s*/\s*(\d+)\s*(?:de\s*)?groupe)", re.IGNORECASE
+)
+ROOM_PREFIX = re.compile(r"^\s*salles?\s*-?\s*", re.IGNORECASE)
+
+
+class GridError(PalliaschedError):
+    """A workbook that cannot be opened, or that holds no grid."""
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    sheet: str
+    row: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{get_column_letter(self.column)}{self.row}"
+
+
+@dataclass(frozen=True)
+class GridFinding:
+    """Something wrong in a grid, where it is, in a sentence. ``note`` does not fail a check."""
+
+    rule: str
+    message: str
+    where: tuple[CellRef, ...] = ()
+    note: bool = False
+
+    def __str__(self) -> str:
+        places = ", ".join(str(c) for c in self.where)
+        return f"{places}: {self.message}" if places else self.message
+
+
+@dataclass
+class GridReading:
+    """What a grid says: the sessions it places (as a Solution), where each was read, the
+    sessions it places beyond the programme's (``extras``), and what could not be read."""
+
+    solution: Solution
+    cells: dict[str, tuple[CellRef, ...]]
+    extras: list[tuple[str, ScheduledSession, tuple[CellRef, ...]]]
+    findings: list[GridFinding]
+    without_rooms: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Cell:
+    ref: CellRef
+    text: str
+    day: dt.date
+    slots: tuple[str, ...]
+    columns: tuple[int, ...]
+    refs: list[CellRef] = field(default_factory=list)
+
+
+def read_grid(faculty: Faculty, path: Path) -> GridReading:
+    """Every session a workbook places, matched to ``faculty``; raises GridError if unreadable."""
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
+        raise GridError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    reader = _Reader(faculty)
+    for sheet in workbook.worksheets:
+        reader.sheet(sheet)
+    if not reader.blocks:
+        raise GridError(
+            f"{path}: no week block found (a row starting with 'Semaine' or 'Journée' "
+            "followed by day headers such as 'Lundi 05/10/2026')"
+        )
+    return reader.result()
+
+
+class _Reader:
+    def __init__(self, faculty: Faculty) -> None:
+        self.faculty = faculty
+        self.instructors = Matcher((i.id, i.name) for i in faculty.instructors)
+        self.rooms = Matcher((r.id, r.name) for r in faculty.rooms)
+        self.findings: list[GridFinding] = []
+        self.placed: dict[str, ScheduledSession] = {}
+        self.cells: dict[str, list[CellRef]] = {}
+        self.extras: list[tuple[str, ScheduledSession, tuple[CellRef, ...]]] = []
+        self.without_rooms: set[str] = set()
+        self.claimed: dict[str, tuple[dt.date, tuple[str, ...]]] = {}
+        self.unknown_rooms: dict[str, list[CellRef]] = {}
+        # Session ids that palliasched's own exports note on their cells.
+        self.notes: dict[tuple[str, int, int], str] = {}
+        self.blocks = 0
+
+    def result(self) -> GridReading:
+        for name, refs in sorted(self.unknown_rooms.items()):
+            self.findings.append(
+                GridFinding(
+                    "unknown-room",
+                    f"room '{name}' is not a room of the programme file (not guessed)",
+                    tuple(sorted(set(refs))),
+                )
+            )
+        return GridReading(
+            Solution(tuple(self.placed.values()), self.faculty),
+            {k: tuple(v) for k, v in self.cells.items()},
+            self.extras,
+            self.findings,
+            self.without_rooms,
+        )
+
+    # --- sheets and blocks ---------------------------------------------------------------
+
+    def sheet(self, sheet: Worksheet) -> None:
+        values: dict[tuple[int, int], str] = {}
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if cell.value is None:
+                    continue
+                value = cell.value
+                if isinstance(value, dt.datetime):
+                    value = value.date()
+                text = value.isoformat() if isinstance(value, dt.date) else str(value)
+                if text.strip():
+                    values[(cell.row, cell.column)] = text
+        spans = {(r.min_row, r.min_col): (r.max_row, r.max_col) for r in sheet.merged_cells.ranges}
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                note = cell.comment.text if cell.comment is not None else ""
+                if note.startswith(NOTE_PREFIX) and cell.row and cell.column:
+                    self.notes[(sheet.title, cell.row, cell.column)] = note[len(NOTE_PREFIX) :]
+        programme = self._programme_of(sheet, values)
+        headers = sorted(
+            (r, c)
+            for (r, c), text in values.items()
+            if normalise(text) in ("semaine", "journee")
+            and not any(cc < c for (rr, cc) in values if rr == r)
+        )
+        if not headers:
+            return
+        if programme is None:
+            self.findings.append(
+                GridFinding(
+                    "unknown-programme",
+                    f"sheet '{sheet.title}': no programme of the file is named in its title",
+                    (CellRef(sheet.title, 1, 1),),
+                )
+            )
+            return
+        last_rows = [r for r, _ in headers[1:]] + [max(r for r, _ in values) + 1]
+        known_year: dt.date | None = None
+        for (row, column), end in zip(headers, last_rows, strict=True):
+            self.blocks += 1
+            known_year = self._block(
+                sheet.title, programme, values, spans, row, column, end, known_year
+            )
+
+    def _programme_of(
+        self, sheet: Worksheet, values: dict[tuple[int, int], str]
+    ) -> Programme | None:
+        if len(self.faculty.programmes) == 1:
+            return self.faculty.programmes[0]
+        texts = [normalise(sheet.title)] + [normalise(v) for (r, _), v in values.items() if r <= 3]
+        for programme in self.faculty.programmes:
+            keys = (normalise(programme.title), normalise(programme.id))
+            if any(text.startswith(key) for key in keys for text in texts if key):
+                return programme
+        return None
+
+    def _block(
+        self,
+        sheet: str,
+        programme: Programme,
+        values: dict[tuple[int, int], str],
+        spans: dict[tuple[int, int], tuple[int, int]],
+        header: int,
+        label: int,
+        end: int,
+        known: dt.date | None,
+    ) -> dt.date | None:
+        days: list[tuple[int, dt.date]] = []
+        for (r, c), text in sorted(values.items()):
+            if r != header or c <= label:
+                continue
+            day, known = self._day(sheet, r, c, text, known)
+            if day is not None:
+                days.append((c, day))
+        if not days:
+            self.findings.append(
+                GridFinding(
+                    "unreadable-cell",
+                    "a week block with no day header",
+                    (CellRef(sheet, header, label),),
+                )
+            )
+            return known
+        weeks = {iso_week(d) for _, d in days}
+        if len(weeks) > 1:
+            dates = ", ".join(french_date(d) for _, d in days)
+            self.findings.append(
+                GridFinding(
+                    "week-block",
+                    f"a week block holds dates of {len(weeks)} different weeks ({dates})",
+                    (CellRef(sheet, header, label),),
+                )
+            )
+        rows_of_block = sorted({r for r, _ in values if header < r < end})
+        slot_rows: dict[int, str] = {}
+        room_row: int | None = None
+        stop = end
+        for r in rows_of_block:
+            label_text = values.get((r, label))
+            if label_text is None:
+                if room_row is None and any(
+                    ROOM_PREFIX.match(v) and normalise(v).startswith("salle")
+                    for (rr, cc), v in values.items()
+                    if rr == r and cc > label
+                ):
+                    room_row = r
+                continue
+            slot = self._slot(programme, label_text)
+            if slot is None:
+                stop = r  # a heading or anything else ends the block
+                break
+            slot_rows[r] = slot
+        if not slot_rows:
+            self.findings.append(
+                GridFinding(
+                    "unreadable-cell",
+                    "a week block with no slot row (such as '9h30-12h30')",
+                    (CellRef(sheet, header, label),),
+                )
+            )
+            return known
+        last_column = max([c for (r, c) in values if header <= r < stop] + [c for c, _ in days])
+        bounds = [c for c, _ in days] + [last_column + 1]
+        day_columns = {
+            day: tuple(range(bounds[n], bounds[n + 1])) for n, (_, day) in enumerate(days)
+        }
+        room_text = (
+            {c: values.get((room_row, c), "") for c in range(label + 1, last_column + 1)}
+            if room_row is not None
+            else {}
+        )
+        cells = self._cells(programme, sheet, values, spans, slot_rows, day_columns)
+        self._sessions(programme, cells, room_text)
+        return known
+
+    def _day(
+        self, sheet: str, row: int, column: int, text: str, known: dt.date | None
+    ) -> tuple[dt.date | None, dt.date | None]:
+        ref = CellRef(sheet, row, column)
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is not None:
+            return day, day
+        full = FULL_DATE.match(text)
+        if full:
+            try:
+                day = dt.date(int(full[4]), int(full[3]), int(full[2]))
+            except ValueError:
+                self.findings.append(
+                    GridFinding("unreadable-cell", f"'{text}' is not a date", (ref,))
+                )
+                return None, known
+            label = full[1]
+            expected = FRENCH_WEEKDAYS[day.weekday()]
+            if label and normalise(label) != normalise(expected):
+                self.findings.append(
+                    GridFinding(
+                        "day-label",
+                        f"'{text.strip()}' names the wrong day: {french_date(day)} is a "
+                        f"{ENGLISH_WEEKDAYS[day.weekday()]} ({expected})",
+                        (ref,),
+                    )
+                )
+            return day, day
+        short = SHORT_DATE.match(
+            normalise(text).replace(" ", "-", 1) if " " in text.strip() else normalise(text)
+        )
+        month = MONTHS.get(short[2]) if short else None
+        if short and month and known is not None:
+            candidates = []
+            for year in (known.year - 1, known.year, known.year + 1):
+                try:
+                    candidates.append(dt.date(year, month, int(short[1])))
+                except ValueError:
+                    continue
+            if candidates:
+                day = min(candidates, key=lambda d: abs((d - known).days))
+                return day, known
+        self.findings.append(
+            GridFinding(
+                "unreadable-cell",
+                f"'{text}' is not a day header (write 'Lundi 05/10/2026' or '06-oct' after a "
+                "full date)",
+                (ref,),
+            )
+        )
+        return None, known
+
+    def _slot(self, programme: Programme, text: str) -> str | None:
+        times = TIMES.match(text)
+        if not times:
+            return None
+        start = int(times[1]) * 60 + int(times[2] or 0)
+        end = int(times[3]) * 60 + int(times[4] or 0)
+        best, overlap = None, 0
+        for slot in programme.slots:
+            a = slot.start.hour * 60 + slot.start.minute
+            b = slot.end.hour * 60 + slot.end.minute
+            shared = min(b, end) - max(a, start)
+            if shared > overlap:
+                best, overlap = slot.id, shared
+        return best
+
+    def _cells(
+        self,
+        programme: Programme,
+        sheet: str,
+        values: dict[tuple[int, int], str],
+        spans: dict[tuple[int, int], tuple[int, int]],
+        slot_rows: dict[int, str],
+        day_columns: dict[dt.date, tuple[int, ...]],
+    ) -> list[_Cell]:
+        found: list[_Cell] = []
+        for day, columns in day_columns.items():
+            for row in sorted(slot_rows):
+                for column in columns:
+                    text = values.get((row, column))
+                    if text is None:
+                        continue
+                    last_row, last_column = spans.get((row, column), (row, column))
+                    rows = [r for r in sorted(slot_rows) if row <= r <= last_row]
+                    slots = tuple(dict.fromkeys(slot_rows[r] for r in rows))
+                    covered = tuple(c for c in columns if column <= c <= last_column)
+                    found.append(_Cell(CellRef(sheet, row, column), text, day, slots, covered))
+        # The same text in both slot rows of one column: a full day written twice, when every
+        # session it may name is a full day (else two half-days that read alike).
+        merged: list[_Cell] = []
+        for cell in found:
+            twin = next(
+                (
+                    m
+                    for m in merged
+                    if m.day == cell.day
+                    and m.columns == cell.columns
+                    and normalise(m.text) == normalise(cell.text)
+                    and not set(m.slots) & set(cell.slots)
+                    and self._only_full_days(programme, cell.text)
+                ),
+                None,
+            )
+            if twin is None:
+                cell.refs = [cell.ref]
+                merged.append(cell)
+            else:
+                twin.slots = tuple(dict.fromkeys(twin.slots + cell.slots))
+                twin.refs.append(cell.ref)
+        return merged
+
+    def _only_full_days(self, programme: Programme, text: str) -> bool:
+        unit = UNIT_LINE.match(text.splitlines()[0]) if text.strip() else None
+        code = normalise(unit[1]) if unit else None
+        specs = [
+            s
+            for s in programme.sessions
+            if code is None
+            or (s.unit is not None and normalise(self.faculty.unit(s.unit).code) == code)
+        ]
+        return bool(specs) and all(s.length == FULL_DAY for s in specs)
+
+    # --- sessions -------------------------------------------------------------------------
+
+    def _sessions(
+        self, programme: Programme, cells: list[_Cell], room_text: dict[int, str]
+    ) -> None:
+        parsed = [(cell, *self._parse(programme, cell)) for cell in cells]
+        # Parallel groups: cells of one day and slots naming the same session.
+        grouped: dict[
+            tuple[dt.date, tuple[str, ...], str], list[tuple[_Cell, SessionSpec | None, list[str]]]
+        ] = defaultdict(list)
+        for cell, spec, instructors in parsed:
+            key = (cell.day, cell.slots, spec.id if spec is not None else f"?{cell.ref}")
+            grouped[key].append((cell, spec, instructors))
+        for (day, _, _), members in grouped.items():
+            cell, spec, _ = members[0]
+            refs = [r for m in members for r in m[0].refs]
+            if spec is None:
+                continue
+            ordered_slots = tuple(s.id for s in programme.slots if s.id in cell.slots)
+            instructors = list(dict.fromkeys(i for m in members for i in m[2]))
+            rooms = self._rooms(programme, cells, members, room_text, refs)
+            self._place(spec, day, ordered_slots, instructors, rooms, refs)
+
+    def _parse(self, programme: Programme, cell: _Cell) -> tuple[SessionSpec | None, list[str]]:
+        lines = [line.strip() for line in cell.text.splitlines() if line.strip()]
+        code = None
+        words: list[str] = []
+        instructors: list[str] = []
+        for n, line in enumerate(lines):
+            unit = UNIT_LINE.match(line) if n == 0 else None
+            if unit:
+                code = re.sub(r"\s+", " ", unit[1].upper())
+                words.append(unit[2])
+                continue
+            if GROUP.search(line):
+                words.append(GROUP.sub("", line))
+                continue
+            found = self.instructors.find(line)
+            if found is not None:
+                instructors.append(found)
+            else:
+                words.append(line)
+        spec = self._match(programme, cell, code, " ".join(words), instructors)
+        if spec is not None:
+            # A line that is neither an instructor nor part of the session's name: a name
+            # misspelt beyond recognition, or someone the programme does not know.
+            names = [normalise(n) for n in self._names_of(spec) if normalise(n)]
+            known = " ".join(names)
+            for line in words[1:] if code is not None else words:
+                said = normalise(line)
+                if said and said not in known and not any(n in said for n in names):
+                    self.findings.append(
+                        GridFinding(
+                            "unknown-name",
+                            f"'{line}' is neither an instructor of the programme file nor "
+                            f"part of the session's name ({spec.id}): not guessed",
+                            tuple(cell.refs),
+                        )
+                    )
+        return spec, instructors
+
+    def _names_of(self, spec: SessionSpec) -> list[str]:
+        names = [spec.title, spec.id]
+        if spec.unit is not None:
+            unit = self.faculty.unit(spec.unit)
+            names += [unit.title, unit.short_title, unit.code]
+        return names
+
+    def _match(
+        self,
+        programme: Programme,
+        cell: _Cell,
+        code: str | None,
+        text: str,
+        instructors: list[str],
+    ) -> SessionSpec | None:
+        noted = self.notes.get((cell.ref.sheet, cell.ref.row, cell.ref.column), "").strip()
+        if noted and self.faculty.has("session", noted):
+            self.claimed.setdefault(noted, (cell.day, cell.slots))
+            return self.faculty.session(noted)
+        wanted = normalise(text)
+        # The programme's sessions, and those of other programmes its cohorts attend.
+        cohorts = {c.id for c in programme.cohorts}
+        candidates = [
+            s
+            for s in self.faculty.sessions
+            if s.programme == programme.id or cohorts & set(s.cohorts)
+        ]
+        if code is not None:
+            units = {
+                s.unit
+                for s in candidates
+                if s.unit is not None
+                and normalise(self.faculty.unit(s.unit).code) == normalise(code)
+            }
+            if not units:
+                self.findings.append(
+                    GridFinding(
+                        "unknown-unit",
+                        f"'{code}' is not a UE of {programme.title}",
+                        tuple(cell.refs),
+                    )
+                )
+                return None
+            candidates = [s for s in candidates if s.unit in units]
+
+        def score(spec: SessionSpec) -> tuple[int, int, int, int]:
+            unit = self.faculty.unit(spec.unit) if spec.unit is not None else None
+            label = normalise(unit.short_title) if unit is not None else ""
+            rest = wanted[len(label) :].strip() if label and wanted.startswith(label) else wanted
+            title = normalise(spec.title)
+            if title and title in wanted:
+                named = 3
+            elif (title and wanted and wanted in title) or (not title and not rest):
+                named = 2
+            elif not title:
+                named = 1
+            else:
+                named = 0
+            span = self.faculty.session_span(spec)
+            in_span = int(span is not None and cell.day in span)
+            teachers = set(spec.candidate_instructors)
+            shared = sum(1 for i in instructors if i in teachers)
+            free = int(spec.id not in self.claimed)
+            return named, in_span, shared, free
+
+        ranked = sorted(candidates, key=score, reverse=True)
+        if not ranked or score(ranked[0])[0] == 0 or (code is None and score(ranked[0])[0] < 2):
+            self.findings.append(
+                GridFinding(
+                    "unreadable-cell",
+                    f"'{' / '.join(cell.text.splitlines())}' names no session of {programme.title}",
+                    tuple(cell.refs),
+                )
+            )
+            return None
+        best = ranked[0]
+        # Identical sessions (count: n): the copy already read at this place (a parallel
+        # group, or a shared session on another sheet), else the first copy not read yet.
+        same = [s for s in ranked if score(s)[:3] == score(best)[:3]]
+        here = (cell.day, cell.slots)
+        chosen = next((s for s in same if self.claimed.get(s.id) == here), None)
+        chosen = chosen or next((s for s in same if s.id not in self.claimed), best)
+        self.claimed.setdefault(chosen.id, here)
+        return chosen
+
+    def _rooms(
+        self,
+        programme: Programme,
+        cells: list[_Cell],
+        members: list[tuple[_Cell, SessionSpec | None, list[str]]],
+        room_text: dict[int, str],
+        refs: list[CellRef],
+    ) -> list[str]:
+        rooms: list[str] = []
+        for cell, _, _ in members:
+            for column in cell.columns:
+                # Sessions in this column, in slot order: "Salles - A et B" gives A to the
+                # first and B to the second; a single name is everyone's.
+                covering = sorted(
+                    (other for other in cells if other.day == cell.day and column in other.columns),
+                    key=lambda other: min(programme.slots.ids.index(s) for s in other.slots),
+                )
+                text = ROOM_PREFIX.sub("", room_text.get(column, "")).strip()
+                segments = [seg.strip() for seg in re.split(r"\bet\b", text)]
+                segments = [seg for seg in segments if seg]
+                if not segments:
+                    continue
+                position = next(n for n, other in enumerate(covering) if other is cell)
+                segment = segments[position] if len(segments) == len(covering) else segments[0]
+                for name in re.split(r"\s*[+,]\s*", segment):
+                    if not name:
+                        continue
+                    room = self.rooms.find(name)
+                    if room is None:
+                        self.unknown_rooms.setdefault(name, []).extend(refs)
+                    elif room not in rooms:
+                        rooms.append(room)
+        return rooms
+
+    def _place(
+        self,
+        spec: SessionSpec,
+        day: dt.date,
+        slots: tuple[str, ...],
+        instructors: list[str],
+        rooms: list[str],
+        refs: list[CellRef],
+    ) -> None:
+        sites = {self.faculty.room(r).site for r in rooms}
+        programme = self.faculty.programme(spec.programme)
+        site = (
+            sites.pop()
+            if len(sites) == 1
+            else (programme.sites[0] if len(programme.sites) == 1 else None)
+        )
+        placed = ScheduledSession(spec.id, day, slots, tuple(instructors), tuple(rooms), site)
+        before = self.placed.get(spec.id)
+        if before is not None and (before.date, before.slots) == (day, slots):
+            self.cells[spec.id] += refs  # a shared session, seen on another cohort's sheet
+            return
+        if before is not None:
+            self.extras.append((spec.id, placed, tuple(refs)))
+            return
+        if not rooms:
+            self.without_rooms.add(spec.id)
+        self.placed[spec.id] = placed
+        self.cells[spec.id] = list(refs)
