@@ -167,7 +167,7 @@ def check(file: Path, grid: Path) -> None:
     problems = [f for f in findings if not f.note]
     for finding in findings:
         style = "yellow" if finding.note else "red"
-        out.print(f"[{style}]{escape(str(finding))}[/{style}]")
+        out.print(f"[{style}]{escape(str(finding))}[/{style}]", soft_wrap=True)
     if problems:
         out.print(f"[bold red]{grid}: {len(problems)} problem(s).")
         sys.exit(EXIT_NO_CALENDAR)

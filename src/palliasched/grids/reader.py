@@ -329,9 +329,7 @@ class _Reader:
                     )
                 )
             return day, day
-        short = SHORT_DATE.match(
-            normalise(text).replace(" ", "-", 1) if " " in text.strip() else normalise(text)
-        )
+        short = SHORT_DATE.match(normalise(text))  # "06-oct", "02-déc" read "06 oct", "02 dec"
         month = MONTHS.get(short[2]) if short else None
         if short and month and known is not None:
             candidates = []
