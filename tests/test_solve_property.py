@@ -118,10 +118,14 @@ def test_every_calendar_returned_passes_the_checker(data: dict[str, Any], tmp_pa
     path = tmp_path / "random.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     faculty = load_programme(path)
-    result = solve(faculty, time_limit=2)  # any calendar will do: it is checked
+    limit = 2.0
+    result = solve(faculty, time_limit=limit)  # any calendar will do: it is checked
     if result.solution is not None:
         assert verify(faculty, result.solution) == []
         assert result.violations == ()
+    elif result.status is Status.UNKNOWN:
+        # Honest only when the time ran out (a loaded machine may need all of it).
+        assert result.runtime >= 0.9 * limit
     else:
         assert result.status is Status.INFEASIBLE
         assert result.conflicts
