@@ -6,21 +6,19 @@ calendar optimal only if it never exceeds what the dated model can reach.
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 from typing import Any
 
-import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from ortools.sat.python import cp_model
 
-from palliasched import Faculty, load_programme, verify
+from palliasched import Faculty, verify
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates
 from palliasched.solver.relaxation import bare_bound, bare_weeks, dated_plan
 
-from .conftest import M2
-from .test_solve_property import programmes
+from .conftest import M2, load_quietly
+from .test_solve_property import generated_examples, load_generated, programmes
 
 
 def dated_optimum(faculty: Faculty) -> float | None:
@@ -33,20 +31,13 @@ def dated_optimum(faculty: Faculty) -> float | None:
     return solver.objective_value
 
 
-@settings(
-    max_examples=10,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@generated_examples(10)
 @given(data=programmes())
 def test_the_bare_bound_never_exceeds_the_dated_optimum(
     data: dict[str, Any], tmp_path: Path
 ) -> None:
     # The generated years hold 11 November (a Wednesday in 2026): regroupements may skip it.
-    path = tmp_path / "random.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    faculty = load_programme(path)
+    faculty = load_generated(data, tmp_path)
     optimum = dated_optimum(faculty)
     if optimum is None:  # infeasible, or not proven in time: nothing to compare with
         return
@@ -58,9 +49,7 @@ def test_the_bare_bound_never_exceeds_the_dated_optimum(
 
 
 def test_the_m2_bound_is_its_optimum_and_its_plan_takes_real_weeks() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        faculty = load_programme(M2)
+    faculty = load_quietly(M2)
     semester_2 = split_by_dates(faculty)[1]
     weeks = bare_weeks(semester_2, None)
     assert weeks == 6  # max_per_semester

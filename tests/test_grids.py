@@ -10,17 +10,16 @@ from typing import Any
 
 import openpyxl
 import pytest
-import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
-from palliasched import Faculty, Solution, load_programme, solve, verify
+from palliasched import Faculty, Solution, solve, verify
 from palliasched.grids import GridError, check_grid, read_grid
 from palliasched.publish import publish
 from palliasched.publish.workbook import calendar_workbook
 
 from .conftest import DATA, M2
 from .test_solve import run_cli
-from .test_solve_property import programmes
+from .test_solve_property import generated_examples, load_generated, programmes
 
 PUBLISHED = DATA / "published-2026-2027.xlsx"
 SHEET = "M2 2026-2027"
@@ -201,17 +200,10 @@ def test_import_publishes_a_grid_like_solve_does(m2: Faculty, tmp_path: Path) ->
     assert (tmp_path / "feeds" / "instructor-serresse.ics").is_file()
 
 
-@settings(
-    max_examples=10,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@generated_examples(10)
 @given(data=programmes())
 def test_any_exported_calendar_reads_back_exactly(data: dict[str, Any], tmp_path: Path) -> None:
-    path = tmp_path / "random.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    faculty = load_programme(path)
+    faculty = load_generated(data, tmp_path)
     result = solve(faculty, time_limit=2, explain=False)
     if result.solution is None:
         return

@@ -9,6 +9,7 @@ a pool, chained by precedences, or placed on a chosen site.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from palliasched import Status, load_programme, solve, verify
+from palliasched import Faculty, Status, load_programme, solve, verify
 
 LENGTHS = ("matin", "apres-midi", "full-day")
 HOURS = {"matin": 4, "apres-midi": 4, "full-day": 8}
@@ -107,17 +108,27 @@ def programmes(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(
-    max_examples=20,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+def generated_examples(count: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Hypothesis settings for tests over generated programmes: fixed examples, no deadline."""
+    return settings(
+        max_examples=count,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+def load_generated(data: dict[str, Any], folder: Path) -> Faculty:
+    """A generated programme, written as a file and read through the loader and validator."""
+    path = folder / "random.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return load_programme(path)
+
+
+@generated_examples(20)
 @given(data=programmes())
 def test_every_calendar_returned_passes_the_checker(data: dict[str, Any], tmp_path: Path) -> None:
-    path = tmp_path / "random.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    faculty = load_programme(path)
+    faculty = load_generated(data, tmp_path)
     limit = 2.0
     result = solve(faculty, time_limit=limit)  # any calendar will do: it is checked
     if result.solution is not None:

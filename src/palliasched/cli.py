@@ -19,6 +19,7 @@ from palliasched.errors import PalliaschedError, Problem, Severity
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
+from palliasched.solution import Solution
 from palliasched.solver.engine import Progress
 
 EXIT_NO_CALENDAR = 1
@@ -105,13 +106,7 @@ def solve(
     """
     from palliasched.solver import solve as run_solver
 
-    checked = check_programme(file)
-    _print_problems(checked.problems)
-    if not checked.ok:
-        err.print(f"[bold red]{file}: {len(checked.errors)} error(s), no calendar can be built.")
-        sys.exit(EXIT_BAD_INPUT)
-    faculty = checked.faculty
-    assert faculty is not None
+    faculty = _load(file)
     target = faculty
     if keep_grid is not None:
         target = _keep(faculty, keep_grid)
@@ -201,10 +196,11 @@ def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) 
 
 
 def _load(file: Path) -> Faculty:
+    """The programme FILE, its warnings printed; its errors printed and exit 2."""
     checked = check_programme(file)
     _print_problems(checked.problems)
     if not checked.ok or checked.faculty is None:
-        err.print(f"[bold red]{file}: {len(checked.errors)} error(s).")
+        err.print(f"[bold red]{file}: {len(checked.errors)} error(s), no calendar can be built.")
         sys.exit(EXIT_BAD_INPUT)
     return checked.faculty
 
@@ -233,7 +229,6 @@ def publish_command(
     The calendar is checked first; one that breaks a rule is published all the same, with
     the violations printed, so that a coordinator sees what to fix.
     """
-    from palliasched.solution import Solution
     from palliasched.verify import verify
 
     solution = Solution.load(solution_file, programme)  # bad input: exit 2 (see main)
@@ -243,11 +238,9 @@ def publish_command(
     _publish(solution.faculty, solution, out_dir, base_url)
 
 
-def _publish(faculty: Faculty, solution: object, out_dir: Path, base_url: str | None) -> None:
+def _publish(faculty: Faculty, solution: Solution, out_dir: Path, base_url: str | None) -> None:
     from palliasched.publish import publish
-    from palliasched.solution import Solution
 
-    assert isinstance(solution, Solution)
     written = publish(faculty, solution, out_dir, base_url=base_url)
     feeds = [p for p in written if p.suffix == ".ics"]
     for path in written:
