@@ -1,5 +1,6 @@
 """palliasched: yearly teaching calendars for university health-training programmes."""
 
+import datetime as dt
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from palliasched.calendar import Calendar, DateRange, HolidayRegion, Slot, SlotTemplate
 from palliasched.errors import PalliaschedError, Problem, ProgrammeError, Severity
 from palliasched.io import Checked, ProgrammeWarning, check_programme, load_programme
+from palliasched.moves import Move, MoveKind
 from palliasched.programme import (
     Cohort,
     Faculty,
@@ -23,6 +25,25 @@ from palliasched.solution import ScheduledSession, Solution, SolutionError
 from palliasched.verify import Violation, verify
 
 __version__ = "0.1.0"
+
+
+def replan(
+    programme: Faculty | str | PathLike[str],
+    previous: Solution | str | PathLike[str],
+    changes: str | PathLike[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int = 2,
+) -> Result:
+    """The calendar closest to ``previous`` once ``changes`` apply; ``result.moves`` lists
+    what moved and why. See :func:`palliasched.replanning.replan`."""
+    from palliasched.replanning import replan as run_replan
+
+    return run_replan(
+        programme, previous, changes, today=today, time_limit=time_limit, seed=seed, workers=workers
+    )
 
 
 def solve(
@@ -53,6 +74,8 @@ __all__ = [
     "HolidayRegion",
     "Instructor",
     "ModelStats",
+    "Move",
+    "MoveKind",
     "PalliaschedError",
     "Problem",
     "Programme",
@@ -75,6 +98,7 @@ __all__ = [
     "__version__",
     "check_programme",
     "load_programme",
+    "replan",
     "soft_costs",
     "solve",
     "verify",

@@ -5,8 +5,11 @@ Exit codes: 0 success, 1 no calendar (none exists, or none found in time), 2 bad
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -21,6 +24,9 @@ from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
 from palliasched.solution import Solution
 from palliasched.solver.engine import Progress
+
+if TYPE_CHECKING:
+    from palliasched.moves import Move
 
 EXIT_NO_CALENDAR = 1
 EXIT_BAD_INPUT = 2
@@ -205,6 +211,103 @@ def _load(file: Path) -> Faculty:
     return checked.faculty
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--from",
+    "previous_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="The calendar published so far: a solution.json or a grid workbook (.xlsx).",
+)
+@click.option(
+    "--change",
+    "changes_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The changes file: every change since FILE was solved (see data/changes-example.yaml).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to publish into: the previous one updates its feeds in place.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Sessions before this date took place and never move (default: today's date).",
+)
+@click.option("--base-url", default=None, help="URL the folder will be served from.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds of search.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Search threads."
+)
+def replan(
+    file: Path,
+    previous_file: Path,
+    changes_file: Path | None,
+    out_dir: Path,
+    today: dt.datetime | None,
+    base_url: str | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+) -> None:
+    """Re-plan a published calendar after the changes: move the fewest sessions.
+
+    Minimises, in this order, the sessions moved to another day, those moved to another slot
+    or room, then the usual soft cost; sessions before --today never move. Prints every move
+    and whom to notify, and publishes into --out (a "Changes" sheet, changes.txt, the feeds
+    updated in place). Exit 0 with a calendar, 1 when none exists (with the change at fault)
+    or none was found in time, 2 on bad input.
+    """
+    from palliasched.moves import notification_text
+    from palliasched.replanning import replan as run_replan
+
+    faculty = _load(file)
+    previous: Solution | Path = previous_file
+    if previous_file.suffix.lower() in (".xlsx", ".xlsm"):
+        from palliasched.grids import read_grid
+
+        reading = read_grid(faculty, previous_file)
+        for finding in reading.findings:
+            err.print(f"[yellow]{escape(str(finding))}[/yellow]")
+        previous = reading.solution
+    day = (today or dt.datetime.now()).date()
+    err.print(f"Re-planning {file} from {previous_file}; sessions before {day:%d/%m/%Y} stay.")
+    with err.status("searching...", spinner="dots"):
+        result = run_replan(
+            faculty,
+            previous,
+            changes_file,
+            today=day,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+        )
+    out.print(escape(result.summary()))
+    if result.violations:
+        err.print("[bold red]The calendar found breaks rules (a palliasched bug): not written.")
+        sys.exit(EXIT_NO_CALENDAR)
+    if result.solution is None:
+        sys.exit(EXIT_NO_CALENDAR)
+    assert result.solution.faculty is not None
+    out.print(
+        escape(notification_text(result.solution.faculty, result.moves)), end="", soft_wrap=True
+    )
+    _publish(result.solution.faculty, result.solution, out_dir, base_url, result.moves)
+
+
 @cli.command("publish")
 @click.argument("solution_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -238,10 +341,16 @@ def publish_command(
     _publish(solution.faculty, solution, out_dir, base_url)
 
 
-def _publish(faculty: Faculty, solution: Solution, out_dir: Path, base_url: str | None) -> None:
+def _publish(
+    faculty: Faculty,
+    solution: Solution,
+    out_dir: Path,
+    base_url: str | None,
+    moves: Sequence[Move] | None = None,
+) -> None:
     from palliasched.publish import publish
 
-    written = publish(faculty, solution, out_dir, base_url=base_url)
+    written = publish(faculty, solution, out_dir, base_url=base_url, moves=moves)
     feeds = [p for p in written if p.suffix == ".ics"]
     for path in written:
         if path.suffix != ".ics":

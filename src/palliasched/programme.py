@@ -228,6 +228,8 @@ class Faculty:
     programmes: tuple[Programme, ...]
     weights: SoftWeights = field(default_factory=SoftWeights)
     source: str = ""
+    # The changes file applied to the programme file, if any (``palliasched.changes``).
+    changes: str = ""
 
     @cached_property
     def _index(self) -> dict[str, dict[str, object]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from palliasched.moves import Move
 from palliasched.quality import SoftCost
 from palliasched.solution import Solution
 from palliasched.verify import Violation
@@ -42,7 +43,8 @@ class Result:
 
     ``objective`` is the weighted soft cost of ``solution`` (see ``palliasched.quality``),
     ``bound`` the best proven lower bound (None when not proven, e.g. after decomposition).
-    ``conflicts`` explains an infeasible programme in sentences; ``violations`` lists hard
+    ``conflicts`` explains an infeasible programme in sentences; ``moves`` (after
+    :func:`palliasched.replan`) lists the sessions a re-planning changed; ``violations`` lists hard
     rules the returned calendar breaks according to the independent checker (always empty
     unless the solver has a bug).
     """
@@ -56,6 +58,8 @@ class Result:
     conflicts: tuple[str, ...] = ()
     violations: tuple[Violation, ...] = ()
     stats: ModelStats = field(default_factory=ModelStats)
+    # Re-planning only: every session moved, added or removed, against the previous calendar.
+    moves: tuple[Move, ...] = ()
 
     @property
     def gap(self) -> float | None:

@@ -2,7 +2,8 @@
 
 Knows nothing of CP-SAT. ``to_json``/``from_json`` keep everything needed to reload it: the
 sessions, and the programme file they belong to (its path, relative to the solution file when
-saved with ``save``, and a hash telling whether it changed since).
+saved with ``save``, and a hash telling whether it changed since), with the changes file a
+re-planning applied to it.
 """
 
 from __future__ import annotations
@@ -97,30 +98,38 @@ class Solution:
             )
         return sessions_frame(known, self, explode=explode)
 
-    def to_json(self, programme_file: str | None = None) -> str:
+    def to_json(self, programme_file: str | None = None, changes_file: str | None = None) -> str:
         data: dict[str, Any] = {"format": FORMAT_VERSION}
-        source = self.faculty.source if self.faculty is not None else ""
-        if programme_file is None and source:
-            programme_file = source
-        if programme_file is not None and source and Path(source).is_file():
-            digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
-            data["programme"] = {"file": programme_file, "sha256": digest}
+        known = self.faculty
+        for key, source, name in (
+            ("programme", known.source if known else "", programme_file),
+            ("changes", known.changes if known else "", changes_file),
+        ):
+            if source and Path(source).is_file():
+                digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+                data[key] = {"file": name or source, "sha256": digest}
         data["sessions"] = [s.to_dict() for s in self.sessions]
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def save(self, path: Path) -> None:
-        """Write ``path`` atomically, naming the programme file relative to it."""
+        """Write ``path`` atomically, naming the programme file (and the changes file applied
+        to it, after a re-planning) relative to it."""
         from palliasched.publish.files import write_atomically
 
-        source = self.faculty.source if self.faculty is not None else ""
-        relative = None
-        if source and Path(source).is_file():
-            relative = os.path.relpath(Path(source).resolve(), path.resolve().parent)
-        write_atomically(path, self.to_json(relative))
+        def relative(source: str) -> str | None:
+            if source and Path(source).is_file():
+                return os.path.relpath(Path(source).resolve(), path.resolve().parent)
+            return None
+
+        known = self.faculty
+        programme = relative(known.source) if known else None
+        changes = relative(known.changes) if known else None
+        write_atomically(path, self.to_json(programme, changes))
 
     @classmethod
     def load(cls, path: Path, programme: Path | None = None) -> Solution:
-        """A saved solution with its programme loaded (``programme`` overrides the saved one).
+        """A saved solution with its programme loaded (``programme`` overrides the saved one),
+        and the changes it was re-planned with applied.
 
         Raises :class:`SolutionError` when the file or its programme cannot be read.
         """
@@ -131,20 +140,20 @@ class Solution:
         except OSError as exc:
             raise SolutionError(f"{path}: cannot read the solution ({exc.strerror})") from None
         solution = cls.from_json(text, str(path))
+        saved = json.loads(text)
         if programme is None:
-            saved = json.loads(text).get("programme") or {}
-            if not saved.get("file"):
+            programme = _named_file(path, saved, "programme")
+            if programme is None:
                 raise SolutionError(
                     f"{path}: the solution names no programme file "
                     "(hint: give it with --programme FILE)"
                 )
-            programme = (path.parent / str(saved["file"])).resolve()
-            if not programme.is_file():
-                raise SolutionError(
-                    f"{path}: its programme file {programme} is missing "
-                    "(hint: give it with --programme FILE)"
-                )
         faculty = load_programme(programme)
+        changes = _named_file(path, saved, "changes")
+        if changes is not None:
+            from palliasched.changes import load_changes
+
+            faculty, _ = load_changes(faculty, changes)
         return solution.with_faculty(faculty)
 
     @classmethod
@@ -165,6 +174,20 @@ class Solution:
             except (KeyError, TypeError, ValueError) as exc:
                 raise SolutionError(f"{file}: sessions[{index}]: invalid entry ({exc})") from None
         return cls(tuple(sessions))
+
+
+def _named_file(path: Path, saved: dict[str, Any], key: str) -> Path | None:
+    """The file a saved solution names under ``key``, relative to it; None if it names none."""
+    entry = saved.get(key) or {}
+    if not entry.get("file"):
+        return None
+    named = (path.parent / str(entry["file"])).resolve()
+    if not named.is_file():
+        raise SolutionError(
+            f"{path}: its {key} file {named} is missing (hint: give the programme with "
+            "--programme FILE, or restore the file)"
+        )
+    return named
 
 
 class SolutionError(PalliaschedError):

@@ -145,11 +145,11 @@ def _parse_model(source: YamlSource, problems: list[Problem]) -> ProgrammeFileIn
 def _pydantic_problems(source: YamlSource, exc: ValidationError) -> list[Problem]:
     found: dict[PathKey, Problem] = {}
     for error in exc.errors():
-        loc = _data_loc(source.data, tuple(error["loc"]))
+        loc = data_loc(source.data, tuple(error["loc"]))
         if loc in found:
             continue
         entry, field_name = describe_path(source.data, loc)
-        message, hint = _explain(error, loc)
+        message, hint = explain_error(error, loc)
         line, column = source.position(loc)
         found[loc] = Problem(
             message,
@@ -163,7 +163,7 @@ def _pydantic_problems(source: YamlSource, exc: ValidationError) -> list[Problem
     return list(found.values())
 
 
-def _data_loc(data: Any, loc: PathKey) -> PathKey:
+def data_loc(data: Any, loc: PathKey) -> PathKey:
     """Drop the type tags pydantic adds to union locations (``list[str]``, ``DateSpanIn``)."""
     kept: list[str | int] = []
     node = data
@@ -180,7 +180,7 @@ def _data_loc(data: Any, loc: PathKey) -> PathKey:
     return tuple(kept)
 
 
-def _explain(error: Any, loc: PathKey) -> tuple[str, str]:
+def explain_error(error: Any, loc: PathKey) -> tuple[str, str]:
     kind = error["type"]
     name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
@@ -261,15 +261,16 @@ def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem])
         calendar=calendar,
         sites=tuple(Site(s.id, s.name, s.address) for s in sites),
         rooms=tuple(
-            Room(r.id, r.name or r.id, r.site, r.capacity, _ranges(r.unavailable)) for r in rooms
+            Room(r.id, r.name or r.id, r.site, r.capacity, date_ranges(r.unavailable))
+            for r in rooms
         ),
         instructors=tuple(
             Instructor(
                 id=i.id,
                 name=i.name,
                 home_site=i.home_site,
-                unavailable=_ranges(i.unavailable),
-                available_only=None if i.available_only is None else _ranges(i.available_only),
+                unavailable=date_ranges(i.unavailable),
+                available_only=None if i.available_only is None else date_ranges(i.available_only),
                 max_days_per_week=i.max_days_per_week,
                 preferred_weekdays=_weekdays(i.preferred_days),
             )
@@ -283,10 +284,10 @@ def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem])
 
 def _calendar(calendar_in: CalendarIn) -> Calendar:
     return Calendar(
-        year=_range(calendar_in.academic_year),
+        year=date_range(calendar_in.academic_year),
         weekdays=_weekdays(calendar_in.weekdays),
         holiday_region=calendar_in.holidays,
-        closures=tuple(Closure(_range(c), c.reason) for c in calendar_in.closures),
+        closures=tuple(Closure(date_range(c), c.reason) for c in calendar_in.closures),
     )
 
 
@@ -411,16 +412,16 @@ def _programme(
     # ``after: X`` where X has ``count: n`` means after every copy of X.
     copies: dict[str, tuple[str, ...]] = {}
     for session_in, _, _, _ in raw_sessions:
-        copies[session_in.id] = _copy_ids(session_in)
+        copies[session_in.id] = copy_ids(session_in)
 
     sessions: list[SessionSpec] = []
     for session_in, unit_id, sites, session_path in raw_sessions:
-        for copy_id in _copy_ids(session_in):
+        for copy_id in copy_ids(session_in):
             if _register(
                 ids, loc, "session", copy_id, source, session_path, problems, session_in.id
             ):
                 sessions.append(
-                    _session(
+                    session_spec(
                         session_in, copy_id, programme_in.id, unit_id, sites, cohort_ids, copies
                     )
                 )
@@ -429,9 +430,9 @@ def _programme(
     semesters_in = programme_in.semesters
     if semesters_in is None:
         semesters_in = file_calendar.semesters
-    closures = [Closure(_range(c), c.reason) for c in programme_in.closures]
+    closures = [Closure(date_range(c), c.reason) for c in programme_in.closures]
     if not parsed.is_root:  # an included file's closures still apply to its own programmes
-        closures += [Closure(_range(c), c.reason) for c in file_calendar.closures]
+        closures += [Closure(date_range(c), c.reason) for c in file_calendar.closures]
     rules = programme_in.teaching_weeks
     return Programme(
         id=programme_in.id,
@@ -443,7 +444,7 @@ def _programme(
         sessions=tuple(sessions),
         slots=_template(slots_in) if slots_in else DEFAULT_SLOTS,
         weekdays=_weekdays(programme_in.weekdays or file_calendar.weekdays),
-        semesters=tuple((name, _range(span)) for name, span in semesters_in.items()),
+        semesters=tuple((name, date_range(span)) for name, span in semesters_in.items()),
         closures=tuple(closures),
         teaching_weeks=TeachingWeekRules(
             rules.max_days, rules.min_weeks_between, rules.max_per_semester
@@ -460,15 +461,15 @@ def _unit(unit_in: UnitIn, programme_id: str) -> Unit:
         title=unit_in.title,
         short_title=unit_in.short_title or unit_in.title,
         ects=unit_in.ects,
-        total_minutes=_minutes(unit_in.total_hours),
-        presence_minutes=_minutes(unit_in.presence_hours),
+        total_minutes=minutes_of(unit_in.total_hours),
+        presence_minutes=minutes_of(unit_in.presence_hours),
         semester=unit_in.semester,
-        window=_range(unit_in.window) if unit_in.window else None,
+        window=date_range(unit_in.window) if unit_in.window else None,
         internship=Internship(internship.min_days, internship.max_days) if internship else None,
     )
 
 
-def _session(
+def session_spec(
     session_in: SessionIn,
     session_id: str,
     programme_id: str,
@@ -498,7 +499,7 @@ def _session(
         length=session_in.length,
         counted_minutes=None
         if session_in.counted_hours is None
-        else _minutes(session_in.counted_hours),
+        else minutes_of(session_in.counted_hours),
         instructors=fixed,
         instructor_pool=pool,
         pool_count=pool_count,
@@ -509,14 +510,14 @@ def _session(
         allowed_rooms=tuple(rooms.allowed),
         sites=_as_tuple(session_in.site) or default_sites,
         semester=session_in.semester,
-        window=_range(session_in.window) if session_in.window else None,
+        window=date_range(session_in.window) if session_in.window else None,
         date=session_in.date,
         after=tuple(after),
         order=SessionOrder(session_in.order) if session_in.order else None,
     )
 
 
-def _copy_ids(session_in: SessionIn) -> tuple[str, ...]:
+def copy_ids(session_in: SessionIn) -> tuple[str, ...]:
     if session_in.count == 1:
         return (session_in.id,)
     return tuple(f"{session_in.id}-{k}" for k in range(1, session_in.count + 1))
@@ -529,7 +530,7 @@ def _template(slots_in: list[SlotIn]) -> SlotTemplate:
             label=s.label or _slot_label(s.start, s.end),
             start=s.start,
             end=s.end,
-            counted_minutes=_minutes(s.counted_hours)
+            counted_minutes=minutes_of(s.counted_hours)
             if s.counted_hours is not None
             else max(0, (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)),
         )
@@ -547,11 +548,11 @@ def _slot_label(start: dt.time, end: dt.time) -> str:
     return f"{part(start)}-{part(end)}"
 
 
-def _range(span: DateSpanIn) -> DateRange:
+def date_range(span: DateSpanIn) -> DateRange:
     return DateRange(span.start, span.end)
 
 
-def _ranges(entries: Iterable[dt.date | DateSpanIn]) -> tuple[DateRange, ...]:
+def date_ranges(entries: Iterable[dt.date | DateSpanIn]) -> tuple[DateRange, ...]:
     return tuple(
         DateRange(e, e) if isinstance(e, dt.date) else DateRange(e.start, e.end) for e in entries
     )
@@ -561,7 +562,7 @@ def _weekdays(names: Iterable[str]) -> frozenset[int]:
     return frozenset(WEEKDAY_IDS.index(name) for name in names)
 
 
-def _minutes(hours: float) -> int:
+def minutes_of(hours: float) -> int:
     return round(hours * 60)
 
 

@@ -5,8 +5,9 @@ updates the event in place when a new calendar moves it. A small state file in t
 folder (``feeds/state.json``) remembers, per UID, what the event said when last published,
 its SEQUENCE and when it last changed: SEQUENCE rises only when the event's date, time, rooms
 or instructors change, and DTSTAMP is that last change, so that publishing an unchanged
-calendar again writes byte-identical feeds. An event seen for the first time takes the
-programme file's modification time as its last change (two solves of the same file agree).
+calendar again writes byte-identical feeds. An event of a first publish takes the programme
+file's modification time as its last change (two solves of the same file agree); an event
+added to a folder published before takes the publishing time.
 """
 
 from __future__ import annotations
@@ -119,8 +120,8 @@ def write_feeds(
         uid = session_uid(spec.programme, spec.id)
         fingerprint = _fingerprint(placed)
         before = previous.get(uid)
-        if before is None:
-            current = EventState(fingerprint, 0, first_seen)
+        if before is None:  # new here; a session added to a published calendar is news now
+            current = EventState(fingerprint, 0, now if previous else first_seen)
         elif before.fingerprint == fingerprint and not before.removed:
             current = before
         else:

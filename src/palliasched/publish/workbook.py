@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -27,7 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from palliasched.calendar import FRENCH_WEEKDAYS, french_date, iso_week
+from palliasched.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
+from palliasched.moves import Move, MoveKind
 from palliasched.programme import Cohort, Faculty, Programme, SessionSpec
 from palliasched.quality import instructor_trips, soft_costs
 from palliasched.solution import ScheduledSession, Solution
@@ -62,7 +64,10 @@ HIGHLIGHT = PatternFill("solid", fgColor="F4B6B6")
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
-def calendar_workbook(faculty: Faculty, solution: Solution) -> bytes:
+def calendar_workbook(
+    faculty: Faculty, solution: Solution, moves: Sequence[Move] | None = None
+) -> bytes:
+    """The grid workbook; after a re-planning (``moves`` given) with a "Changes" sheet."""
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     names: set[str] = set()
@@ -74,6 +79,8 @@ def calendar_workbook(faculty: Faculty, solution: Solution) -> bytes:
     _instructors_sheet(faculty, solution, workbook.create_sheet("Intervenants"))
     _rooms_sheet(faculty, solution, workbook.create_sheet("Salles"))
     _quality_sheet(faculty, solution, workbook.create_sheet("Règles souples"))
+    if moves is not None:
+        _changes_sheet(faculty, moves, workbook.create_sheet("Changes", index=0))
     stamp = dt.datetime(2000, 1, 1)  # the same workbook for the same calendar
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
@@ -449,3 +456,59 @@ def _quality_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> No
     sheet.column_dimensions["F"].width = 70
     for r in range(2, len(rows) + 2):
         sheet.cell(r, 6).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+CHANGES_HEADERS = [
+    "Séance",
+    "Changement",
+    "Ancienne date",
+    "Ancien créneau",
+    "Anciennes salles",
+    "Nouvelle date",
+    "Nouveau créneau",
+    "Nouvelles salles",
+    "Raison",
+    "Intervenants à prévenir",
+]
+MOVE_WORDS = {
+    MoveKind.DAY: "Autre jour",
+    MoveKind.SLOT: "Autre créneau",
+    MoveKind.ROOM: "Autre salle",
+    MoveKind.INSTRUCTORS: "Autres intervenants",
+    MoveKind.ADDED: "Ajoutée",
+    MoveKind.REMOVED: "Annulée",
+}
+
+
+def _changes_sheet(faculty: Faculty, moves: Sequence[Move], sheet: Worksheet) -> None:
+    """One row per session a re-planning moved, added or removed (first sheet of the book)."""
+
+    def place(placed: ScheduledSession | None) -> list[object]:
+        if placed is None:
+            return ["", "", ""]
+        rooms = [faculty.room(r).name if faculty.has("room", r) else r for r in placed.rooms]
+        return [french_day(placed.date), _slot_text(faculty, placed), ", ".join(rooms)]
+
+    rows = []
+    for move in moves:
+        people = [
+            faculty.instructor(i).name if faculty.has("instructor", i) else i
+            for i in move.instructors
+        ]
+        before, after = place(move.before), place(move.after)
+        rows.append(
+            [move.label, MOVE_WORDS[move.kind], *before, *after, move.reason, ", ".join(people)]
+        )
+    if not rows:
+        rows.append(["Aucun changement", "", "", "", "", "", "", "", "", ""])
+    _table(sheet, CHANGES_HEADERS, rows)
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["I"].width = 40
+
+
+def _slot_text(faculty: Faculty, placed: ScheduledSession) -> str:
+    if not faculty.has("session", placed.session):
+        return "+".join(placed.slots)
+    slots = faculty.programme(faculty.session(placed.session).programme).slots
+    taken = [slot.label for slot in slots if slot.id in placed.slots]
+    return "Journée entière" if len(taken) == len(slots.slots) else " + ".join(taken)

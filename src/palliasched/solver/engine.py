@@ -71,7 +71,7 @@ def solve(
     (False) solving programme by programme; by default it depends on the faculty's size.
     """
     started = time.monotonic()
-    settings = _Settings(time_limit, seed, workers, log, progress, started)
+    settings = Settings(time_limit, seed, workers, log, progress, started)
     outcome = _solve_parts(faculty, settings, batches)
     runtime = time.monotonic() - started
     if outcome.status is Status.INFEASIBLE and explain:
@@ -106,7 +106,7 @@ def solve(
 
 
 @dataclass(frozen=True)
-class _Settings:
+class Settings:
     time_limit: float
     seed: int
     workers: int
@@ -127,8 +127,8 @@ class _Outcome:
     stats: ModelStats
 
 
-class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, settings: _Settings) -> None:
+class Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
         self.solutions = 0
@@ -146,7 +146,9 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             )
 
 
-def _solver(settings: _Settings, time_limit: float, first_only: bool = False) -> cp_model.CpSolver:
+def make_solver(
+    settings: Settings, time_limit: float, first_only: bool = False
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.stop_after_first_solution = first_only
@@ -172,7 +174,7 @@ def _solver(settings: _Settings, time_limit: float, first_only: bool = False) ->
 
 def _solve_whole(
     faculty: Faculty,
-    settings: _Settings,
+    settings: Settings,
     reserved: Reservations | None = None,
     reserved_days: dict[tuple[str, tuple[int, int]], set[object]] | None = None,
     time_limit: float | None = None,
@@ -204,11 +206,11 @@ def _solve_whole(
             m.model.clear_hints()  # type: ignore[no-untyped-call]
             for x, value in zip(m.x, hint, strict=True):
                 m.model.add_hint(x, value)
-        solver = _solver(settings, max(0.1, deadline - time.monotonic()), first_only)
+        solver = make_solver(settings, max(0.1, deadline - time.monotonic()), first_only)
         solver.parameters.fix_variables_to_their_hinted_value = keep_hint
         if deterministic:  # stop after a fixed amount of work: the same calendar everywhere
             solver.parameters.max_deterministic_time = time_limit or settings.remaining()
-        watcher = _Watcher(settings)
+        watcher = Watcher(settings)
         code = solver.solve(m.model, watcher)
         if stats.first_solution_seconds is None and watcher.first is not None:
             stats = replace(stats, first_solution_seconds=watcher.first)
@@ -219,7 +221,7 @@ def _solve_whole(
                 raise RuntimeError(f"invalid CP-SAT model: {m.model.validate()}")
             return _Outcome(Status.UNKNOWN, None, None, stats)
         values = [bool(solver.value(x)) for x in m.x]
-        solution, conflicts = _extract(m, solver, values)
+        solution, conflicts = extract(m, solver, values)
         if not conflicts:
             status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
             return _Outcome(status, solution, solver.best_objective_bound, stats)
@@ -229,9 +231,17 @@ def _solve_whole(
     return _Outcome(Status.UNKNOWN, None, None, stats)
 
 
-def _extract(
-    m: ScheduleModel, solver: cp_model.CpSolver, values: list[bool]
+def extract(
+    m: ScheduleModel,
+    solver: cp_model.CpSolver,
+    values: list[bool],
+    previous: Solution | None = None,
 ) -> tuple[Solution, list[list[int]]]:
+    """The calendar of a solved model, its rooms matched, and the site-days without rooms.
+
+    A group's placements go to its sessions in date order; with a ``previous`` calendar, a
+    session keeps its place, then its day, when the group still holds it, and its rooms.
+    """
     chosen = m.chosen(values)
     by_group: dict[int, list[int]] = {}
     for p in chosen:
@@ -239,9 +249,13 @@ def _extract(
     placed: list[tuple[int, str]] = []
     for group in m.groups:
         ordered = sorted(by_group.get(group.index, []), key=lambda i: m.placements[i].start_key)
-        placed += [(i, s.id) for i, s in zip(ordered, group.sessions, strict=True)]
+        if previous is None:
+            placed += [(i, s.id) for i, s in zip(ordered, group.sessions, strict=True)]
+        else:
+            placed += _keep_ids(m, group.ids, ordered, previous)
     bookings = [Booking(m.placements[i], m.faculty.session(sid)) for i, sid in placed]
-    rooms, conflicts = assign_rooms(m.faculty, m.grid, bookings)
+    keep = None if previous is None else {s.session: s.rooms for s in previous.sessions}
+    rooms, conflicts = assign_rooms(m.faculty, m.grid, bookings, keep)
     pool_values = {key: bool(solver.value(z)) for key, z in m.z.items()}
     sessions = []
     for index, session_id in placed:
@@ -261,7 +275,32 @@ def _extract(
     return Solution(tuple(sessions)), conflicts
 
 
-def _solve_parts(faculty: Faculty, settings: _Settings, batches: bool | None) -> _Outcome:
+def _keep_ids(
+    m: ScheduleModel, ids: tuple[str, ...], ordered: list[int], previous: Solution
+) -> list[tuple[int, str]]:
+    """Hand a group's placements to its sessions: same place first, then same day, then in
+    date order (copies of a session are interchangeable, their feeds' UIDs are not)."""
+    was = {s.session: s for s in previous.sessions if s.session in ids}
+    free_ids, free_places = list(ids), list(ordered)
+    placed: list[tuple[int, str]] = []
+    for same in (
+        lambda i, s: (i.day, i.slots, i.site) == (s.date, s.slots, s.site),
+        lambda i, s: i.day == s.date,
+    ):
+        for session_id in list(free_ids):
+            if session_id not in was:
+                continue
+            for index in free_places:
+                if same(m.placements[index], was[session_id]):
+                    placed.append((index, session_id))
+                    free_ids.remove(session_id)
+                    free_places.remove(index)
+                    break
+    placed += list(zip(free_places, free_ids, strict=True))
+    return placed
+
+
+def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> _Outcome:
     """Solve each part of an exact split by dates (S1, S2) on its own, then join them.
 
     A part is solved whole, or batch by batch when ``batches`` says so or, by default, when it
@@ -308,7 +347,7 @@ def _solve_parts(faculty: Faculty, settings: _Settings, batches: bool | None) ->
     return _Outcome(status, Solution(tuple(sessions)), bound, replace(totals, parts=len(parts)))
 
 
-def _solve_bounded(part: Faculty, settings: _Settings, time_limit: float) -> _Outcome:
+def _solve_bounded(part: Faculty, settings: Settings, time_limit: float) -> _Outcome:
     """``_bounded``, reporting when the first calendar of any of its searches was found."""
     mark = len(settings.firsts)
     outcome = _bounded(part, settings, time_limit)
@@ -316,7 +355,7 @@ def _solve_bounded(part: Faculty, settings: _Settings, time_limit: float) -> _Ou
     return replace(outcome, stats=replace(outcome.stats, first_solution_seconds=first))
 
 
-def _bounded(part: Faculty, settings: _Settings, time_limit: float) -> _Outcome:
+def _bounded(part: Faculty, settings: Settings, time_limit: float) -> _Outcome:
     """``part`` solved whole, with the bare-week bound (``relaxation.py``) to prove optimality.
 
     The bare model needs few weeks: the regroupement caps may give them, else the cost of a
@@ -370,7 +409,7 @@ def _better(part: Faculty, one: _Outcome | None, other: _Outcome | None) -> _Out
 
 
 def _keep_plan(
-    part: Faculty, settings: _Settings, deadline: float, bare: Solution | None, lower: float | None
+    part: Faculty, settings: Settings, deadline: float, bare: Solution | None, lower: float | None
 ) -> _Outcome | None:
     """The bare plan on real weeks, completed by the dated model (rooms, every indicator)
     without moving a session: often optimal as it stands. None when it has no real weeks."""

@@ -41,12 +41,15 @@ class ScheduleModel:
         reserved_days: dict[tuple[str, tuple[int, int]], set[object]] | None = None,
         weights: SoftWeights | None = None,
         consecutive_days: bool = True,
+        symmetry_breaking: bool = True,
     ) -> None:
         self.faculty = faculty
         # False leaves a regroupement's days free to skip a weekday (the bare-week bound,
         # whose weeks have no holiday to explain a skipped day).
         self.consecutive_days = consecutive_days
         self.relaxed = relaxed
+        # False keeps every calendar in the model: re-planning tells symmetric weeks apart.
+        self.symmetry_breaking = symmetry_breaking
         self.weights = weights or faculty.weights
         self.groups: list[SessionGroup] = session_groups(faculty)
         self.grid = Grid(faculty, self.groups, relaxed=relaxed, reserved=reserved)
@@ -116,7 +119,8 @@ class ScheduleModel:
         sequence.add_precedences(self)
         teaching_weeks.add_cohort_weeks(self)
         teaching_weeks.add_instructor_days(self)
-        add_week_symmetry_breaking(self)
+        if self.symmetry_breaking:
+            add_week_symmetry_breaking(self)
         if not self.relaxed:
             objective.add_soft_rules(self)
             self.model.minimize(self.objective_expression())

@@ -18,6 +18,9 @@ from ortools.sat.python import cp_model
 from palliasched.programme import Faculty, SessionSpec
 from palliasched.solver.grid import Grid, Placement
 
+# Above every other preference of the matching: a room a session had before is kept.
+KEEP_ROOM = 1_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Booking:
@@ -28,9 +31,16 @@ class Booking:
 
 
 def assign_rooms(
-    faculty: Faculty, grid: Grid, bookings: list[Booking]
+    faculty: Faculty,
+    grid: Grid,
+    bookings: list[Booking],
+    keep: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[dict[tuple[int, str], tuple[str, ...]], list[list[int]]]:
-    """Rooms per (placement index, session id), and the placements of each failed site-day."""
+    """Rooms per (placement index, session id), and the placements of each failed site-day.
+
+    ``keep`` gives sessions rooms they had before (re-planning): a session keeps each of them
+    that is free, before any other preference.
+    """
     at: dict[tuple[str, dt.date], list[Booking]] = defaultdict(list)
     for booking in bookings:
         p = booking.placement
@@ -39,7 +49,7 @@ def assign_rooms(
     rooms: dict[tuple[int, str], tuple[str, ...]] = {}
     conflicts: list[list[int]] = []
     for (site, day), here in sorted(at.items()):
-        found = _match(faculty, grid, site, day, here)
+        found = _match(faculty, grid, site, day, here, keep or {})
         if found is None:
             conflicts.append(sorted({b.placement.index for b in here}))
         else:
@@ -48,7 +58,12 @@ def assign_rooms(
 
 
 def _match(
-    faculty: Faculty, grid: Grid, site: str, day: dt.date, here: list[Booking]
+    faculty: Faculty,
+    grid: Grid,
+    site: str,
+    day: dt.date,
+    here: list[Booking],
+    keep: dict[str, tuple[str, ...]],
 ) -> dict[tuple[int, str], tuple[str, ...]] | None:
     model = cp_model.CpModel()
     order = [r.id for r in faculty.rooms_of(site)]
@@ -68,6 +83,8 @@ def _match(
             use[(n, room_id)] = model.new_bool_var(f"r_{n}_{room_id}")
             waste = faculty.room(room_id).capacity - need
             cost.append((waste * len(order) + order.index(room_id)) * use[(n, room_id)])
+            if spec.id in keep and room_id not in keep[spec.id]:
+                cost.append(KEEP_ROOM * use[(n, room_id)])
         model.add(sum(use[(n, r)] for r in fitting) == spec.rooms_needed)
     for minute in grid.time_points:
         for room_id in order:

@@ -1,0 +1,344 @@
+"""Changes to a programme during the year, applied to its domain model.
+
+A :class:`Change` is one entry of a changes file (``io/changes_file.py``) resolved against the
+faculty: it knows how to apply itself, how to say what it is in a few words ("Laure Serresse
+unavailable"), and whether a session's old place breaks it (the reason that session moves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from palliasched.calendar import DateRange, format_hours
+from palliasched.errors import Problem, ProgrammeError, Severity, did_you_mean
+from palliasched.io.build import copy_ids, date_range, date_ranges, minutes_of, session_spec
+from palliasched.io.changes_file import (
+    ChangeEntry,
+    ChangesFile,
+    InstructorUnavailableIn,
+    RoomClosedIn,
+    SessionAddedIn,
+    SessionRemovedIn,
+    SiteClosedIn,
+    UnitHoursIn,
+    WindowMovedIn,
+    read_changes,
+)
+from palliasched.io.locations import Locations, Origin
+from palliasched.io.yaml_source import YamlSource
+from palliasched.programme import Faculty, Instructor, Programme, SessionSpec
+from palliasched.solution import ScheduledSession
+from palliasched.validation import validate_faculty
+
+
+class ChangeKind(StrEnum):
+    INSTRUCTOR_UNAVAILABLE = "instructor unavailable"
+    ROOM_CLOSED = "room closed"
+    SITE_CLOSED = "site closed"
+    UNIT_HOURS = "unit hours"
+    WINDOW_MOVED = "window moved"
+    SESSION_ADDED = "session added"
+    SESSION_REMOVED = "session removed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change, resolved: ``subject`` is the id it is about, ``text`` says it in words."""
+
+    number: int
+    kind: ChangeKind
+    subject: str
+    text: str
+    where: str = ""
+    dates: tuple[DateRange, ...] = ()
+    window: DateRange | None = None
+    sessions: tuple[str, ...] = ()  # sessions added, removed, or whose window moved
+    note: str = ""  # the coordinator's reason, if given
+
+    def __str__(self) -> str:
+        return self.text
+
+    def hits(self, faculty: Faculty, placed: ScheduledSession) -> bool:
+        """True when ``placed`` (a session's old place) breaks this change."""
+        day = placed.date
+        if self.kind is ChangeKind.INSTRUCTOR_UNAVAILABLE:
+            return self.subject in placed.instructors and _on(day, self.dates)
+        if self.kind is ChangeKind.ROOM_CLOSED:
+            return self.subject in placed.rooms and _on(day, self.dates)
+        if self.kind is ChangeKind.SITE_CLOSED:
+            return placed.site == self.subject and _on(day, self.dates)
+        if self.kind is ChangeKind.WINDOW_MOVED:
+            return (
+                placed.session in self.sessions
+                and self.window is not None
+                and not _on(day, (self.window,))
+            )
+        return False
+
+
+def _on(day: object, spans: Iterable[DateRange]) -> bool:
+    return any(day in span for span in spans)
+
+
+def load_changes(
+    faculty: Faculty, path: str | Path, locations: Locations | None = None
+) -> tuple[Faculty, tuple[Change, ...]]:
+    """``faculty`` with every change of the file at ``path`` applied, and the changes.
+
+    Raises :class:`ProgrammeError` naming the change at fault: an unknown name, or a changed
+    programme that breaks a rule of the file format (its hours, its dates).
+    """
+    return apply_changes(faculty, read_changes(path), locations)
+
+
+def apply_changes(
+    faculty: Faculty, changes: ChangesFile, locations: Locations | None = None
+) -> tuple[Faculty, tuple[Change, ...]]:
+    applier = _Applier(faculty, locations or Locations())
+    resolved = tuple(c for c in (applier.apply(e) for e in changes.entries) if c is not None)
+    if applier.problems:
+        raise ProgrammeError(applier.problems)
+    changed = replace(applier.faculty, changes=str(changes.path))
+    errors = [
+        p for p in validate_faculty(changed, applier.locations) if p.severity is Severity.ERROR
+    ]
+    if errors:
+        raise ProgrammeError(
+            [
+                replace(p, hint=p.hint or f"the changes in {changes.path} lead to this")
+                for p in errors
+            ]
+        )
+    return changed, resolved
+
+
+class _Applier:
+    def __init__(self, faculty: Faculty, locations: Locations) -> None:
+        self.faculty = faculty
+        self.locations = locations
+        self.problems: list[Problem] = []
+
+    def known(self, entry: ChangeEntry, kind: str, entry_id: str, field: str) -> bool:
+        if self.faculty.has(kind, entry_id):
+            return True
+        self.problems.append(
+            entry.problem(
+                f"unknown {kind} '{entry_id}'",
+                field=field,
+                hint=did_you_mean(entry_id, self.faculty.ids(kind)),
+            )
+        )
+        return False
+
+    def apply(self, entry: ChangeEntry) -> Change | None:
+        change = self._apply(entry)
+        return None if change is None else replace(change, note=entry.data.reason)
+
+    def _apply(self, entry: ChangeEntry) -> Change | None:
+        data = entry.data
+        note = f": {data.reason}" if data.reason else ""
+        number, where = entry.number, entry.where
+        if isinstance(data, InstructorUnavailableIn):
+            if not self.known(entry, "instructor", data.instructor, "instructor"):
+                return None
+            person = self.faculty.instructor(data.instructor)
+            spans = date_ranges(data.unavailable)
+            self._instructor(replace(person, unavailable=person.unavailable + spans))
+            return Change(
+                number,
+                ChangeKind.INSTRUCTOR_UNAVAILABLE,
+                person.id,
+                f"{person.name} unavailable{note}",
+                where,
+                dates=spans,
+            )
+        if isinstance(data, RoomClosedIn | SiteClosedIn):
+            return self._closed(entry, data, note)
+        if isinstance(data, UnitHoursIn):
+            if not self.known(entry, "unit", data.unit, "unit"):
+                return None
+            unit = self.faculty.unit(data.unit)
+            new = replace(unit, presence_minutes=minutes_of(data.presence_hours))
+            self._programme(unit.programme, lambda p: replace(p, units=_swap(p.units, new)))
+            self._origin("unit", unit.id, entry)
+            text = f"{unit.code} now {format_hours(new.presence_minutes)} in person{note}"
+            return Change(number, ChangeKind.UNIT_HOURS, unit.id, text, where)
+        if isinstance(data, WindowMovedIn):
+            return self._window(entry, data, note)
+        if isinstance(data, SessionAddedIn):
+            return self._added(entry, data, note)
+        assert isinstance(data, SessionRemovedIn)
+        return self._removed(entry, data, note)
+
+    def _closed(
+        self, entry: ChangeEntry, data: RoomClosedIn | SiteClosedIn, note: str
+    ) -> Change | None:
+        spans = date_ranges(data.closed)
+        if isinstance(data, RoomClosedIn):
+            if not self.known(entry, "room", data.room, "room"):
+                return None
+            rooms = [self.faculty.room(data.room)]
+            kind, subject, name = ChangeKind.ROOM_CLOSED, data.room, rooms[0].name
+        else:
+            if not self.known(entry, "site", data.site, "site"):
+                return None
+            rooms = list(self.faculty.rooms_of(data.site))
+            kind, subject, name = (
+                ChangeKind.SITE_CLOSED,
+                data.site,
+                self.faculty.site(data.site).name,
+            )
+        closed = {r.id: replace(r, unavailable=r.unavailable + spans) for r in rooms}
+        self.faculty = replace(
+            self.faculty, rooms=tuple(closed.get(r.id, r) for r in self.faculty.rooms)
+        )
+        return Change(entry.number, kind, subject, f"{name} closed{note}", entry.where, dates=spans)
+
+    def _window(self, entry: ChangeEntry, data: WindowMovedIn, note: str) -> Change | None:
+        window = date_range(data.window)
+        if data.unit is not None:
+            if not self.known(entry, "unit", data.unit, "unit"):
+                return None
+            unit = replace(self.faculty.unit(data.unit), window=window)
+            self._programme(unit.programme, lambda p: replace(p, units=_swap(p.units, unit)))
+            self._origin("unit", unit.id, entry)
+            sessions = tuple(
+                s.id for s in self.faculty.programme(unit.programme).sessions_of(unit.id)
+            )
+            text = f"{unit.code} now {_dates(window)}{note}"
+            return Change(
+                entry.number,
+                ChangeKind.WINDOW_MOVED,
+                unit.id,
+                text,
+                entry.where,
+                (),
+                window,
+                sessions,
+            )
+        assert data.session is not None
+        if not self.known(entry, "session", data.session, "session"):
+            return None
+        spec = replace(self.faculty.session(data.session), window=window)
+        self._programme(spec.programme, lambda p: replace(p, sessions=_swap(p.sessions, spec)))
+        self._origin("session", spec.id, entry)
+        text = f"{_label(self.faculty, spec)} now {_dates(window)}{note}"
+        return Change(
+            entry.number,
+            ChangeKind.WINDOW_MOVED,
+            spec.id,
+            text,
+            entry.where,
+            (),
+            window,
+            (spec.id,),
+        )
+
+    def _added(self, entry: ChangeEntry, data: SessionAddedIn, note: str) -> Change | None:
+        if data.unit is not None:
+            if not self.known(entry, "unit", data.unit, "unit"):
+                return None
+            programme = self.faculty.programme(self.faculty.unit(data.unit).programme)
+        else:
+            assert data.programme is not None
+            if not self.known(entry, "programme", data.programme, "programme"):
+                return None
+            programme = self.faculty.programme(data.programme)
+        session_in = data.add_session
+        ids = copy_ids(session_in)
+        taken = [i for i in ids if self.faculty.has("session", i)]
+        if taken:
+            self.problems.append(
+                entry.problem(
+                    f"session '{taken[0]}' already exists",
+                    field="add_session.id",
+                    hint="give the added session a new id",
+                )
+            )
+            return None
+        copies = {s.id: (s.id,) for s in programme.sessions} | {session_in.id: ids}
+        sites = programme.sites
+        if data.unit is not None:
+            unit_sites = {s.sites for s in programme.sessions_of(data.unit)}
+            sites = next(iter(unit_sites)) if len(unit_sites) == 1 else sites
+        cohorts = tuple(c.id for c in programme.cohorts)
+        specs = tuple(
+            session_spec(session_in, i, programme.id, data.unit, sites, cohorts, copies)
+            for i in ids
+        )
+        self._programme(programme.id, lambda p: replace(p, sessions=p.sessions + specs))
+        for spec in specs:
+            self._origin("session", spec.id, entry)
+        label = _label(self.faculty, specs[0])
+        return Change(
+            entry.number,
+            ChangeKind.SESSION_ADDED,
+            session_in.id,
+            f"{label} added{note}",
+            entry.where,
+            sessions=ids,
+        )
+
+    def _removed(self, entry: ChangeEntry, data: SessionRemovedIn, note: str) -> Change | None:
+        if not self.known(entry, "session", data.remove_session, "remove_session"):
+            return None
+        spec = self.faculty.session(data.remove_session)
+        label = _label(self.faculty, spec)
+
+        def drop(p: Programme) -> Programme:
+            kept = tuple(
+                replace(s, after=tuple(a for a in s.after if a != spec.id))
+                for s in p.sessions
+                if s.id != spec.id
+            )
+            return replace(p, sessions=kept)
+
+        self.faculty = replace(self.faculty, programmes=tuple(map(drop, self.faculty.programmes)))
+        return Change(
+            entry.number,
+            ChangeKind.SESSION_REMOVED,
+            spec.id,
+            f"{label} cancelled{note}",
+            entry.where,
+            sessions=(spec.id,),
+        )
+
+    def _instructor(self, person: Instructor) -> None:
+        self.faculty = replace(self.faculty, instructors=_swap(self.faculty.instructors, person))
+
+    def _programme(self, programme_id: str, change: Callable[[Programme], Programme]) -> None:
+        programmes = tuple(
+            change(p) if p.id == programme_id else p for p in self.faculty.programmes
+        )
+        self.faculty = replace(self.faculty, programmes=programmes)
+
+    def _origin(self, kind: str, entry_id: str, entry: ChangeEntry) -> None:
+        """Problems about a changed entry point at the change, not at the programme file."""
+        source = YamlSource(entry.file, None, {(): (entry.line or 1, 1)})
+        self.locations.origins[(kind, entry_id)] = Origin(source, ())
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _swap(entries: tuple[_T, ...], new: _T) -> tuple[_T, ...]:
+    return tuple(new if e.id == new.id else e for e in entries)
+
+
+def _dates(window: DateRange) -> str:
+    return f"from {window.start:%d/%m/%Y} to {window.end:%d/%m/%Y}"
+
+
+def _label(faculty: Faculty, spec: SessionSpec) -> str:
+    from palliasched.moves import session_label
+
+    return session_label(faculty, spec)

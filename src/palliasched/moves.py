@@ -1,0 +1,201 @@
+"""What re-planning changed: every session moved, added or removed, and whom to tell.
+
+A :class:`Move` compares one session's old and new place. ``compare`` lists them for two
+calendars; ``notifications`` regroups them per instructor (old and new instructors alike).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from palliasched.calendar import french_date
+from palliasched.programme import Faculty, SessionSpec
+from palliasched.solution import ScheduledSession, Solution
+
+if TYPE_CHECKING:
+    from palliasched.changes import Change
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class MoveKind(StrEnum):
+    DAY = "day"  # to another day
+    SLOT = "slot"  # same day, another slot or site
+    ROOM = "room"  # same day and slots, other rooms
+    INSTRUCTORS = "instructors"  # same place, other pool instructors
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Move:
+    """One session whose place changed; ``before``/``after`` are None when added/removed."""
+
+    session: str
+    label: str  # "UE 6 : Oncologie"
+    kind: MoveKind
+    before: ScheduledSession | None
+    after: ScheduledSession | None
+    reason: str
+    old_place: str = ""  # the way the old place reads ("Tue 11/05/2027")
+    new_place: str = ""
+
+    def __str__(self) -> str:
+        why = f" ({self.reason})" if self.reason else ""
+        if self.kind is MoveKind.ADDED:
+            return f"{self.label} is added on {self.new_place}{why}"
+        if self.kind is MoveKind.REMOVED:
+            return f"{self.label} on {self.old_place} is cancelled{why}"
+        if self.kind is MoveKind.ROOM:
+            change = f"changes room from {self.old_place} to {self.new_place}"
+            return f"{self.label} on {self.day} {change}{why}"
+        if self.kind is MoveKind.INSTRUCTORS:
+            return f"{self.label} on {self.day}: {self.old_place} replaced by {self.new_place}{why}"
+        return f"{self.label} moves from {self.old_place} to {self.new_place}{why}"
+
+    @property
+    def day(self) -> str:
+        placed = self.after or self.before
+        return "" if placed is None else short_day(placed)
+
+    @property
+    def instructors(self) -> tuple[str, ...]:
+        """Everyone concerned: who taught it before and who teaches it now."""
+        people = (self.before.instructors if self.before else ()) + (
+            self.after.instructors if self.after else ()
+        )
+        return tuple(dict.fromkeys(people))
+
+
+def session_label(faculty: Faculty, spec: SessionSpec) -> str:
+    """``UE 6 : CLINIQUE ONCOLOGIE``: the UE's grid label, then the session's title."""
+    if spec.unit is None:
+        return (spec.title or spec.id).upper()
+    label = faculty.unit(spec.unit).label
+    return f"{label} {spec.title.upper()}" if spec.title else label
+
+
+def short_day(placed: ScheduledSession) -> str:
+    return f"{_DAY_NAMES[placed.date.weekday()]} {french_date(placed.date)}"
+
+
+def compare(
+    faculty: Faculty,
+    before: Solution,
+    after: Solution,
+    changes: Sequence[Change] = (),
+    old_faculty: Faculty | None = None,
+) -> list[Move]:
+    """Every session whose place differs between ``before`` and ``after``, with a reason.
+
+    The reason is the change its old place breaks ("Laure Serresse unavailable"); a session
+    moved to make way for another (a knock-on move) says which changes started it.
+    """
+    old = {s.session: s for s in before.sessions}
+    new = {s.session: s for s in after.sessions}
+    direct = [c for c in changes if any(c.hits(faculty, s) for s in old.values())]
+    knock_on = "knock-on of: " + "; ".join(c.text for c in direct) if direct else "knock-on"
+    moves = []
+    for session_id in sorted(old.keys() | new.keys(), key=lambda i: _when(old, new, i)):
+        was, now = old.get(session_id), new.get(session_id)
+        label = _label(faculty, old_faculty, session_id)
+        if was is None and now is not None:
+            reason = _reason(changes, session_id, "new session")
+            moves.append(
+                Move(session_id, label, MoveKind.ADDED, None, now, reason, "", _place(faculty, now))
+            )
+            continue
+        if now is None and was is not None:
+            reason = _reason(changes, session_id, "no longer in the programme")
+            place = _place(old_faculty or faculty, was)
+            moves.append(Move(session_id, label, MoveKind.REMOVED, was, None, reason, place, ""))
+            continue
+        assert was is not None and now is not None
+        kind = _kind(was, now)
+        if kind is None:
+            continue
+        hit = [c.text for c in changes if c.hits(faculty, was)]
+        reason = "; ".join(hit) if hit else knock_on
+        old_place = _place(old_faculty or faculty, was, kind)
+        new_place = _place(faculty, now, kind)
+        moves.append(Move(session_id, label, kind, was, now, reason, old_place, new_place))
+    return moves
+
+
+def _when(
+    old: dict[str, ScheduledSession], new: dict[str, ScheduledSession], session_id: str
+) -> tuple[object, ...]:
+    first = old.get(session_id) or new[session_id]
+    return (first.date, first.slots, session_id)
+
+
+def _kind(was: ScheduledSession, now: ScheduledSession) -> MoveKind | None:
+    if was.date != now.date:
+        return MoveKind.DAY
+    if was.slots != now.slots or was.site != now.site:
+        return MoveKind.SLOT
+    if was.rooms and sorted(was.rooms) != sorted(now.rooms):  # a grid may not give rooms
+        return MoveKind.ROOM
+    if sorted(was.instructors) != sorted(now.instructors):
+        return MoveKind.INSTRUCTORS
+    return None
+
+
+def _reason(changes: Iterable[Change], session_id: str, default: str) -> str:
+    """Why a session was added or removed: the coordinator's note, else ``default``."""
+    found = [c.note or default for c in changes if session_id in c.sessions]
+    return "; ".join(found) or default
+
+
+def _label(faculty: Faculty, old_faculty: Faculty | None, session_id: str) -> str:
+    for known in (faculty, old_faculty):
+        if known is not None and known.has("session", session_id):
+            return session_label(known, known.session(session_id))
+    return session_id
+
+
+def _place(faculty: Faculty, placed: ScheduledSession, kind: MoveKind | None = None) -> str:
+    """How a move names a place: ``Tue 11/05/2027`` (with the slot of a part-day session),
+    or only its rooms, or only its instructors, for a move of that kind."""
+    if kind is MoveKind.ROOM:
+        names = [faculty.room(r).name if faculty.has("room", r) else r for r in placed.rooms]
+        return ", ".join(names) or "no room"
+    if kind is MoveKind.INSTRUCTORS:
+        return ", ".join(
+            faculty.instructor(i).name if faculty.has("instructor", i) else i
+            for i in placed.instructors
+        )
+    text = short_day(placed)
+    if faculty.has("session", placed.session):
+        spec = faculty.session(placed.session)
+        slots = faculty.programme(spec.programme).slots
+        taken = [s for s in slots if s.id in placed.slots]
+        if taken and len(taken) < len(slots.slots):
+            text += " " + "+".join(s.label for s in taken)
+    return text
+
+
+def notifications(faculty: Faculty, moves: Iterable[Move]) -> dict[str, list[Move]]:
+    """Per instructor name (sorted): the moves of the sessions they taught or now teach."""
+    found: dict[str, list[Move]] = {}
+    for move in moves:
+        for person in move.instructors:
+            name = faculty.instructor(person).name if faculty.has("instructor", person) else person
+            found.setdefault(name, []).append(move)
+    return dict(sorted(found.items()))
+
+
+def notification_text(faculty: Faculty, moves: Sequence[Move]) -> str:
+    """The changes and, per instructor, whom to notify of what: plain text for a coordinator."""
+    if not moves:
+        return "No session changes.\n"
+    lines = [f"{len(moves)} session change{'s' if len(moves) > 1 else ''}:"]
+    lines += [f"  - {move}" for move in moves]
+    lines += ["", "Whom to notify:"]
+    for name, theirs in notifications(faculty, moves).items():
+        lines.append(f"  {name}:")
+        lines += [f"    - {move}" for move in theirs]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,206 @@
+"""Re-plan a published calendar after changes: move as few sessions as possible, never the past.
+
+``replan`` applies a changes file to the programme, keeps every session before ``today``
+where it took place, and searches (``solver/replan.py``) the calendar with the fewest sessions
+moved to another day, then to another slot or room, then the best soft cost. The result is
+verified by the independent checker like any other, and lists every move with its reason.
+When no calendar exists, the explanation names the change at fault and the rules it breaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from palliasched.calendar import DateRange, french_date
+from palliasched.changes import Change, apply_changes
+from palliasched.errors import PalliaschedError
+from palliasched.io import load_programme
+from palliasched.io.changes_file import ChangeEntry, ChangesFile, read_changes
+from palliasched.moves import compare
+from palliasched.programme import Faculty, SessionSpec
+from palliasched.quality import soft_costs, total_cost
+from palliasched.result import Result, Status
+from palliasched.solution import Solution
+from palliasched.verify import verify
+
+if TYPE_CHECKING:
+    from palliasched.solver.engine import Settings
+
+
+class ReplanError(PalliaschedError):
+    """A previous calendar that cannot be read or does not fit the programme."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a re-planning works on: the changed programme, with the past kept in place."""
+
+    faculty: Faculty  # the programme with the changes applied
+    frozen: Faculty  # the same, past sessions pinned to their dates, the rest after today
+    changes: tuple[Change, ...]
+    previous: Solution
+    past: frozenset[str]
+
+
+def replan(
+    programme: Faculty | str | PathLike[str],
+    previous: Solution | str | PathLike[str],
+    changes: ChangesFile | str | PathLike[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int = 2,
+    explain: bool = True,
+) -> Result:
+    """The calendar closest to ``previous`` that satisfies the changed programme.
+
+    ``previous`` is a calendar (a :class:`Solution`, a saved ``solution.json`` or a grid
+    workbook), ``changes`` a changes file (see ``io/changes_file.py``). Sessions before
+    ``today`` never move (None: every session may move). ``result.moves`` lists every session
+    moved, added or removed, with its reason. Raises :class:`PalliaschedError` on bad input.
+    """
+    from palliasched.solver.engine import Settings
+    from palliasched.solver.replan import replan_search
+
+    started = time.monotonic()
+    base = programme if isinstance(programme, Faculty) else load_programme(Path(programme))
+    changes_file = _changes_file(changes)
+    plan = make_plan(base, _previous(base, previous), changes_file, today)
+    settings = Settings(time_limit, seed, workers, None, None, started)
+    found = replan_search(plan.frozen, plan.previous, set(plan.past), settings)
+    runtime = time.monotonic() - started
+    if found.status is Status.INFEASIBLE:
+        conflicts = (
+            tuple(explain_replan(base, plan, changes_file, today, settings)) if explain else ()
+        )
+        return Result(
+            Status.INFEASIBLE,
+            runtime=time.monotonic() - started,
+            conflicts=conflicts,
+            stats=found.stats,
+        )
+    if found.solution is None:
+        return Result(found.status, runtime=runtime, stats=found.stats)
+    solution = found.solution.with_faculty(plan.faculty)
+    objective = total_cost(plan.faculty, solution)
+    return Result(
+        found.status,
+        objective=objective,
+        bound=None if found.bound is None else min(found.bound, objective),
+        runtime=runtime,
+        solution=solution,
+        soft=tuple(soft_costs(plan.faculty, solution)),
+        violations=tuple(verify(plan.frozen, solution)),
+        stats=found.stats,
+        moves=tuple(compare(plan.faculty, plan.previous, solution, plan.changes, base)),
+    )
+
+
+def make_plan(
+    base: Faculty, previous: Solution, changes: ChangesFile | None, today: dt.date | None
+) -> Plan:
+    """The changed programme, and the same with the past frozen (see :class:`Plan`)."""
+    faculty, resolved = (base, ()) if changes is None else apply_changes(base, changes)
+    past = frozenset(
+        s.session
+        for s in previous.sessions
+        if today is not None and s.date < today and faculty.has("session", s.session)
+    )
+    return Plan(faculty, freeze_past(faculty, previous, past, today), resolved, previous, past)
+
+
+def freeze_past(
+    faculty: Faculty, previous: Solution, past: frozenset[str], today: dt.date | None
+) -> Faculty:
+    """Past sessions pinned to the date they took place; the others kept from ``today`` on."""
+    if today is None:
+        return faculty
+    when = {s.session: s.date for s in previous.sessions if s.session in past}
+    year = faculty.calendar.year
+    after = DateRange(today, max(today, year.end))
+
+    def frozen(spec: SessionSpec) -> SessionSpec:
+        if spec.id in when:
+            return replace(spec, date=when[spec.id])
+        window = after if spec.window is None else spec.window.intersect(after)
+        return replace(spec, window=window or DateRange(today, today))
+
+    programmes = tuple(
+        replace(p, sessions=tuple(frozen(s) for s in p.sessions)) for p in faculty.programmes
+    )
+    return replace(faculty, programmes=programmes)
+
+
+def explain_replan(
+    base: Faculty,
+    plan: Plan,
+    changes: ChangesFile | None,
+    today: dt.date | None,
+    settings: Settings,
+) -> list[str]:
+    """Which change leaves no calendar (each is tried left out), then the rules it breaks."""
+    from palliasched.solver.conflicts import explain_infeasibility
+    from palliasched.solver.replan import replan_search
+
+    def feasible(entries: Sequence[ChangeEntry]) -> bool:
+        kept = None if changes is None else replace(changes, entries=tuple(entries))
+        other = make_plan(base, plan.previous, kept, today)
+        found = replan_search(
+            other.frozen, other.previous, set(other.past), settings, first_only=True
+        )
+        return found.status is not Status.INFEASIBLE
+
+    entries = list(changes.entries) if changes is not None else []
+    lines: list[str] = []
+    if not feasible([]):
+        since = f"before {french_date(today)}" if today is not None else "of the previous calendar"
+        lines.append(
+            f"Even without the changes, the sessions {since} cannot stay where they are "
+            "in a valid calendar; these rules collide:"
+        )
+    else:
+        guilty = [c for c in plan.changes if feasible([e for e in entries if e.number != c.number])]
+        for change in guilty:
+            lines.append(
+                f"Change #{change.number} ({change.where}), {change.text}: without it a "
+                "calendar exists; with it these rules collide:"
+            )
+        if not guilty:
+            names = "; ".join(f"#{c.number} {c.text} ({c.where})" for c in plan.changes)
+            lines.append(
+                f"These changes together leave no calendar (each alone leaves one): {names}; "
+                "these rules collide:"
+            )
+    remaining = max(5.0, settings.remaining())
+    lines += explain_infeasibility(plan.frozen, time_limit=remaining, seed=settings.seed)
+    return lines
+
+
+def _changes_file(changes: ChangesFile | str | PathLike[str] | None) -> ChangesFile | None:
+    if changes is None or isinstance(changes, ChangesFile):
+        return changes
+    return read_changes(Path(changes))
+
+
+def _previous(faculty: Faculty, previous: Solution | str | PathLike[str]) -> Solution:
+    """The previous calendar: given, a saved solution, or a grid workbook read against the
+    programme file (before the changes)."""
+    if isinstance(previous, Solution):
+        return previous
+    path = Path(previous)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from palliasched.grids import read_grid
+
+        return read_grid(faculty, path).solution
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReplanError(f"{path}: cannot read the previous calendar ({exc.strerror})") from None
+    return Solution.from_json(text, str(path))

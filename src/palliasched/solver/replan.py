@@ -1,0 +1,203 @@
+"""Re-planning: the calendar closest to a previous one, then the best by the usual objective.
+
+The model is the usual one (``model.py``) with three lexicographic objectives, each solved
+to optimality then fixed, the previous calendar as a complete hint:
+
+1. sessions moved to another day (a group's sessions are interchangeable: per day, a group
+   keeps as many sessions as it had there and still has there);
+2. sessions moved to another slot or site, and pool instructors replaced;
+3. the usual soft cost.
+
+Sessions before ``today`` are fixed to their old place, pool instructors included. Rooms are
+matched afterwards (``rooms.py``), each session keeping its old rooms wherever they are free.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from palliasched.programme import Faculty
+from palliasched.result import ModelStats, Status
+from palliasched.solution import ScheduledSession, Solution
+from palliasched.solver.engine import MAX_ROOM_CUTS, Settings, Watcher, extract, make_solver
+from palliasched.solver.model import LinearExpr, ScheduleModel
+
+Place = tuple[int, object, tuple[str, ...], str | None]  # group, day, slots, site
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """The outcome of a re-planning search: status, calendar, and each level's value."""
+
+    status: Status
+    solution: Solution | None
+    day_moves: int | None = None
+    slot_moves: int | None = None
+    objective: int | None = None
+    bound: float | None = None
+    stats: ModelStats = field(default_factory=ModelStats)
+
+
+class ReplanModel:
+    """The schedule model, with the previous calendar as the reference and the past fixed."""
+
+    def __init__(self, faculty: Faculty, previous: Solution, past: set[str]) -> None:
+        self.m = ScheduleModel(faculty, symmetry_breaking=False)
+        self.previous = Solution(
+            tuple(s for s in previous.sessions if faculty.has("session", s.session))
+        )
+        m = self.m
+        group_of = {s.id: g.index for g in m.groups for s in g.sessions}
+        at: dict[Place, int] = {}
+        for p in m.placements:
+            at[(p.group, p.day, p.slots, p.site)] = p.index
+        by_group_day: dict[tuple[int, object], list[int]] = defaultdict(list)
+        for p in m.placements:
+            by_group_day[(p.group, p.day)].append(p.index)
+        old_days: Counter[tuple[int, object]] = Counter()
+        old_places: list[tuple[ScheduledSession, int | None]] = []
+        for placed in self.previous.sessions:
+            group = group_of[placed.session]
+            old_days[(group, placed.date)] += 1
+            old_places.append((placed, at.get((group, placed.date, placed.slots, placed.site))))
+        self.sessions = len(old_places)
+        kept_days: list[LinearExpr] = []
+        # Sessions whose day no longer takes them must move: a bound the search stops at.
+        self.forced_day_moves = 0
+        for (group, day), count in sorted(old_days.items(), key=str):
+            here = [m.x[i] for i in by_group_day.get((group, day), [])]
+            if not here:
+                self.forced_day_moves += count
+                continue
+            if count == 1 and len(here) == 1:
+                kept_days.append(here[0])
+                continue
+            kept = m.model.new_int_var(0, count, f"kept_{group}_{day}")
+            m.model.add(kept <= sum(here))
+            kept_days.append(kept)
+        self.day_moves: LinearExpr = self.sessions - cp_model.LinearExpr.sum(kept_days)
+        swaps: list[LinearExpr] = []
+        kept_places: list[LinearExpr] = []
+        for placed, index in old_places:
+            if index is None:
+                if placed.session in past:  # it happened there: no calendar can change that
+                    m.model.add_bool_or([])
+                continue
+            x = m.x[index]
+            kept_places.append(x)
+            spec = m.faculty.session(placed.session)
+            pool = [m.z[(index, i)] for i in placed.instructors if (index, i) in m.z]
+            if spec.pool_count:
+                swaps.append(spec.pool_count * x - sum(pool))
+            if placed.session in past:
+                m.model.add(x == 1)
+                for z in pool:
+                    m.model.add(z == 1)
+        self.slot_moves: LinearExpr = (
+            cp_model.LinearExpr.sum([*swaps, *(-k for k in kept_places)]) + self.sessions
+        )
+        m.hint(self.previous)
+
+
+def replan_search(
+    faculty: Faculty,
+    previous: Solution,
+    past: set[str],
+    settings: Settings,
+    *,
+    max_day_moves: int | None = None,
+    first_only: bool = False,
+) -> Replanned:
+    """The three levels in turn on ``faculty`` (whose future sessions are already kept off
+    past dates). ``max_day_moves`` asks for a calendar with at most that many day moves, and
+    ``first_only`` for any calendar: both stop at the first level."""
+    built = time.monotonic()
+    r = ReplanModel(faculty, previous, past)
+    m = r.m
+    variables, constraints = m.statistics()
+    stats = ModelStats(
+        sessions=sum(g.count for g in m.groups),
+        groups=len(m.groups),
+        placements=len(m.placements),
+        variables=variables,
+        constraints=constraints,
+        build_seconds=time.monotonic() - built,
+    )
+    m.model.add(r.day_moves >= r.forced_day_moves)
+    if max_day_moves is not None:
+        m.model.add(r.day_moves <= max_day_moves)
+    levels: list[tuple[str, LinearExpr]] = [
+        ("day_moves", r.day_moves),
+        ("slot_moves", r.slot_moves),
+        ("objective", m.objective_expression()),
+    ]
+    if max_day_moves is not None or first_only:
+        levels = levels[:1]
+    values: dict[str, int] = {}
+    solution: Solution | None = None
+    bound: float | None = None
+    proven = True
+    for name, expression in levels:
+        m.model.minimize(expression)
+        found = _solve_level(r, settings, first_only)
+        if found is None:
+            return Replanned(Status.UNKNOWN, None, stats=stats)
+        code, solver, solution = found
+        if code == cp_model.INFEASIBLE:
+            return Replanned(Status.INFEASIBLE, None, stats=stats)
+        value = round(solver.objective_value)
+        values[name] = value
+        bound = solver.best_objective_bound
+        proven = proven and code == cp_model.OPTIMAL and not first_only
+        # Fix this level, and hint the next one with every value of this calendar.
+        m.model.add(expression <= value)
+        _hint_all(m.model, solver)
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    return Replanned(
+        status,
+        solution,
+        values.get("day_moves"),
+        values.get("slot_moves"),
+        values.get("objective"),
+        bound if "objective" in values else None,
+        stats,
+    )
+
+
+def _solve_level(
+    r: ReplanModel, settings: Settings, first_only: bool
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, Solution | None] | None:
+    """Solve the current level, forbidding room-less combinations until rooms match."""
+    m = r.m
+    for _ in range(MAX_ROOM_CUTS + 1):
+        solver = make_solver(settings, settings.remaining(), first_only)
+        # Probing costs a second in presolve and finds nothing the complete hint does not.
+        solver.parameters.cp_model_probing_level = 0
+        code = solver.solve(m.model, Watcher(settings))
+        if code == cp_model.INFEASIBLE:
+            return code, solver, None
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if code == cp_model.MODEL_INVALID:
+                raise RuntimeError(f"invalid CP-SAT model: {m.model.validate()}")
+            return None
+        values = [bool(solver.value(x)) for x in m.x]
+        solution, conflicts = extract(m, solver, values, r.previous)
+        if not conflicts:
+            return code, solver, solution
+        for placements in conflicts:
+            m.model.add(sum(m.x[i] for i in placements) <= len(placements) - 1)
+        _hint_all(m.model, solver)
+    return None
+
+
+def _hint_all(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """Hint every variable with its value in the solver's last solution."""
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    response = solver.response_proto
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(model.proto.variables)))
+    hint.values.extend(response.solution)
