@@ -196,9 +196,7 @@ def test_an_impossible_change_is_explained_by_name(
     assert any("UE 6" in line for line in result.conflicts[1:])
 
 
-def test_sessions_never_move_into_the_past(
-    m2: Faculty, previous: Solution, tmp_path: Path
-) -> None:
+def test_sessions_never_move_into_the_past(m2: Faculty, previous: Solution, tmp_path: Path) -> None:
     """UE 6 may now take an earlier regroupement, cheaper, but not one before 'today'."""
     ue6 = ["ue6-oncologie", "ue6-neuro-pneumo-geriatrie"]
     first = min(placed_on(previous, s) for s in ue6)
@@ -216,6 +214,31 @@ def test_sessions_never_move_into_the_past(
     assert result.solution is not None
     for session in ue6:
         assert placed_on(result.solution, session) > first
+
+
+def test_a_closed_site_moves_that_day_s_sessions_and_says_why(
+    m2: Faculty, previous: Solution, tmp_path: Path
+) -> None:
+    day = placed_on(previous, "ue7-ethique-2")
+    path = changes_file(tmp_path, f"  - site: cochin\n    closed: [{day}]\n    reason: grève\n")
+    result = replan(m2, previous, path, today=DECEMBER, time_limit=30)
+    assert_sound(result, previous, DECEMBER)
+    hit = {s.session for s in previous.sessions if s.date == day}
+    direct = [m for m in result.moves if m.reason == "Faculté de Cochin closed: grève"]
+    assert {m.session for m in direct} == hit
+    assert all(m.kind is MoveKind.DAY for m in direct)
+    assert "to another day" in result.summary()
+    assert_minimal(m2, previous, path, DECEMBER, day_moves(result))
+
+
+def test_a_calendar_of_another_programme_is_refused(m2: Faculty, previous: Solution) -> None:
+    from dataclasses import replace
+
+    from palliasched import PalliaschedError
+
+    stranger = replace(previous.sessions[0], session="not-a-session")
+    with pytest.raises(PalliaschedError, match=r"'not-a-session'.*another programme"):
+        replan(m2, Solution((*previous.sessions, stranger)), None, today=DECEMBER)
 
 
 # --- a second programme: the DIU on two sites ------------------------------------------------
@@ -252,9 +275,7 @@ def test_republishing_keeps_unchanged_events_byte_identical(
     assert result.solution is not None and result.solution.faculty is not None
     publish(result.solution.faculty, result.solution, folder, now=LATER, moves=result.moves)
     before, after = _events(published / "feeds"), _events(folder / "feeds")
-    moved = {
-        session_uid("m2-mp", m.session) for m in result.moves if m.kind is not MoveKind.ADDED
-    }
+    moved = {session_uid("m2-mp", m.session) for m in result.moves if m.kind is not MoveKind.ADDED}
     added = {session_uid("m2-mp", m.session) for m in result.moves if m.kind is MoveKind.ADDED}
     assert moved and added
     assert after.keys() == before.keys() | added
@@ -366,9 +387,7 @@ def test_the_command_replans_from_a_grid_workbook_and_publishes(
     assert "changes.txt" in {p.name for p in folder.iterdir()}
 
 
-def test_a_bad_changes_file_names_the_entry_and_exits_2(
-    published: Path, tmp_path: Path
-) -> None:
+def test_a_bad_changes_file_names_the_entry_and_exits_2(published: Path, tmp_path: Path) -> None:
     path = changes_file(
         tmp_path,
         "  - instructor: serese\n    unavailable: [2027-05-01]\n"

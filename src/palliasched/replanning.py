@@ -108,6 +108,19 @@ def make_plan(
 ) -> Plan:
     """The changed programme, and the same with the past frozen (see :class:`Plan`)."""
     faculty, resolved = (base, ()) if changes is None else apply_changes(base, changes)
+    unknown = sorted(
+        {s.session for s in previous.sessions}
+        - set(base.ids("session"))
+        - set(faculty.ids("session"))
+    )
+    if unknown:
+        shown = ", ".join(f"'{i}'" for i in unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        raise ReplanError(
+            f"the previous calendar places {len(unknown)} session(s) the programme does not "
+            f"have: {shown} (hint: is it the calendar of another programme file?)"
+        )
+    # A session placed twice (a hand-made grid may repeat one) keeps its first place.
+    previous = Solution(tuple({s.session: s for s in reversed(previous.sessions)}.values()))
     past = frozenset(
         s.session
         for s in previous.sessions

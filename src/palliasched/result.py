@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -9,6 +10,16 @@ from palliasched.moves import Move
 from palliasched.quality import SoftCost
 from palliasched.solution import Solution
 from palliasched.verify import Violation
+
+# How the summary counts moves, by kind.
+MOVE_WORDS = {
+    "added": "added",
+    "day": "to another day",
+    "instructors": "with other instructors",
+    "removed": "removed",
+    "room": "to another room",
+    "slot": "to another slot",
+}
 
 
 class Status(StrEnum):
@@ -84,6 +95,10 @@ class Result:
             lines.append(f"Objective: {self.objective} (bound {bound})")
         if self.solution is not None:
             lines.append(f"Sessions scheduled: {len(self.solution.sessions)}")
+        if self.moves:
+            kinds = Counter(move.kind.value for move in self.moves)
+            counts = ", ".join(f"{n} {MOVE_WORDS[kind]}" for kind, n in sorted(kinds.items()))
+            lines.append(f"Changed sessions: {counts}")
         for cost in self.soft:
             if cost.count:
                 lines.append(
