@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 M2 = DATA / "m2-medecine-palliative-2026-2027.yaml"
+# The programme files of data/ (the changes files beside them are another format).
+PROGRAMME_FILES = sorted(p for p in DATA.glob("*.yaml") if not p.name.startswith("changes"))
 
 
 def load_quietly(path: Path) -> Faculty:

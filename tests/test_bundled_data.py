@@ -11,9 +11,9 @@ from palliasched import Faculty, Severity, check_programme, load_programme
 from palliasched.calendar import FULL_DAY
 from palliasched.programme import SessionOrder
 
-from .conftest import DATA, M2
+from .conftest import DATA, M2, PROGRAMME_FILES
 
-BUNDLED = sorted(DATA.glob("*.yaml"))
+BUNDLED = PROGRAMME_FILES
 
 
 def test_every_programme_of_the_brief_is_bundled() -> None:
@@ -24,6 +24,22 @@ def test_every_programme_of_the_brief_is_bundled() -> None:
         "du-pccpu-2026-2027.yaml",
         "faculty-2026-2027.yaml",
     } <= names
+
+
+def test_the_example_changes_apply_to_the_m2() -> None:
+    from palliasched.changes import load_changes
+
+    with pytest.warns(UserWarning):
+        faculty = load_programme(M2)
+    changed, changes = load_changes(faculty, DATA / "changes-example.yaml")
+    assert [c.text for c in changes] == [
+        "Laure Serresse unavailable: congrès",
+        "Coc 3024 closed: travaux",
+        "UE 8 now 24 h in person",
+        "UE 8 : MANAGEMENT PROJET (SUITE) added: UE 8 passe à 24 h",
+    ]
+    assert changed.has("session", "ue8-projet-suite")
+    assert changed.changes.endswith("changes-example.yaml")
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)

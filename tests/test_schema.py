@@ -10,14 +10,14 @@ from jsonschema import Draft202012Validator
 from palliasched.io.schema import json_schema
 from palliasched.io.yaml_source import read_yaml
 
-from .conftest import DATA
+from .conftest import DATA, PROGRAMME_FILES
 
 
 def test_the_schema_is_a_valid_json_schema() -> None:
     Draft202012Validator.check_schema(json_schema())
 
 
-@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PROGRAMME_FILES, ids=lambda p: p.name)
 def test_bundled_files_satisfy_the_schema(path: Path) -> None:
     data = read_yaml(path).data
     errors = list(Draft202012Validator(json_schema()).iter_errors(data))

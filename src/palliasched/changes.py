@@ -62,7 +62,7 @@ class Change:
     def __str__(self) -> str:
         return self.text
 
-    def hits(self, faculty: Faculty, placed: ScheduledSession) -> bool:
+    def hits(self, placed: ScheduledSession) -> bool:
         """True when ``placed`` (a session's old place) breaks this change."""
         day = placed.date
         if self.kind is ChangeKind.INSTRUCTOR_UNAVAILABLE:

@@ -272,17 +272,13 @@ def replan(
     or none was found in time, 2 on bad input.
     """
     from palliasched.moves import notification_text
+    from palliasched.replanning import read_previous
     from palliasched.replanning import replan as run_replan
 
     faculty = _load(file)
-    previous: Solution | Path = previous_file
-    if previous_file.suffix.lower() in (".xlsx", ".xlsm"):
-        from palliasched.grids import read_grid
-
-        reading = read_grid(faculty, previous_file)
-        for finding in reading.findings:
-            err.print(f"[yellow]{escape(str(finding))}[/yellow]")
-        previous = reading.solution
+    previous, findings = read_previous(faculty, previous_file)
+    for finding in findings:
+        err.print(f"[yellow]{escape(finding)}[/yellow]")
     day = (today or dt.datetime.now()).date()
     err.print(f"Re-planning {file} from {previous_file}; sessions before {day:%d/%m/%Y} stay.")
     with err.status("searching...", spinner="dots"):

@@ -96,7 +96,7 @@ def compare(
     """
     old = {s.session: s for s in before.sessions}
     new = {s.session: s for s in after.sessions}
-    direct = [c for c in changes if any(c.hits(faculty, s) for s in old.values())]
+    direct = [c for c in changes if any(c.hits(s) for s in old.values())]
     knock_on = "knock-on of: " + "; ".join(c.text for c in direct) if direct else "knock-on"
     moves = []
     for session_id in sorted(old.keys() | new.keys(), key=lambda i: _when(old, new, i)):
@@ -117,7 +117,7 @@ def compare(
         kind = _kind(was, now)
         if kind is None:
             continue
-        hit = [c.text for c in changes if c.hits(faculty, was)]
+        hit = [c.text for c in changes if c.hits(was)]
         reason = "; ".join(hit) if hit else knock_on
         old_place = _place(old_faculty or faculty, was, kind)
         new_place = _place(faculty, now, kind)
@@ -168,14 +168,17 @@ def _place(faculty: Faculty, placed: ScheduledSession, kind: MoveKind | None = N
             faculty.instructor(i).name if faculty.has("instructor", i) else i
             for i in placed.instructors
         )
-    text = short_day(placed)
-    if faculty.has("session", placed.session):
-        spec = faculty.session(placed.session)
-        slots = faculty.programme(spec.programme).slots
-        taken = [s for s in slots if s.id in placed.slots]
-        if taken and len(taken) < len(slots.slots):
-            text += " " + "+".join(s.label for s in taken)
-    return text
+    labels = slot_labels(faculty, placed)
+    return short_day(placed) + (" " + "+".join(labels) if labels else "")
+
+
+def slot_labels(faculty: Faculty, placed: ScheduledSession) -> tuple[str, ...]:
+    """Labels of the slots a part-day session takes ("9h30-12h30"); () for a full day."""
+    if not faculty.has("session", placed.session):
+        return placed.slots
+    slots = faculty.programme(faculty.session(placed.session).programme).slots
+    taken = tuple(slot.label for slot in slots if slot.id in placed.slots)
+    return () if len(taken) == len(slots.slots) else taken
 
 
 def notifications(faculty: Faculty, moves: Iterable[Move]) -> dict[str, list[Move]]:

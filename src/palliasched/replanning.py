@@ -72,7 +72,9 @@ def replan(
     started = time.monotonic()
     base = programme if isinstance(programme, Faculty) else load_programme(Path(programme))
     changes_file = _changes_file(changes)
-    plan = make_plan(base, _previous(base, previous), changes_file, today)
+    if not isinstance(previous, Solution):
+        previous, _ = read_previous(base, Path(previous))
+    plan = make_plan(base, previous, changes_file, today)
     settings = Settings(time_limit, seed, workers, None, None, started)
     found = replan_search(plan.frozen, plan.previous, set(plan.past), settings)
     runtime = time.monotonic() - started
@@ -202,18 +204,16 @@ def _changes_file(changes: ChangesFile | str | PathLike[str] | None) -> ChangesF
     return read_changes(Path(changes))
 
 
-def _previous(faculty: Faculty, previous: Solution | str | PathLike[str]) -> Solution:
-    """The previous calendar: given, a saved solution, or a grid workbook read against the
-    programme file (before the changes)."""
-    if isinstance(previous, Solution):
-        return previous
-    path = Path(previous)
+def read_previous(faculty: Faculty, path: Path) -> tuple[Solution, list[str]]:
+    """A previous calendar from a saved solution, or from a grid workbook read against the
+    programme (before the changes), with what the reading could not match."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from palliasched.grids import read_grid
 
-        return read_grid(faculty, path).solution
+        reading = read_grid(faculty, path)
+        return reading.solution, [str(finding) for finding in reading.findings]
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ReplanError(f"{path}: cannot read the previous calendar ({exc.strerror})") from None
-    return Solution.from_json(text, str(path))
+    return Solution.from_json(text, str(path)), []

@@ -29,7 +29,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
-from palliasched.moves import Move, MoveKind
+from palliasched.moves import Move, MoveKind, slot_labels
 from palliasched.programme import Cohort, Faculty, Programme, SessionSpec
 from palliasched.quality import instructor_trips, soft_costs
 from palliasched.solution import ScheduledSession, Solution
@@ -507,8 +507,4 @@ def _changes_sheet(faculty: Faculty, moves: Sequence[Move], sheet: Worksheet) ->
 
 
 def _slot_text(faculty: Faculty, placed: ScheduledSession) -> str:
-    if not faculty.has("session", placed.session):
-        return "+".join(placed.slots)
-    slots = faculty.programme(faculty.session(placed.session).programme).slots
-    taken = [slot.label for slot in slots if slot.id in placed.slots]
-    return "Journée entière" if len(taken) == len(slots.slots) else " + ".join(taken)
+    return " + ".join(slot_labels(faculty, placed)) or "Journée entière"
