@@ -33,3 +33,14 @@ def test_the_schema_rejects_an_unknown_key() -> None:
 def test_the_schema_documents_the_fields() -> None:
     unit = json_schema()["$defs"]["UnitIn"]["properties"]
     assert "présentiel" in unit["presence_hours"]["description"]
+
+
+def test_the_changes_schema_accepts_the_example_and_rejects_a_typo() -> None:
+    from palliasched.io.changes_file import changes_json_schema
+
+    schema = changes_json_schema()
+    Draft202012Validator.check_schema(schema)
+    data = read_yaml(DATA / "changes-example.yaml").data
+    assert not list(Draft202012Validator(schema).iter_errors(data))
+    data["changes"][0]["unavailabe"] = data["changes"][0].pop("unavailable")
+    assert list(Draft202012Validator(schema).iter_errors(data))

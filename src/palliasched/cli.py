@@ -356,8 +356,16 @@ def _publish(
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the programme file format."""
+@click.option("--changes", is_flag=True, help="The changes file's schema (replan --change).")
+def schema(changes: bool) -> None:
+    """Print the JSON Schema of the programme file format (or of the changes file)."""
+    if changes:
+        import json
+
+        from palliasched.io.changes_file import changes_json_schema
+
+        click.echo(json.dumps(changes_json_schema(), indent=2, ensure_ascii=False))
+        return
     click.echo(json_schema_text(), nl=False)
 
 

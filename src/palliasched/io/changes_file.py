@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -88,6 +88,24 @@ ChangeIn = (
     | SessionAddedIn
     | SessionRemovedIn
 )
+
+
+class ChangesFileIn(BaseModel):
+    """A palliasched changes file: the year's changes to one programme file, in order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    version: Literal[1] = 1
+    changes: list[ChangeIn]
+
+
+def changes_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the changes file, for editors."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://palliasched.invalid/schema/changes-file-v1.json",
+        **ChangesFileIn.model_json_schema(),
+    }
+
 
 # The key that tells an entry's kind, in the order they are recognised.
 _KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
