@@ -107,6 +107,8 @@ def test_an_instructor_away_moves_only_her_sessions(
     assert str(move).endswith("(Laure Serresse unavailable: congrès)")
     assert re.search(r"from \w{3} \d\d/\d\d/2027 to \w{3} \d\d/\d\d/2027", str(move))
     assert_minimal(m2, previous, path, DECEMBER, 2)
+    again = replan(m2, previous, path, today=DECEMBER, time_limit=30)  # deterministic
+    assert again.solution == result.solution and again.moves == result.moves
 
 
 def test_a_closed_room_changes_rooms_not_days(
@@ -314,6 +316,33 @@ def test_a_removed_session_leaves_every_feed(
     assert uid in _events(published / "feeds")
     assert uid not in _events(folder / "feeds")
     assert not (folder / "feeds" / "instructor-van-lander.ics").exists()
+
+
+def test_replanning_again_from_the_new_grid_changes_nothing(
+    m2: Faculty, previous: Solution, published: Path, tmp_path: Path
+) -> None:
+    """The changes file is the year's log: applied again, on the calendar it produced (read
+    from its workbook, which holds the added session and not the removed one), it is a no-op."""
+    folder = tmp_path / "site"
+    shutil.copytree(published, folder)
+    path = changes_file(
+        tmp_path,
+        (EXAMPLE.read_text("utf-8").split("changes:\n", 1)[1])
+        + "  - remove_session: ue4-relation-s2\n  - unit: ue4\n    presence_hours: 16\n",
+    )
+    first = replan(m2, folder / "calendar.xlsx", path, today=DECEMBER, time_limit=30)
+    assert first.solution is not None and first.solution.faculty is not None
+    kinds = {m.session: m.kind for m in first.moves}
+    assert kinds["ue4-relation-s2"] is MoveKind.REMOVED
+    assert kinds["ue8-projet-suite"] is MoveKind.ADDED
+    publish(first.solution.faculty, first.solution, folder, now=LATER, moves=first.moves)
+    feeds = _events(folder / "feeds")
+    again = replan(m2, folder / "calendar.xlsx", path, today=DECEMBER, time_limit=30)
+    assert again.moves == ()
+    assert again.solution is not None and again.solution.sessions == first.solution.sessions
+    assert again.solution.faculty is not None
+    publish(again.solution.faculty, again.solution, folder, now=LATER + dt.timedelta(days=1))
+    assert _events(folder / "feeds") == feeds
 
 
 def test_a_caldav_subscriber_sees_the_moved_event_updated_in_place(

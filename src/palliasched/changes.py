@@ -116,6 +116,17 @@ def apply_changes(
     return changed, resolved
 
 
+def with_added_sessions(faculty: Faculty, changes: ChangesFile) -> Faculty:
+    """``faculty`` knowing every session the changes add, and still every session they remove:
+    what a calendar published before or after any of the changes may hold (for reading grids).
+    Unchecked: its hours may not add up."""
+    applier = _Applier(faculty, Locations())
+    for entry in changes.entries:
+        if not isinstance(entry.data, SessionRemovedIn):
+            applier.apply(entry)
+    return applier.faculty
+
+
 class _Applier:
     def __init__(self, faculty: Faculty, locations: Locations) -> None:
         self.faculty = faculty

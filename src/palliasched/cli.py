@@ -271,12 +271,14 @@ def replan(
     updated in place). Exit 0 with a calendar, 1 when none exists (with the change at fault)
     or none was found in time, 2 on bad input.
     """
+    from palliasched.io.changes_file import read_changes
     from palliasched.moves import notification_text
     from palliasched.replanning import read_previous
     from palliasched.replanning import replan as run_replan
 
     faculty = _load(file)
-    previous, findings = read_previous(faculty, previous_file)
+    changes = None if changes_file is None else read_changes(changes_file)
+    previous, findings = read_previous(faculty, previous_file, changes)
     for finding in findings:
         err.print(f"[yellow]{escape(finding)}[/yellow]")
     day = (today or dt.datetime.now()).date()
@@ -285,7 +287,7 @@ def replan(
         result = run_replan(
             faculty,
             previous,
-            changes_file,
+            changes,
             today=day,
             time_limit=time_limit,
             seed=seed,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from palliasched.calendar import DateRange, french_date
-from palliasched.changes import Change, apply_changes
+from palliasched.changes import Change, apply_changes, with_added_sessions
 from palliasched.errors import PalliaschedError
 from palliasched.io import load_programme
 from palliasched.io.changes_file import ChangeEntry, ChangesFile, read_changes
@@ -71,9 +71,9 @@ def replan(
 
     started = time.monotonic()
     base = programme if isinstance(programme, Faculty) else load_programme(Path(programme))
-    changes_file = _changes_file(changes)
+    changes_file = changes_file_of(changes)
     if not isinstance(previous, Solution):
-        previous, _ = read_previous(base, Path(previous))
+        previous, _ = read_previous(base, Path(previous), changes_file)
     plan = make_plan(base, previous, changes_file, today)
     settings = Settings(time_limit, seed, workers, None, None, started)
     found = replan_search(plan.frozen, plan.previous, set(plan.past), settings)
@@ -198,19 +198,23 @@ def explain_replan(
     return lines
 
 
-def _changes_file(changes: ChangesFile | str | PathLike[str] | None) -> ChangesFile | None:
+def changes_file_of(changes: ChangesFile | str | PathLike[str] | None) -> ChangesFile | None:
     if changes is None or isinstance(changes, ChangesFile):
         return changes
     return read_changes(Path(changes))
 
 
-def read_previous(faculty: Faculty, path: Path) -> tuple[Solution, list[str]]:
-    """A previous calendar from a saved solution, or from a grid workbook read against the
-    programme (before the changes), with what the reading could not match."""
+def read_previous(
+    faculty: Faculty, path: Path, changes: ChangesFile | None = None
+) -> tuple[Solution, list[str]]:
+    """A previous calendar from a saved solution, or from a grid workbook, with what the
+    reading could not match. A grid is read against the programme knowing every session the
+    changes add or remove (a grid published by an earlier re-planning holds them)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from palliasched.grids import read_grid
 
-        reading = read_grid(faculty, path)
+        known = faculty if changes is None else with_added_sessions(faculty, changes)
+        reading = read_grid(known, path)
         return reading.solution, [str(finding) for finding in reading.findings]
     try:
         text = path.read_text(encoding="utf-8")
