@@ -198,6 +198,40 @@ def test_an_impossible_change_is_explained_by_name(
     assert any("UE 6" in line for line in result.conflicts[1:])
 
 
+def test_an_added_session_is_blamed_with_the_hours_it_makes(
+    m2: Faculty, previous: Solution, tmp_path: Path
+) -> None:
+    """Sarah Dauchy teaches only in November: a UE 2 session for her added in December fails.
+    Left out alone, either change leaves UE 2's hours wrong: they are blamed together."""
+    path = changes_file(
+        tmp_path,
+        "  - room: coc-2010\n    closed: [2027-03-01]\n"
+        "  - unit: ue2\n    presence_hours: 20\n"
+        "  - add_session: {id: ue2-psychiatrie-suite, title: Psychiatrie (suite),"
+        " length: apres-midi, instructors: [dauchy]}\n    unit: ue2\n",
+    )
+    result = replan(m2, previous, path, today=DECEMBER, time_limit=30)
+    assert result.status.value == "infeasible"
+    assert result.conflicts[0].startswith(f"Changes #2, #3 ({path}:5, {path}:7), UE 2 now 20 h")
+    assert "without them a calendar exists" in result.conflicts[0]
+    assert any("Sarah Dauchy" in line for line in result.conflicts[1:])
+
+
+def test_a_session_pinned_in_the_past_is_refused(
+    m2: Faculty, previous: Solution, tmp_path: Path
+) -> None:
+    from palliasched import PalliaschedError
+
+    path = changes_file(
+        tmp_path,
+        "  - unit: ue8\n    presence_hours: 24\n"
+        "  - add_session: {id: ue8-bilan, title: Bilan, length: apres-midi, semester: S1,"
+        " date: 2026-11-30, instructors: [triol]}\n    unit: ue8\n",
+    )
+    with pytest.raises(PalliaschedError, match=r"'ue8-bilan' is pinned to 30/11/2026, before"):
+        replan(m2, previous, path, today=DECEMBER)
+
+
 def test_sessions_never_move_into_the_past(m2: Faculty, previous: Solution, tmp_path: Path) -> None:
     """UE 6 may now take an earlier regroupement, cheaper, but not one before 'today'."""
     ue6 = ["ue6-oncologie", "ue6-neuro-pneumo-geriatrie"]

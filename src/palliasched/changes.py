@@ -58,9 +58,15 @@ class Change:
     window: DateRange | None = None
     sessions: tuple[str, ...] = ()  # sessions added, removed, or whose window moved
     note: str = ""  # the coordinator's reason, if given
+    unit: str | None = None  # the UE whose hours it changes, or adds or removes a session of
 
     def __str__(self) -> str:
         return self.text
+
+    def goes_with(self, other: Change) -> bool:
+        """True when neither change makes sense without the other: a UE's new hours and the
+        sessions added to or removed from it."""
+        return self.unit is not None and self.unit == other.unit
 
     def hits(self, placed: ScheduledSession) -> bool:
         """True when ``placed`` (a session's old place) breaks this change."""
@@ -177,7 +183,7 @@ class _Applier:
             self._programme(unit.programme, lambda p: replace(p, units=_swap(p.units, new)))
             self._origin("unit", unit.id, entry)
             text = f"{unit.code} now {format_hours(new.presence_minutes)} in person{note}"
-            return Change(number, ChangeKind.UNIT_HOURS, unit.id, text, where)
+            return Change(number, ChangeKind.UNIT_HOURS, unit.id, text, where, unit=unit.id)
         if isinstance(data, WindowMovedIn):
             return self._window(entry, data, note)
         if isinstance(data, SessionAddedIn):
@@ -292,6 +298,7 @@ class _Applier:
             f"{label} added{note}",
             entry.where,
             sessions=ids,
+            unit=data.unit,
         )
 
     def _removed(self, entry: ChangeEntry, data: SessionRemovedIn, note: str) -> Change | None:
@@ -316,6 +323,7 @@ class _Applier:
             f"{label} cancelled{note}",
             entry.where,
             sessions=(spec.id,),
+            unit=spec.unit,
         )
 
     def _instructor(self, person: Instructor) -> None:

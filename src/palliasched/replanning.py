@@ -21,7 +21,7 @@ from palliasched.calendar import DateRange, french_date
 from palliasched.changes import Change, apply_changes, with_added_sessions
 from palliasched.errors import PalliaschedError
 from palliasched.io import load_programme
-from palliasched.io.changes_file import ChangeEntry, ChangesFile, read_changes
+from palliasched.io.changes_file import ChangesFile, read_changes
 from palliasched.moves import compare
 from palliasched.programme import Faculty, SessionSpec
 from palliasched.quality import soft_costs, total_cost
@@ -128,7 +128,26 @@ def make_plan(
         for s in previous.sessions
         if today is not None and s.date < today and faculty.has("session", s.session)
     )
+    if today is not None:
+        _no_new_past(faculty, previous, past, today)
     return Plan(faculty, freeze_past(faculty, previous, past, today), resolved, previous, past)
+
+
+def _no_new_past(
+    faculty: Faculty, previous: Solution, past: frozenset[str], today: dt.date
+) -> None:
+    """A session pinned before today must have taken place there."""
+    was = {s.session: s.date for s in previous.sessions}
+    for spec in faculty.sessions:
+        if spec.date is not None and spec.date < today and spec.id not in past:
+            where = "was not in the previous calendar"
+            if spec.id in was:
+                where = f"took place on {french_date(was[spec.id])}"
+            raise ReplanError(
+                f"session '{spec.id}' is pinned to {french_date(spec.date)}, before today "
+                f"({french_date(today)}), but it {where}: the past cannot change (hint: pin it "
+                f"on or after {french_date(today)}, or give the right --today)"
+            )
 
 
 def freeze_past(
@@ -164,38 +183,55 @@ def explain_replan(
     from palliasched.solver.conflicts import explain_infeasibility
     from palliasched.solver.replan import replan_search
 
-    def feasible(entries: Sequence[ChangeEntry]) -> bool:
-        kept = None if changes is None else replace(changes, entries=tuple(entries))
-        other = make_plan(base, plan.previous, kept, today)
+    def feasible(left_out: Sequence[Change]) -> bool:
+        numbers = {c.number for c in left_out}
+        kept = None
+        if changes is not None:
+            kept = replace(
+                changes, entries=tuple(e for e in changes.entries if e.number not in numbers)
+            )
+        try:
+            other = make_plan(base, plan.previous, kept, today)
+        except PalliaschedError:  # the rest does not make a valid programme: cannot tell
+            return False
         found = replan_search(
             other.frozen, other.previous, set(other.past), settings, first_only=True
         )
         return found.status is not Status.INFEASIBLE
 
-    entries = list(changes.entries) if changes is not None else []
+    def rules() -> list[str]:
+        remaining = max(5.0, settings.remaining())
+        return explain_infeasibility(plan.frozen, time_limit=remaining, seed=settings.seed)
+
     lines: list[str] = []
-    if not feasible([]):
+    if not feasible(plan.changes):
         since = f"before {french_date(today)}" if today is not None else "of the previous calendar"
         lines.append(
             f"Even without the changes, the sessions {since} cannot stay where they are "
             "in a valid calendar; these rules collide:"
         )
-    else:
-        guilty = [c for c in plan.changes if feasible([e for e in entries if e.number != c.number])]
-        for change in guilty:
-            lines.append(
-                f"Change #{change.number} ({change.where}), {change.text}: without it a "
-                "calendar exists; with it these rules collide:"
-            )
-        if not guilty:
-            names = "; ".join(f"#{c.number} {c.text} ({c.where})" for c in plan.changes)
-            lines.append(
-                f"These changes together leave no calendar (each alone leaves one): {names}; "
-                "these rules collide:"
-            )
-    remaining = max(5.0, settings.remaining())
-    lines += explain_infeasibility(plan.frozen, time_limit=remaining, seed=settings.seed)
-    return lines
+        return lines + rules()
+    blamed: list[tuple[Change, ...]] = []
+    for change in plan.changes:
+        together = tuple(c for c in plan.changes if c == change or c.goes_with(change))
+        if together not in blamed and feasible(together):
+            blamed.append(together)
+    for together in blamed:
+        numbers = ", ".join(f"#{c.number}" for c in together)
+        wheres = ", ".join(c.where for c in together)
+        what = "; ".join(c.text for c in together)
+        word, it = ("Change", "it") if len(together) == 1 else ("Changes", "them")
+        lines.append(
+            f"{word} {numbers} ({wheres}), {what}: without {it} a calendar exists; "
+            f"with {it} these rules collide:"
+        )
+    if not blamed:
+        names = "; ".join(f"#{c.number} {c.text} ({c.where})" for c in plan.changes)
+        lines.append(
+            f"These changes together leave no calendar (each alone leaves one): {names}; "
+            "these rules collide:"
+        )
+    return lines + rules()
 
 
 def changes_file_of(changes: ChangesFile | str | PathLike[str] | None) -> ChangesFile | None:
