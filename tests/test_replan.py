@@ -430,18 +430,14 @@ def test_the_command_replans_from_a_grid_workbook_and_publishes(
 ) -> None:
     folder = tmp_path / "site"
     shutil.copytree(published, folder)
-    done = run_cli(
-        "replan",
-        str(M2),
-        "--from",
-        str(folder / "calendar.xlsx"),
-        "--change",
-        str(EXAMPLE),
-        "--out",
-        str(folder),
-        "--today",
-        "2026-12-07",
-    )
+    command = ["replan", str(M2), "--from", str(folder / "calendar.xlsx")]
+    command += ["--change", str(EXAMPLE), "--out", str(folder), "--today", "2026-12-07"]
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    preview = run_cli(*command, "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "(Laure Serresse unavailable: congrès)" in preview.stdout
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    done = run_cli(*command)
     assert done.returncode == 0, done.stderr
     assert "UE 6 : CLINIQUE ONCOLOGIE moves from Mon " in done.stdout
     assert "(Laure Serresse unavailable: congrès)" in done.stdout

@@ -241,6 +241,7 @@ def _load(file: Path) -> Faculty:
     help="Sessions before this date took place and never move (default: today's date).",
 )
 @click.option("--base-url", default=None, help="URL the folder will be served from.")
+@click.option("--dry-run", is_flag=True, help="Print the moves and whom to notify; write nothing.")
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
@@ -259,6 +260,7 @@ def replan(
     out_dir: Path,
     today: dt.datetime | None,
     base_url: str | None,
+    dry_run: bool,
     time_limit: float,
     seed: int,
     workers: int,
@@ -303,6 +305,15 @@ def replan(
     out.print(
         escape(notification_text(result.solution.faculty, result.moves)), end="", soft_wrap=True
     )
+    if dry_run:
+        out.print(f"Dry run: nothing written to {out_dir}.")
+        return
+    if not (out_dir / "feeds" / "state.json").is_file():
+        err.print(
+            f"[yellow]note: {out_dir} holds no earlier feeds, so every event starts at "
+            "SEQUENCE 0: to update the calendars instructors subscribed to, publish into the "
+            "folder their feeds come from.[/yellow]"
+        )
     _publish(result.solution.faculty, result.solution, out_dir, base_url, result.moves)
 
 
