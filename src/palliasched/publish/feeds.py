@@ -69,8 +69,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
-def feeds_of(faculty: Faculty, solution: Solution) -> list[Feed]:
-    """Every feed of the faculty, in a stable order; a feed may hold no event."""
+def feeds_of(
+    faculty: Faculty, solution: Solution, keep: frozenset[str] = frozenset()
+) -> list[Feed]:
+    """Every feed of the faculty with an event, in a stable order, and those of programmes,
+    cohorts and the ``keep`` slugs even without one."""
     uids: dict[tuple[str, str], list[str]] = {}
 
     def add(kind: str, subject: str, uid: str) -> None:
@@ -98,15 +101,17 @@ def feeds_of(faculty: Faculty, solution: Solution) -> list[Feed]:
     subjects += [("room", r.id, f"{r.name} ({faculty.site(r.site).name})") for r in faculty.rooms]
     for kind, subject, title in subjects:
         found = uids.get((kind, subject))
-        if found or kind in ("programme", "cohort"):
-            feeds.append(Feed(f"{kind}-{slug(subject)}", kind, subject, title, tuple(found or ())))
+        name = f"{kind}-{slug(subject)}"
+        if found or kind in ("programme", "cohort") or name in keep:
+            feeds.append(Feed(name, kind, subject, title, tuple(found or ())))
     return feeds
 
 
 def write_feeds(
     faculty: Faculty, solution: Solution, folder: Path, now: dt.datetime | None = None
 ) -> list[Path]:
-    """Write every feed into ``folder`` (and its state file); drop feeds no longer published.
+    """Write every feed into ``folder`` (and its state file). A feed written there before is
+    written again, empty if its events are gone; one whose subject left the programme goes.
 
     ``now`` is when changes found against the previous publish are dated (default: now).
     """
@@ -133,7 +138,9 @@ def write_feeds(
             state[uid] = EventState(before.fingerprint, before.sequence, before.changed, True)
     written = []
     keep = set()
-    for feed in feeds_of(faculty, solution):
+    # A feed published before stays, even empty: its subscribers then see its events go.
+    published = frozenset(path.stem for path in folder.glob("*.ics"))
+    for feed in feeds_of(faculty, solution, published):
         path = folder / feed.file_name
         write_atomically(path, feed_text(faculty, feed, [events[u] for u in feed.uids]))
         written.append(path)
