@@ -62,13 +62,29 @@ def day_moves(result: Result) -> int:
 
 
 def assert_minimal(
-    programme: Faculty, previous: Solution, changes: Path | None, today: dt.date, moved: int
+    programme: Faculty,
+    previous: Solution,
+    changes: Path | None,
+    today: dt.date,
+    moved: int,
+    slot_moved: int | None = None,
 ) -> None:
-    """The moved count is the minimum: one fewer day move is proven impossible."""
+    """The moved count is the minimum: one fewer day move is proven impossible (and, given
+    ``slot_moved``, with as many day moves, one fewer move to another slot)."""
     plan = make_plan(programme, previous, None if changes is None else read_changes(changes), today)
     settings = Settings(30, 0, 2, None, None, time.monotonic())
     fewer = replan_search(plan.frozen, previous, set(plan.past), settings, max_day_moves=moved - 1)
     assert fewer.status.value == "infeasible"
+    if slot_moved is not None:
+        fewer = replan_search(
+            plan.frozen,
+            previous,
+            set(plan.past),
+            settings,
+            max_day_moves=moved,
+            max_slot_moves=slot_moved - 1,
+        )
+        assert fewer.status.value == "infeasible"
 
 
 def assert_sound(result: Result, previous: Solution, today: dt.date | None) -> None:
@@ -297,6 +313,29 @@ def test_the_diu_replans_an_instructor_away_with_the_fewest_moves(tmp_path: Path
     )
     assert moved >= hit >= 1
     assert_minimal(diu, solved.solution, path, today, moved)
+
+
+def test_the_diu_moves_a_session_to_its_other_site_rather_than_another_day(
+    tmp_path: Path,
+) -> None:
+    """The evaluation day may be in Brest or Rennes: Brest closed that day, it goes to Rennes."""
+    diu = load_quietly(DIU)
+    solved = solve(diu, time_limit=30)
+    assert solved.solution is not None
+    day = placed_on(solved.solution, "diu-soutenances")
+    site = next(s.site for s in solved.solution.sessions if s.session == "diu-soutenances")
+    path = changes_file(tmp_path, f"  - site: {site}\n    closed: [{day}]\n")
+    today = min(s.date for s in solved.solution.sessions)
+    result = replan(diu, solved.solution, path, today=today, time_limit=30)
+    assert_sound(result, solved.solution, today)
+    assert [(m.session, m.kind) for m in result.moves] == [("diu-soutenances", MoveKind.SLOT)]
+    move = result.moves[0]
+    assert move.after is not None and move.after.date == day and move.after.site != site
+    assert move.reason.endswith("closed")
+    assert re.search(
+        r"moves from \w{3} \d\d/\d\d/2027 at .+ to \w{3} \d\d/\d\d/2027 at ", str(move)
+    )
+    assert_minimal(diu, solved.solution, path, today, 0, slot_moved=1)
 
 
 # --- publishing the new calendar into the folder of the old one ----------------------------

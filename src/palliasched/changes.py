@@ -63,6 +63,10 @@ class Change:
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def adds_sessions(self) -> bool:
+        return self.kind is ChangeKind.SESSION_ADDED
+
     def goes_with(self, other: Change) -> bool:
         """True when neither change makes sense without the other: a UE's new hours and the
         sessions added to or removed from it."""

@@ -96,8 +96,9 @@ def compare(
     """
     old = {s.session: s for s in before.sessions}
     new = {s.session: s for s in after.sessions}
-    direct = [c for c in changes if any(c.hits(s) for s in old.values())]
-    knock_on = "knock-on of: " + "; ".join(c.text for c in direct) if direct else "knock-on"
+    # What a knock-on move makes way for: the changes that break old places, and new sessions.
+    causes = [c for c in changes if c.adds_sessions or any(c.hits(s) for s in old.values())]
+    knock_on = "knock-on of: " + "; ".join(c.text for c in causes) if causes else "knock-on"
     moves = []
     for session_id in sorted(old.keys() | new.keys(), key=lambda i: _when(old, new, i)):
         was, now = old.get(session_id), new.get(session_id)
@@ -158,8 +159,8 @@ def _label(faculty: Faculty, old_faculty: Faculty | None, session_id: str) -> st
 
 
 def _place(faculty: Faculty, placed: ScheduledSession, kind: MoveKind | None = None) -> str:
-    """How a move names a place: ``Tue 11/05/2027`` (with the slot of a part-day session),
-    or only its rooms, or only its instructors, for a move of that kind."""
+    """How a move names a place: ``Tue 11/05/2027`` (with the slot of a part-day session, and
+    the site of a move within the day), or only its rooms or its instructors for such moves."""
     if kind is MoveKind.ROOM:
         names = [faculty.room(r).name if faculty.has("room", r) else r for r in placed.rooms]
         return ", ".join(names) or "no room"
@@ -169,7 +170,10 @@ def _place(faculty: Faculty, placed: ScheduledSession, kind: MoveKind | None = N
             for i in placed.instructors
         )
     labels = slot_labels(faculty, placed)
-    return short_day(placed) + (" " + "+".join(labels) if labels else "")
+    text = short_day(placed) + (" " + "+".join(labels) if labels else "")
+    if kind is MoveKind.SLOT and placed.site is not None and faculty.has("site", placed.site):
+        text += f" at {faculty.site(placed.site).name}"  # same day: the slot or the site differs
+    return text
 
 
 def slot_labels(faculty: Faculty, placed: ScheduledSession) -> tuple[str, ...]:

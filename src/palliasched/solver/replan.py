@@ -110,11 +110,13 @@ def replan_search(
     settings: Settings,
     *,
     max_day_moves: int | None = None,
+    max_slot_moves: int | None = None,
     first_only: bool = False,
 ) -> Replanned:
     """The three levels in turn on ``faculty`` (whose future sessions are already kept off
-    past dates). ``max_day_moves`` asks for a calendar with at most that many day moves, and
-    ``first_only`` for any calendar: both stop at the first level."""
+    past dates). ``max_day_moves`` and ``max_slot_moves`` ask for a calendar with at most that
+    many moves (and stop at the levels they bound): a proof that fewer cannot be done.
+    ``first_only`` asks for any calendar."""
     built = time.monotonic()
     r = ReplanModel(faculty, previous, past)
     m = r.m
@@ -130,12 +132,16 @@ def replan_search(
     m.model.add(r.day_moves >= r.forced_day_moves)
     if max_day_moves is not None:
         m.model.add(r.day_moves <= max_day_moves)
+    if max_slot_moves is not None:
+        m.model.add(r.slot_moves <= max_slot_moves)
     levels: list[tuple[str, LinearExpr]] = [
         ("day_moves", r.day_moves),
         ("slot_moves", r.slot_moves),
         ("objective", m.objective_expression()),
     ]
-    if max_day_moves is not None or first_only:
+    if max_slot_moves is not None:
+        levels = levels[:2]
+    elif max_day_moves is not None or first_only:
         levels = levels[:1]
     values: dict[str, int] = {}
     solution: Solution | None = None
