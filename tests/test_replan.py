@@ -363,7 +363,16 @@ def test_republishing_keeps_unchanged_events_byte_identical(
             assert event["sequence"] == 0
         else:
             assert text == before[uid], uid  # byte-identical
-    sheet = openpyxl.load_workbook(folder / "calendar.xlsx")["Changes"]
+    book = openpyxl.load_workbook(folder / "calendar.xlsx")
+    assert book.sheetnames[0] == "Changes"
+    red = {
+        str(cell.comment.text).rsplit(" ", 1)[-1]
+        for row in book.worksheets[1].iter_rows()
+        for cell in row
+        if cell.comment is not None and cell.font.color is not None and cell.font.bold
+    }
+    assert red == {m.session for m in result.moves if m.after is not None}
+    sheet = book["Changes"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("Séance", "Changement")
     assert {r[0] for r in rows[1:]} == {m.label for m in result.moves}

@@ -59,6 +59,8 @@ SOFT_RULE_LABELS = {
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="center")
+CHANGED = Font(bold=True, color="C00000")
+CHANGED_NOTE = "En rouge : séances déplacées ou ajoutées par la replanification (feuille Changes)"
 BOLD = Font(bold=True)
 HIGHLIGHT = PatternFill("solid", fgColor="F4B6B6")
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -67,14 +69,17 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 def calendar_workbook(
     faculty: Faculty, solution: Solution, moves: Sequence[Move] | None = None
 ) -> bytes:
-    """The grid workbook; after a re-planning (``moves`` given) with a "Changes" sheet."""
+    """The grid workbook; after a re-planning (``moves`` given) with a "Changes" sheet, and
+    the sessions moved or added marked in red in the grids."""
+    changed = frozenset(m.session for m in moves or () if m.after is not None)
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     names: set[str] = set()
     for programme in faculty.programmes:
         for cohort in programme.cohorts:
             title = _sheet_name(programme, cohort, names)
-            _GridSheet(faculty, programme, cohort, solution, workbook.create_sheet(title)).write()
+            sheet = workbook.create_sheet(title)
+            _GridSheet(faculty, programme, cohort, solution, sheet, changed).write()
     _hours_sheet(faculty, solution, workbook.create_sheet("Heures par UE"))
     _instructors_sheet(faculty, solution, workbook.create_sheet("Intervenants"))
     _rooms_sheet(faculty, solution, workbook.create_sheet("Salles"))
@@ -134,8 +139,10 @@ class _GridSheet:
         cohort: Cohort,
         solution: Solution,
         sheet: Worksheet,
+        changed: frozenset[str] = frozenset(),
     ) -> None:
         self.faculty = faculty
+        self.changed = changed  # sessions a re-planning moved or added: marked in red
         self.programme = programme
         self.cohort = cohort
         self.sheet = sheet
@@ -153,6 +160,9 @@ class _GridSheet:
         set_text(sheet, 1, 1, title)
         sheet.cell(1, 1).font = Font(bold=True, size=14)
         self._legend(2)
+        if any(p.session in self.changed for p in self.sessions):
+            set_text(sheet, 3, 1, CHANGED_NOTE)
+            sheet.cell(3, 1).font = CHANGED
         self.row = 4
         for heading, sessions in self._sections():
             set_text(sheet, self.row, 1, heading)
@@ -270,6 +280,8 @@ class _GridSheet:
             cell = self.sheet.cell(rows[0], first)
             cell.fill = fill
             cell.comment = session_note(spec.id)
+            if spec.id in self.changed:
+                cell.font = CHANGED
             return
         instructors = list(placed.instructors)
         for group in range(spec.groups):
@@ -280,6 +292,8 @@ class _GridSheet:
             self._merged(rows[0], first + group, rows[-1], first + group, text)
             self.sheet.cell(rows[0], first + group).fill = fill
             self.sheet.cell(rows[0], first + group).comment = session_note(spec.id)
+            if spec.id in self.changed:
+                self.sheet.cell(rows[0], first + group).font = CHANGED
 
     def _text(
         self,
