@@ -38,6 +38,7 @@ def test_the_example_changes_apply_to_the_m2() -> None:
         "UE 8 now 24 h in person",
         "UE 8 : MANAGEMENT PROJET (SUITE) added: UE 8 passe à 24 h",
     ]
+    assert changes[2].french == "UE 8 passe à 24 h en présentiel"
     assert changed.has("session", "ue8-projet-suite")
     assert changed.changes.endswith("changes-example.yaml")
 

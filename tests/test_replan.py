@@ -376,6 +376,8 @@ def test_republishing_keeps_unchanged_events_byte_identical(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("Séance", "Changement")
     assert {r[0] for r in rows[1:]} == {m.label for m in result.moves}
+    reasons = {r[8] for r in rows[1:]}  # in French, as the rest of the workbook
+    assert {"Laure Serresse indisponible : congrès", "salle Coc 3024 fermée : travaux"} <= reasons
     notes = (folder / "changes.txt").read_text("utf-8")
     assert "Whom to notify:" in notes and "  Laure Serresse:" in notes
     reloaded = Solution.load(folder / "solution.json")

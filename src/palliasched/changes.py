@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from palliasched.calendar import DateRange, format_hours
+from palliasched.calendar import DateRange, format_hours, french_date
 from palliasched.errors import Problem, ProgrammeError, Severity, did_you_mean
 from palliasched.io.build import copy_ids, date_range, date_ranges, minutes_of, session_spec
 from palliasched.io.changes_file import (
@@ -47,21 +47,58 @@ class ChangeKind(StrEnum):
 
 @dataclass(frozen=True)
 class Change:
-    """One change, resolved: ``subject`` is the id it is about, ``text`` says it in words."""
+    """One change, resolved: ``subject`` is the id it is about, ``name`` how people call it
+    (an instructor's name, a room's, a UE's code, a session's label); ``text`` and ``french``
+    say the change in words."""
 
     number: int
     kind: ChangeKind
     subject: str
-    text: str
+    name: str
     where: str = ""
     dates: tuple[DateRange, ...] = ()
     window: DateRange | None = None
     sessions: tuple[str, ...] = ()  # sessions added, removed, or whose window moved
     note: str = ""  # the coordinator's reason, if given
     unit: str | None = None  # the UE whose hours it changes, or adds or removes a session of
+    minutes: int = 0  # a UE's new presence time
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def text(self) -> str:
+        """``Laure Serresse unavailable: congrès``."""
+        hours = format_hours(self.minutes)
+        window = "" if self.window is None else _dates(self.window)
+        words = {
+            ChangeKind.INSTRUCTOR_UNAVAILABLE: f"{self.name} unavailable",
+            ChangeKind.ROOM_CLOSED: f"{self.name} closed",
+            ChangeKind.SITE_CLOSED: f"{self.name} closed",
+            ChangeKind.UNIT_HOURS: f"{self.name} now {hours} in person",
+            ChangeKind.WINDOW_MOVED: f"{self.name} now {window}",
+            ChangeKind.SESSION_ADDED: f"{self.name} added",
+            ChangeKind.SESSION_REMOVED: f"{self.name} cancelled",
+        }
+        return words[self.kind] + (f": {self.note}" if self.note else "")
+
+    @property
+    def french(self) -> str:
+        """``Laure Serresse indisponible : congrès``, for the workbook."""
+        hours = format_hours(self.minutes)
+        window = ""
+        if self.window is not None:
+            window = f"du {french_date(self.window.start)} au {french_date(self.window.end)}"
+        words = {
+            ChangeKind.INSTRUCTOR_UNAVAILABLE: f"{self.name} indisponible",
+            ChangeKind.ROOM_CLOSED: f"salle {self.name} fermée",
+            ChangeKind.SITE_CLOSED: f"site {self.name} fermé",
+            ChangeKind.UNIT_HOURS: f"{self.name} passe à {hours} en présentiel",
+            ChangeKind.WINDOW_MOVED: f"{self.name} désormais {window}",
+            ChangeKind.SESSION_ADDED: f"{self.name} ajoutée",
+            ChangeKind.SESSION_REMOVED: f"{self.name} annulée",
+        }
+        return words[self.kind] + (f" : {self.note}" if self.note else "")
 
     @property
     def adds_sessions(self) -> bool:
@@ -161,7 +198,6 @@ class _Applier:
 
     def _apply(self, entry: ChangeEntry) -> Change | None:
         data = entry.data
-        note = f": {data.reason}" if data.reason else ""
         number, where = entry.number, entry.where
         if isinstance(data, InstructorUnavailableIn):
             if not self.known(entry, "instructor", data.instructor, "instructor"):
@@ -170,15 +206,10 @@ class _Applier:
             spans = date_ranges(data.unavailable)
             self._instructor(replace(person, unavailable=person.unavailable + spans))
             return Change(
-                number,
-                ChangeKind.INSTRUCTOR_UNAVAILABLE,
-                person.id,
-                f"{person.name} unavailable{note}",
-                where,
-                dates=spans,
+                number, ChangeKind.INSTRUCTOR_UNAVAILABLE, person.id, person.name, where, spans
             )
         if isinstance(data, RoomClosedIn | SiteClosedIn):
-            return self._closed(entry, data, note)
+            return self._closed(entry, data)
         if isinstance(data, UnitHoursIn):
             if not self.known(entry, "unit", data.unit, "unit"):
                 return None
@@ -186,18 +217,23 @@ class _Applier:
             new = replace(unit, presence_minutes=minutes_of(data.presence_hours))
             self._programme(unit.programme, lambda p: replace(p, units=_swap(p.units, new)))
             self._origin("unit", unit.id, entry)
-            text = f"{unit.code} now {format_hours(new.presence_minutes)} in person{note}"
-            return Change(number, ChangeKind.UNIT_HOURS, unit.id, text, where, unit=unit.id)
+            return Change(
+                number,
+                ChangeKind.UNIT_HOURS,
+                unit.id,
+                unit.code,
+                where,
+                unit=unit.id,
+                minutes=new.presence_minutes,
+            )
         if isinstance(data, WindowMovedIn):
-            return self._window(entry, data, note)
+            return self._window(entry, data)
         if isinstance(data, SessionAddedIn):
-            return self._added(entry, data, note)
+            return self._added(entry, data)
         assert isinstance(data, SessionRemovedIn)
-        return self._removed(entry, data, note)
+        return self._removed(entry, data)
 
-    def _closed(
-        self, entry: ChangeEntry, data: RoomClosedIn | SiteClosedIn, note: str
-    ) -> Change | None:
+    def _closed(self, entry: ChangeEntry, data: RoomClosedIn | SiteClosedIn) -> Change | None:
         spans = date_ranges(data.closed)
         if isinstance(data, RoomClosedIn):
             if not self.known(entry, "room", data.room, "room"):
@@ -217,9 +253,9 @@ class _Applier:
         self.faculty = replace(
             self.faculty, rooms=tuple(closed.get(r.id, r) for r in self.faculty.rooms)
         )
-        return Change(entry.number, kind, subject, f"{name} closed{note}", entry.where, dates=spans)
+        return Change(entry.number, kind, subject, name, entry.where, spans)
 
-    def _window(self, entry: ChangeEntry, data: WindowMovedIn, note: str) -> Change | None:
+    def _window(self, entry: ChangeEntry, data: WindowMovedIn) -> Change | None:
         window = date_range(data.window)
         if data.unit is not None:
             if not self.known(entry, "unit", data.unit, "unit"):
@@ -230,12 +266,11 @@ class _Applier:
             sessions = tuple(
                 s.id for s in self.faculty.programme(unit.programme).sessions_of(unit.id)
             )
-            text = f"{unit.code} now {_dates(window)}{note}"
             return Change(
                 entry.number,
                 ChangeKind.WINDOW_MOVED,
                 unit.id,
-                text,
+                unit.code,
                 entry.where,
                 (),
                 window,
@@ -247,19 +282,18 @@ class _Applier:
         spec = replace(self.faculty.session(data.session), window=window)
         self._programme(spec.programme, lambda p: replace(p, sessions=_swap(p.sessions, spec)))
         self._origin("session", spec.id, entry)
-        text = f"{_label(self.faculty, spec)} now {_dates(window)}{note}"
         return Change(
             entry.number,
             ChangeKind.WINDOW_MOVED,
             spec.id,
-            text,
+            _label(self.faculty, spec),
             entry.where,
             (),
             window,
             (spec.id,),
         )
 
-    def _added(self, entry: ChangeEntry, data: SessionAddedIn, note: str) -> Change | None:
+    def _added(self, entry: ChangeEntry, data: SessionAddedIn) -> Change | None:
         if data.unit is not None:
             if not self.known(entry, "unit", data.unit, "unit"):
                 return None
@@ -299,13 +333,13 @@ class _Applier:
             entry.number,
             ChangeKind.SESSION_ADDED,
             session_in.id,
-            f"{label} added{note}",
+            label,
             entry.where,
             sessions=ids,
             unit=data.unit,
         )
 
-    def _removed(self, entry: ChangeEntry, data: SessionRemovedIn, note: str) -> Change | None:
+    def _removed(self, entry: ChangeEntry, data: SessionRemovedIn) -> Change | None:
         if not self.known(entry, "session", data.remove_session, "remove_session"):
             return None
         spec = self.faculty.session(data.remove_session)
@@ -324,7 +358,7 @@ class _Applier:
             entry.number,
             ChangeKind.SESSION_REMOVED,
             spec.id,
-            f"{label} cancelled{note}",
+            label,
             entry.where,
             sessions=(spec.id,),
             unit=spec.unit,

@@ -30,18 +30,52 @@ class MoveKind(StrEnum):
     REMOVED = "removed"
 
 
+# Why a session was added or removed, when the change gives no note (English, French).
+_DEFAULT_REASONS = {
+    MoveKind.ADDED: ("new session", "nouvelle séance"),
+    MoveKind.REMOVED: ("no longer in the programme", "retirée du programme"),
+}
+
+
 @dataclass(frozen=True)
 class Move:
-    """One session whose place changed; ``before``/``after`` are None when added/removed."""
+    """One session whose place changed; ``before``/``after`` are None when added/removed.
+
+    ``causes`` are the changes behind it: those its old place breaks, or, for a knock-on move
+    (``knock_on``: moved to make way), those that started the re-planning.
+    """
 
     session: str
-    label: str  # "UE 6 : Oncologie"
+    label: str  # "UE 6 : CLINIQUE ONCOLOGIE"
     kind: MoveKind
     before: ScheduledSession | None
     after: ScheduledSession | None
-    reason: str
+    causes: tuple[Change, ...] = ()
+    knock_on: bool = False
     old_place: str = ""  # the way the old place reads ("Tue 11/05/2027")
     new_place: str = ""
+
+    @property
+    def reason(self) -> str:
+        """``Laure Serresse unavailable: congrès``, ``knock-on of: ...``, or the note of an
+        added or cancelled session."""
+        return self._reason(english=True)
+
+    @property
+    def reason_fr(self) -> str:
+        """The same in French, for the workbook."""
+        return self._reason(english=False)
+
+    def _reason(self, english: bool) -> str:
+        if self.kind in _DEFAULT_REASONS:
+            default = _DEFAULT_REASONS[self.kind][0 if english else 1]
+            return "; ".join(c.note or default for c in self.causes) or default
+        words = "; ".join(c.text if english else c.french for c in self.causes)
+        if not self.knock_on:
+            return words
+        if english:
+            return f"knock-on of: {words}" if words else "knock-on"
+        return f"par ricochet : {words}" if words else "par ricochet"
 
     def __str__(self) -> str:
         why = f" ({self.reason})" if self.reason else ""
@@ -97,32 +131,33 @@ def compare(
     old = {s.session: s for s in before.sessions}
     new = {s.session: s for s in after.sessions}
     # What a knock-on move makes way for: the changes that break old places, and new sessions.
-    causes = [c for c in changes if c.adds_sessions or any(c.hits(s) for s in old.values())]
-    knock_on = "knock-on of: " + "; ".join(c.text for c in causes) if causes else "knock-on"
+    causes = tuple(c for c in changes if c.adds_sessions or any(c.hits(s) for s in old.values()))
     moves = []
     for session_id in sorted(old.keys() | new.keys(), key=lambda i: _when(old, new, i)):
         was, now = old.get(session_id), new.get(session_id)
         label = _label(faculty, old_faculty, session_id)
-        if was is None and now is not None:
-            reason = _reason(changes, session_id, "new session")
-            moves.append(
-                Move(session_id, label, MoveKind.ADDED, None, now, reason, "", _place(faculty, now))
-            )
+        if was is None or now is None:
+            about = tuple(c for c in changes if session_id in c.sessions)
+            if now is not None:
+                place = _place(faculty, now)
+                moves.append(
+                    Move(session_id, label, MoveKind.ADDED, None, now, about, False, "", place)
+                )
+            elif was is not None:
+                place = _place(old_faculty or faculty, was)
+                moves.append(
+                    Move(session_id, label, MoveKind.REMOVED, was, None, about, False, place)
+                )
             continue
-        if now is None and was is not None:
-            reason = _reason(changes, session_id, "no longer in the programme")
-            place = _place(old_faculty or faculty, was)
-            moves.append(Move(session_id, label, MoveKind.REMOVED, was, None, reason, place, ""))
-            continue
-        assert was is not None and now is not None
         kind = _kind(was, now)
         if kind is None:
             continue
-        hit = [c.text for c in changes if c.hits(was)]
-        reason = "; ".join(hit) if hit else knock_on
+        hit = tuple(c for c in changes if c.hits(was))
         old_place = _place(old_faculty or faculty, was, kind)
         new_place = _place(faculty, now, kind)
-        moves.append(Move(session_id, label, kind, was, now, reason, old_place, new_place))
+        moves.append(
+            Move(session_id, label, kind, was, now, hit or causes, not hit, old_place, new_place)
+        )
     return moves
 
 
@@ -143,12 +178,6 @@ def _kind(was: ScheduledSession, now: ScheduledSession) -> MoveKind | None:
     if sorted(was.instructors) != sorted(now.instructors):
         return MoveKind.INSTRUCTORS
     return None
-
-
-def _reason(changes: Iterable[Change], session_id: str, default: str) -> str:
-    """Why a session was added or removed: the coordinator's note, else ``default``."""
-    found = [c.note or default for c in changes if session_id in c.sessions]
-    return "; ".join(found) or default
 
 
 def _label(faculty: Faculty, old_faculty: Faculty | None, session_id: str) -> str:

@@ -511,7 +511,7 @@ def _changes_sheet(faculty: Faculty, moves: Sequence[Move], sheet: Worksheet) ->
         ]
         before, after = place(move.before), place(move.after)
         rows.append(
-            [move.label, MOVE_WORDS[move.kind], *before, *after, move.reason, ", ".join(people)]
+            [move.label, MOVE_WORDS[move.kind], *before, *after, move.reason_fr, ", ".join(people)]
         )
     if not rows:
         rows.append(["Aucun changement", "", "", "", "", "", "", "", "", ""])
