@@ -1,6 +1,7 @@
 """Re-planning the bundled M2 after one change: time, moves and cost, over several seeds.
 
     .venv/bin/python benchmarks/replan.py [--seeds 3] [--workers 2] [--today 2026-12-07]
+        [--programme data/faculty-2026-2027.yaml]  # the M2 inside the whole faculty
 
 The published calendar is the optimal one of ``solve`` (seed 0). Each designed change is then
 re-planned in a fresh process per seed (every run pays the same imports and model build); the
@@ -63,14 +64,16 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--today", default="2026-12-07")
+    parser.add_argument("--programme", type=Path, default=PROGRAMME)
     args = parser.parse_args()
+    programme = args.programme.resolve()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        faculty = load_programme(PROGRAMME)
+        faculty = load_programme(programme)
     published = solve(faculty, time_limit=60, seed=0, workers=args.workers)
     assert published.solution is not None
     print(
-        f"M2 programme published with cost {published.objective}; re-planned on "
+        f"{programme.name} published with cost {published.objective}; re-planned on "
         f"{args.today} with {args.workers} workers, {args.seeds} seed(s) each\n"
     )
     print("| change | status | day moves | other moves | cost | verified | median | worst |")
@@ -86,7 +89,7 @@ def main() -> None:
                 changes.write_text(f"version: 1\nchanges:{body}\n", encoding="utf-8")
             runs = []
             for seed in range(args.seeds):
-                command = [sys.executable, "-c", ONE_RUN, str(PROGRAMME), str(previous)]
+                command = [sys.executable, "-c", ONE_RUN, str(programme), str(previous)]
                 command += [str(changes), args.today, str(seed), str(args.workers)]
                 done = subprocess.run(command, check=True, capture_output=True, text=True)
                 runs.append(json.loads(done.stdout))
@@ -98,9 +101,8 @@ def main() -> None:
                 f"| {run['objective']} | {'yes' if run['verified'] else 'NO'} "
                 f"| {statistics.median(times):.2f} s | {max(times):.2f} s |"
             )
-    print(
-        f"\nover every run: median {statistics.median(everything):.2f} s, worst {max(everything):.2f} s"
-    )
+    median, worst = statistics.median(everything), max(everything)
+    print(f"\nover every run: median {median:.2f} s, worst {worst:.2f} s")
 
 
 if __name__ == "__main__":
