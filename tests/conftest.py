@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from palliasched import Faculty, load_programme
+from palliasched import Faculty, Solution, load_programme, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -30,6 +30,14 @@ def load_quietly(path: Path) -> Faculty:
 @pytest.fixture(scope="session")
 def m2() -> Faculty:
     return load_quietly(M2)
+
+
+@pytest.fixture(scope="session")
+def m2_solution(m2: Faculty) -> Solution:
+    """The bundled M2's optimal calendar (immutable: tests share it)."""
+    result = solve(m2, time_limit=30)
+    assert result.solution is not None
+    return result.solution
 
 
 @pytest.fixture

@@ -26,11 +26,9 @@ SHEET = "M2 2026-2027"
 
 
 @pytest.fixture(scope="module")
-def exported(m2: Faculty, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = solve(m2, time_limit=30)
-    assert result.solution is not None
+def exported(m2: Faculty, m2_solution: Solution, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export")
-    publish(m2, result.solution, folder)
+    publish(m2, m2_solution, folder)
     return folder
 
 

@@ -36,10 +36,8 @@ LATER = dt.datetime(2027, 2, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def solved(m2: Faculty) -> Solution:
-    result = solve(m2, time_limit=30)
-    assert result.solution is not None
-    return result.solution
+def solved(m2_solution: Solution) -> Solution:
+    return m2_solution
 
 
 @pytest.fixture(scope="module")

@@ -34,10 +34,8 @@ LATER = dt.datetime(2027, 1, 10, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def previous(m2: Faculty) -> Solution:
-    result = solve(m2, time_limit=30)
-    assert result.solution is not None
-    return result.solution
+def previous(m2_solution: Solution) -> Solution:
+    return m2_solution
 
 
 @pytest.fixture(scope="module")

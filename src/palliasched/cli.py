@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -34,6 +34,41 @@ EXIT_BAD_INPUT = 2
 # Wide enough for the summary table when output goes to a file or a pipe (rich defaults to 80).
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+base_url_option = click.option(
+    "--base-url",
+    default=None,
+    help="URL the folder will be served from, for the feed links of index.html.",
+)
+
+
+def search_options(command: _Command) -> _Command:
+    """--time-limit, --seed and --workers: how long and how the search runs."""
+    options = (
+        click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0.1),
+            default=60.0,
+            show_default=True,
+            help="Seconds of search before returning the best calendar found.",
+        ),
+        click.option(
+            "--seed", type=int, default=0, show_default=True, help="Random seed of the search."
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=2,
+            show_default=True,
+            help="Search threads.",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,22 +106,8 @@ def validate(file: Path, quiet: bool) -> None:
     help="Folder for the calendar's files (created if missing): solution.json, sessions.csv "
     "and .parquet, calendar.xlsx, feeds/*.ics, index.html.",
 )
-@click.option(
-    "--base-url",
-    default=None,
-    help="URL the folder will be served from, for the feed links of index.html.",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=60.0,
-    show_default=True,
-    help="Seconds of search before returning the best calendar found.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Search threads."
-)
+@base_url_option
+@search_options
 @click.option("--log", "show_log", is_flag=True, help="Stream the CP-SAT search log to stderr.")
 @click.option(
     "--keep",
@@ -185,7 +206,7 @@ def check(file: Path, grid: Path) -> None:
     required=True,
     help="Folder to publish the imported calendar into (as solve does).",
 )
-@click.option("--base-url", default=None, help="URL the folder will be served from.")
+@base_url_option
 def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) -> None:
     """Turn a calendar GRID workbook into a saved solution, and publish it like solve does.
 
@@ -240,19 +261,9 @@ def _load(file: Path) -> Faculty:
     default=None,
     help="Sessions before this date took place and never move (default: today's date).",
 )
-@click.option("--base-url", default=None, help="URL the folder will be served from.")
+@base_url_option
 @click.option("--dry-run", is_flag=True, help="Print the moves and whom to notify; write nothing.")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=60.0,
-    show_default=True,
-    help="Seconds of search.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Search threads."
-)
+@search_options
 def replan(
     file: Path,
     previous_file: Path,
@@ -326,7 +337,7 @@ def replan(
     required=True,
     help="Folder to publish into; publishing again there updates the feeds in place.",
 )
-@click.option("--base-url", default=None, help="URL the folder will be served from.")
+@base_url_option
 @click.option(
     "--programme",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -190,15 +190,7 @@ def _solve_whole(
         m.hint(start_from)
     if lower_bound is not None:  # proven elsewhere: lets the search stop when it reaches it
         m.model.add(m.objective_expression() >= math.ceil(lower_bound))
-    variables, constraints = m.statistics()
-    stats = ModelStats(
-        sessions=sum(g.count for g in m.groups),
-        groups=len(m.groups),
-        placements=len(m.placements),
-        variables=variables,
-        constraints=constraints,
-        build_seconds=time.monotonic() - built,
-    )
+    stats = m.stats(time.monotonic() - built)
     deadline = time.monotonic() + (settings.remaining() if time_limit is None else time_limit)
     hint: list[bool] | None = None
     for _ in range(MAX_ROOM_CUTS + 1):

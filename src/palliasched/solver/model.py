@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from ortools.sat.python import cp_model
 
 from palliasched.programme import Faculty, SoftWeights
+from palliasched.result import ModelStats
 from palliasched.solution import Solution
 from palliasched.solver import objective, resources, sequence, teaching_weeks
 from palliasched.solver.grid import Grid, Placement, Reservations
@@ -189,6 +190,14 @@ class ScheduleModel:
                 z = self.z[(p.index, instructor)]
                 self.model.add_hint(z, teachers is not None and instructor in teachers)
 
-    def statistics(self) -> tuple[int, int]:
+    def stats(self, build_seconds: float) -> ModelStats:
+        """Its sizes, for benchmarks and ``--log``."""
         proto = self.model.proto
-        return len(proto.variables), len(proto.constraints)
+        return ModelStats(
+            sessions=sum(g.count for g in self.groups),
+            groups=len(self.groups),
+            placements=len(self.placements),
+            variables=len(proto.variables),
+            constraints=len(proto.constraints),
+            build_seconds=build_seconds,
+        )

@@ -120,15 +120,7 @@ def replan_search(
     built = time.monotonic()
     r = ReplanModel(faculty, previous, past)
     m = r.m
-    variables, constraints = m.statistics()
-    stats = ModelStats(
-        sessions=sum(g.count for g in m.groups),
-        groups=len(m.groups),
-        placements=len(m.placements),
-        variables=variables,
-        constraints=constraints,
-        build_seconds=time.monotonic() - built,
-    )
+    stats = m.stats(time.monotonic() - built)
     m.model.add(r.day_moves >= r.forced_day_moves)
     if max_day_moves is not None:
         m.model.add(r.day_moves <= max_day_moves)
