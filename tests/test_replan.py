@@ -125,6 +125,24 @@ def test_an_instructor_away_moves_only_her_sessions(
     assert again.solution == result.solution and again.moves == result.moves
 
 
+def test_a_pool_instructor_away_is_replaced_the_session_stays(
+    m2: Faculty, previous: Solution, tmp_path: Path
+) -> None:
+    rsca = next(s for s in previous.sessions if s.session == "ue10-rsca-1")
+    away = next(i for i in rsca.instructors if i != "bauthamy")
+    path = changes_file(tmp_path, f"  - instructor: {away}\n    unavailable: [{rsca.date}]\n")
+    result = replan(m2, previous, path, today=DECEMBER, time_limit=30)
+    assert_sound(result, previous, DECEMBER)
+    assert [(m.session, m.kind) for m in result.moves] == [("ue10-rsca-1", MoveKind.INSTRUCTORS)]
+    move = result.moves[0]
+    assert move.after is not None and move.after.date == rsca.date
+    assert away not in move.after.instructors and away in move.instructors  # told too
+    name = m2.instructor(away).name
+    assert f": {name} replaced by " in str(move)  # only who changed is named
+    assert str(move).endswith(f"({name} unavailable)")
+    assert_minimal(m2, previous, path, DECEMBER, 0, slot_moved=1)
+
+
 def test_a_closed_room_changes_rooms_not_days(
     m2: Faculty, previous: Solution, tmp_path: Path
 ) -> None:

@@ -153,8 +153,8 @@ def compare(
         if kind is None:
             continue
         hit = tuple(c for c in changes if c.hits(was))
-        old_place = _place(old_faculty or faculty, was, kind)
-        new_place = _place(faculty, now, kind)
+        old_place = _place(old_faculty or faculty, was, kind, now)
+        new_place = _place(faculty, now, kind, was)
         moves.append(
             Move(session_id, label, kind, was, now, hit or causes, not hit, old_place, new_place)
         )
@@ -187,16 +187,24 @@ def _label(faculty: Faculty, old_faculty: Faculty | None, session_id: str) -> st
     return session_id
 
 
-def _place(faculty: Faculty, placed: ScheduledSession, kind: MoveKind | None = None) -> str:
+def _place(
+    faculty: Faculty,
+    placed: ScheduledSession,
+    kind: MoveKind | None = None,
+    compared: ScheduledSession | None = None,
+) -> str:
     """How a move names a place: ``Tue 11/05/2027`` (with the slot of a part-day session, and
-    the site of a move within the day), or only its rooms or its instructors for such moves."""
+    the site of a move within the day), or only its rooms, or only those of its instructors
+    not in ``compared`` (the other side of the move), for such moves."""
     if kind is MoveKind.ROOM:
         names = [faculty.room(r).name if faculty.has("room", r) else r for r in placed.rooms]
         return ", ".join(names) or "no room"
-    if kind is MoveKind.INSTRUCTORS:
+    if kind is MoveKind.INSTRUCTORS:  # only who differs from the other side
+        other = () if compared is None else compared.instructors
         return ", ".join(
             faculty.instructor(i).name if faculty.has("instructor", i) else i
             for i in placed.instructors
+            if i not in other
         )
     labels = slot_labels(faculty, placed)
     text = short_day(placed) + (" " + "+".join(labels) if labels else "")
