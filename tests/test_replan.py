@@ -536,6 +536,12 @@ def test_a_bad_changes_file_names_the_entry_and_exits_2(published: Path, tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+def test_a_previous_calendar_that_is_not_one_exits_2_with_a_hint(tmp_path: Path) -> None:
+    done = run_cli("replan", str(M2), "--from", str(EXAMPLE), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "invalid JSON" in done.stderr and "solution.json written by solve" in done.stderr
+
+
 def test_an_impossible_change_exits_1_with_its_name(published: Path, tmp_path: Path) -> None:
     path = changes_file(
         tmp_path,

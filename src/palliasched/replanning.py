@@ -26,7 +26,7 @@ from palliasched.moves import compare
 from palliasched.programme import Faculty, SessionSpec
 from palliasched.quality import soft_costs, total_cost
 from palliasched.result import Result, Status
-from palliasched.solution import Solution
+from palliasched.solution import Solution, SolutionError
 from palliasched.verify import verify
 
 if TYPE_CHECKING:
@@ -256,4 +256,10 @@ def read_previous(
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ReplanError(f"{path}: cannot read the previous calendar ({exc.strerror})") from None
-    return Solution.from_json(text, str(path)), []
+    try:
+        return Solution.from_json(text, str(path)), []
+    except SolutionError as exc:
+        raise ReplanError(
+            f"{exc} (hint: the previous calendar is a solution.json written by solve or replan, "
+            "or a grid workbook .xlsx)"
+        ) from None
