@@ -70,7 +70,9 @@ class Change:
     def text(self) -> str:
         """``Laure Serresse unavailable: congrès``."""
         hours = format_hours(self.minutes)
-        window = "" if self.window is None else _dates(self.window)
+        window = ""
+        if self.window is not None:
+            window = f"from {french_date(self.window.start)} to {french_date(self.window.end)}"
         words = {
             ChangeKind.INSTRUCTOR_UNAVAILABLE: f"{self.name} unavailable",
             ChangeKind.ROOM_CLOSED: f"{self.name} closed",
@@ -389,10 +391,6 @@ _T = TypeVar("_T", bound=_HasId)
 
 def _swap(entries: tuple[_T, ...], new: _T) -> tuple[_T, ...]:
     return tuple(new if e.id == new.id else e for e in entries)
-
-
-def _dates(window: DateRange) -> str:
-    return f"from {window.start:%d/%m/%Y} to {window.end:%d/%m/%Y}"
 
 
 def _label(faculty: Faculty, spec: SessionSpec) -> str:
