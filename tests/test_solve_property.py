@@ -125,18 +125,24 @@ def load_generated(data: dict[str, Any], folder: Path) -> Faculty:
     return load_programme(path)
 
 
-@generated_examples(20)
-@given(data=programmes())
-def test_every_calendar_returned_passes_the_checker(data: dict[str, Any], tmp_path: Path) -> None:
-    faculty = load_generated(data, tmp_path)
-    limit = 2.0
-    result = solve(faculty, time_limit=limit)  # any calendar will do: it is checked
-    if result.solution is not None:
-        assert verify(faculty, result.solution) == []
-        assert result.violations == ()
-    elif result.status is Status.UNKNOWN:
-        # Honest only when the time ran out (a loaded machine may need all of it).
-        assert result.runtime >= 0.9 * limit
-    else:
-        assert result.status is Status.INFEASIBLE
-        assert result.conflicts
+def test_every_calendar_returned_passes_the_checker(tmp_path: Path) -> None:
+    reached: list[Status] = []
+
+    @generated_examples(20)
+    @given(data=programmes())
+    def checked(data: dict[str, Any]) -> None:
+        faculty = load_generated(data, tmp_path)
+        result = solve(faculty, time_limit=2.0)  # any calendar will do: it is checked
+        reached.append(result.status)
+        if result.solution is not None:
+            assert verify(faculty, result.solution) == []
+            assert result.violations == ()
+        elif result.status is Status.INFEASIBLE:
+            assert result.conflicts
+        else:  # out of time: no calendar, and no claim about one
+            assert result.status is Status.UNKNOWN
+            assert result.conflicts == () and result.bound is None
+
+    checked()
+    verified = sum(status.has_solution for status in reached)
+    assert verified >= 14, f"only {verified} of {len(reached)} calendars reached the checker"

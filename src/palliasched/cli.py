@@ -18,7 +18,7 @@ from rich.table import Table
 
 from palliasched import __version__
 from palliasched.calendar import format_hours
-from palliasched.errors import PalliaschedError, Problem, Severity
+from palliasched.errors import PalliaschedError, Problem, PublishError, Severity, check_base_url
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
@@ -38,10 +38,19 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return None if value is None else check_base_url(value)
+    except PublishError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--base-url: "), ctx, param) from None
+
+
 base_url_option = click.option(
     "--base-url",
     default=None,
-    help="URL the folder will be served from, for the feed links of index.html.",
+    callback=_base_url,
+    help="http(s) URL the folder will be served from, for the feed links of index.html.",
 )
 
 
@@ -71,7 +80,19 @@ def search_options(command: _Command) -> _Command:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Bad input ends every command with its located message and exit 2: the errors raised
+    below (files, entries, cells) carry their place, and nothing has been written yet."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PalliaschedError as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]")
+            ctx.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="palliasched")
 def cli() -> None:
     """Build, check and publish the teaching calendar of health-training programmes."""
@@ -218,6 +239,10 @@ def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) 
     reading, findings = check_grid(faculty, grid)
     for finding in findings:
         err.print(f"[yellow]{escape(str(finding))}[/yellow]")
+    if not reading.solution.sessions:
+        raise PublishError(
+            f"{grid}: no session could be read from this workbook: nothing to import"
+        )
     out.print(f"Read {len(reading.solution.sessions)} session(s) from {grid}.")
     _publish(faculty, reading.solution, out_dir, base_url)
 
@@ -354,8 +379,10 @@ def publish_command(
     """
     from palliasched.verify import verify
 
-    solution = Solution.load(solution_file, programme)  # bad input: exit 2 (see main)
+    solution = Solution.load(solution_file, programme)  # bad input: exit 2 (see _Commands)
     assert solution.faculty is not None
+    if not solution.sessions:
+        raise PublishError(f"{solution_file}: sessions: the calendar holds no session to publish")
     for violation in verify(solution.faculty, solution):
         err.print(f"[yellow]warning:[/yellow] {escape(violation.message)}")
     _publish(solution.faculty, solution, out_dir, base_url)
@@ -461,12 +488,9 @@ def _print_problems(problems: tuple[Problem, ...]) -> None:
 
 
 def main() -> None:
-    """Console entry point: bad input ends with a located message and exit 2, never a traceback."""
-    try:
-        cli.main(standalone_mode=True)
-    except PalliaschedError as exc:
-        err.print(f"[red]{escape(str(exc))}[/red]")
-        sys.exit(EXIT_BAD_INPUT)
+    """Console entry point: bad input ends with a located message and exit 2 (see
+    ``_Commands``), never a traceback."""
+    cli.main(standalone_mode=True)
 
 
 if __name__ == "__main__":

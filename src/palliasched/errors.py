@@ -74,6 +74,27 @@ class ProgrammeError(PalliaschedError):
         return tuple(p for p in self.problems if p.severity is Severity.ERROR)
 
 
+class PublishError(PalliaschedError):
+    """A calendar or an option that cannot be published (nothing is written)."""
+
+
+def check_base_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL fit for a link; else a :class:`PublishError`."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() or c in "\"'<>`\\" for c in url)
+    ):
+        raise PublishError(
+            f"--base-url: {url!r} is not an http(s) URL "
+            "(hint: the address the folder is served from, e.g. https://example.org/m2)"
+        )
+    return url
+
+
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most similar to ``name`` (typo suggestions), or None if none is close."""
     pool = list(candidates)

@@ -26,7 +26,7 @@ from palliasched.moves import compare
 from palliasched.programme import Faculty, SessionSpec
 from palliasched.quality import soft_costs, total_cost
 from palliasched.result import Result, Status
-from palliasched.solution import Solution, SolutionError
+from palliasched.solution import Solution, SolutionError, check_references, read_solution_text
 from palliasched.verify import verify
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def replan(
         found.status,
         objective=objective,
         bound=None if found.bound is None else min(found.bound, objective),
+        # Optimal here is lexicographic: the soft cost is minimised among the fewest moves.
+        bound_by="the re-planning model, among calendars with the fewest moves",
         runtime=runtime,
         solution=solution,
         soft=tuple(soft_costs(plan.faculty, solution)),
@@ -246,20 +248,23 @@ def read_previous(
     """A previous calendar from a saved solution, or from a grid workbook, with what the
     reading could not match. A grid is read against the programme knowing every session the
     changes add or remove (a grid published by an earlier re-planning holds them)."""
+    known = faculty if changes is None else with_added_sessions(faculty, changes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from palliasched.grids import read_grid
 
-        known = faculty if changes is None else with_added_sessions(faculty, changes)
         reading = read_grid(known, path)
+        if not reading.solution.sessions:
+            raise ReplanError(
+                f"{path}: no session could be read from this workbook (hint: the previous "
+                "calendar is a grid laid out like calendar.xlsx, or a solution.json)"
+            )
         return reading.solution, [str(finding) for finding in reading.findings]
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ReplanError(f"{path}: cannot read the previous calendar ({exc.strerror})") from None
-    try:
-        return Solution.from_json(text, str(path)), []
+        previous = Solution.from_json(read_solution_text(path), str(path))
+        check_references(known, previous, str(path))
     except SolutionError as exc:
         raise ReplanError(
             f"{exc} (hint: the previous calendar is a solution.json written by solve or replan, "
             "or a grid workbook .xlsx)"
         ) from None
+    return previous, []

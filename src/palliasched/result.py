@@ -63,6 +63,8 @@ class Result:
     status: Status
     objective: int | None = None
     bound: float | None = None
+    # The model that proved ``bound`` ("the bare-week relaxation", "the dated model", ...).
+    bound_by: str | None = None
     runtime: float = 0.0
     solution: Solution | None = None
     soft: tuple[SoftCost, ...] = ()
@@ -92,6 +94,8 @@ class Result:
         lines = [f"Status: {self.status_words()} ({self.runtime:.1f} s)"]
         if self.objective is not None:
             bound = "unknown" if self.bound is None else f"{self.bound:g}"
+            if self.bound is not None and self.bound_by:
+                bound += f", proven by {self.bound_by}"
             lines.append(f"Objective: {self.objective} (bound {bound})")
         if self.solution is not None:
             lines.append(f"Sessions scheduled: {len(self.solution.sessions)}")

@@ -127,18 +127,19 @@ class Solution:
         write_atomically(path, self.to_json(programme, changes))
 
     @classmethod
-    def load(cls, path: Path, programme: Path | None = None) -> Solution:
+    def load(
+        cls, path: str | os.PathLike[str], programme: str | os.PathLike[str] | None = None
+    ) -> Solution:
         """A saved solution with its programme loaded (``programme`` overrides the saved one),
         and the changes it was re-planned with applied.
 
-        Raises :class:`SolutionError` when the file or its programme cannot be read.
+        Raises :class:`SolutionError` when the file or its programme cannot be read, or when
+        it names a session, instructor, room, site or slot its programme does not have.
         """
         from palliasched.io import load_programme
 
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SolutionError(f"{path}: cannot read the solution ({exc.strerror})") from None
+        path = Path(path)
+        text = read_solution_text(path)
         solution = cls.from_json(text, str(path))
         saved = json.loads(text)
         if programme is None:
@@ -148,32 +149,131 @@ class Solution:
                     f"{path}: the solution names no programme file "
                     "(hint: give it with --programme FILE)"
                 )
-        faculty = load_programme(programme)
+        faculty = load_programme(Path(programme))
         changes = _named_file(path, saved, "changes")
         if changes is not None:
             from palliasched.changes import load_changes
 
             faculty, _ = load_changes(faculty, changes)
+        check_references(faculty, solution, str(path))
         return solution.with_faculty(faculty)
 
     @classmethod
     def from_json(cls, text: str, file: str = "<solution>") -> Solution:
         """Parse a saved solution; raises :class:`SolutionError` naming the entry at fault."""
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             raise SolutionError(
                 f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
             ) from None
+        except (RecursionError, ValueError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise SolutionError(f"{file}: invalid JSON: {reason}") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-            raise SolutionError(f"{file}: not a palliasched solution (format {FORMAT_VERSION})")
-        sessions = []
-        for index, entry in enumerate(data.get("sessions", [])):
-            try:
-                sessions.append(ScheduledSession.from_dict(entry))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise SolutionError(f"{file}: sessions[{index}]: invalid entry ({exc})") from None
+            raise SolutionError(
+                f"{file}: format: not a palliasched solution (format {FORMAT_VERSION}) "
+                "(hint: solution.json is written by solve, import or replan)"
+            )
+        entries = data.get("sessions")
+        if not isinstance(entries, list):
+            raise SolutionError(f"{file}: sessions: must be a list of sessions")
+        for key in ("programme", "changes"):
+            named = data.get(key)
+            if named is not None and not (
+                isinstance(named, dict) and isinstance(named.get("file", ""), str)
+            ):
+                raise SolutionError(
+                    f'{file}: {key}: must be {{"file": PATH, "sha256": ...}} (got {_shown(named)})'
+                )
+        sessions = [
+            _session_entry(entry, f"{file}: sessions[{n}]") for n, entry in enumerate(entries)
+        ]
         return cls(tuple(sessions))
+
+
+def read_solution_text(path: Path) -> str:
+    """The text of a solution file, or a :class:`SolutionError` saying why it cannot be one."""
+    from palliasched.io.limits import MAX_SOLUTION_BYTES
+    from palliasched.io.yaml_source import UnreadableFile, read_text_file
+
+    try:
+        return read_text_file(path, str(path), MAX_SOLUTION_BYTES, "solution file")
+    except UnreadableFile as exc:
+        raise SolutionError(str(exc.problem)) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is no JSON value")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _session_entry(entry: Any, where: str) -> ScheduledSession:
+    """One entry of ``sessions``, its types checked; ``where`` names it in errors."""
+    if not isinstance(entry, dict):
+        raise SolutionError(f"{where}: must be an object {{session, date, slots, ...}}")
+
+    def strings(key: str, required: bool = False) -> tuple[str, ...]:
+        value = entry.get(key, None if required else [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SolutionError(f"{where}.{key}: must be a list of ids (got {_shown(value)})")
+        return tuple(value)
+
+    session, date, site = entry.get("session"), entry.get("date"), entry.get("site")
+    if not isinstance(session, str):
+        raise SolutionError(f"{where}.session: must be a session id (got {_shown(session)})")
+    try:
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else None
+    except ValueError:
+        day = None
+    if day is None or not 2000 <= day.year <= 2199:
+        raise SolutionError(
+            f"{where}.date: must be a date YYYY-MM-DD of the years 2000-2199 (got {_shown(date)})"
+        )
+    slots = strings("slots", required=True)
+    if not slots:
+        raise SolutionError(f'{where}.slots: names no slot (hint: e.g. ["matin"])')
+    if site is not None and not isinstance(site, str):
+        raise SolutionError(f"{where}.site: must be a site id (got {_shown(site)})")
+    return ScheduledSession(session, day, slots, strings("instructors"), strings("rooms"), site)
+
+
+def check_references(faculty: Faculty, solution: Solution, file: str) -> None:
+    """Raise :class:`SolutionError` at the first entry naming what ``faculty`` lacks (a
+    session, instructor, room, site or slot) or repeating a session."""
+    from palliasched.errors import did_you_mean
+
+    seen: dict[str, int] = {}
+    for n, placed in enumerate(solution.sessions):
+        where = f"{file}: sessions[{n}] ('{placed.session}')"
+        for kind, ids in (
+            ("session", (placed.session,)),
+            ("instructor", placed.instructors),
+            ("room", placed.rooms),
+            ("site", () if placed.site is None else (placed.site,)),
+        ):
+            for entry_id in ids:
+                if not faculty.has(kind, entry_id):
+                    raise SolutionError(
+                        f"{where}: unknown {kind} '{entry_id}' "
+                        f"(hint: {did_you_mean(entry_id, faculty.ids(kind))})"
+                    )
+        if placed.session in seen:
+            raise SolutionError(
+                f"{where}: the session is already placed at sessions[{seen[placed.session]}]"
+            )
+        seen[placed.session] = n
+        programme = faculty.programme(faculty.session(placed.session).programme)
+        known = [slot.id for slot in programme.slots]
+        for slot in placed.slots:
+            if slot not in known:
+                raise SolutionError(
+                    f"{where}: unknown slot '{slot}' (hint: {did_you_mean(slot, known)})"
+                )
 
 
 def _named_file(path: Path, saved: dict[str, Any], key: str) -> Path | None:
@@ -184,8 +284,8 @@ def _named_file(path: Path, saved: dict[str, Any], key: str) -> Path | None:
     named = (path.parent / str(entry["file"])).resolve()
     if not named.is_file():
         raise SolutionError(
-            f"{path}: its {key} file {named} is missing (hint: give the programme with "
-            "--programme FILE, or restore the file)"
+            f"{path}: {key}.file: '{entry['file']}' ({named}) is missing or not a file "
+            "(hint: give the programme with --programme FILE, or restore the file)"
         )
     return named
 

@@ -46,6 +46,7 @@ def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> li
             problems.append(problem)
 
     _check_calendar(faculty, problems)
+    _check_something_to_schedule(faculty, problems, report)
     _check_references(faculty, report)
     references_resolve = not any(p.severity is Severity.ERROR for p in problems)
     for programme in faculty.programmes:
@@ -55,6 +56,31 @@ def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> li
         for session in faculty.sessions:
             _check_session_days(faculty, session, report)
     return problems
+
+
+def _check_something_to_schedule(
+    faculty: Faculty, problems: list[Problem], report: Callable[..., None]
+) -> None:
+    """A file without a programme, or a programme without a session, gives no calendar."""
+    if not faculty.programmes:
+        problems.append(
+            Problem(
+                "the file defines no programme: there is nothing to schedule",
+                file=faculty.source,
+                line=1,
+                field="programmes",
+                hint="add a 'programmes:' list (see data/m2-medecine-palliative-2026-2027.yaml)",
+            )
+        )
+    for programme in faculty.programmes:
+        if not programme.sessions:
+            report(
+                "programme",
+                programme.id,
+                "has no session: there is nothing to schedule",
+                field="units",
+                hint="give its units sessions, or remove the programme",
+            )
 
 
 # --- calendar and dates --------------------------------------------------------------------

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.calendar import FRENCH_WEEKDAYS, FULL_DAY, french_date, iso_week
 from palliasched.errors import PalliaschedError
+from palliasched.grids.limits import check_workbook
 from palliasched.grids.names import Matcher, normalise
 from palliasched.programme import Faculty, Programme, SessionSpec
 from palliasched.publish.workbook import NOTE_PREFIX
@@ -113,6 +114,7 @@ class _Cell:
 
 def read_grid(faculty: Faculty, path: Path) -> GridReading:
     """Every session a workbook places, matched to ``faculty``; raises GridError if unreadable."""
+    check_workbook(path)
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook

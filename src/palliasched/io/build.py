@@ -21,6 +21,7 @@ from palliasched.calendar import (
     SlotTemplate,
 )
 from palliasched.errors import Problem, closest
+from palliasched.io.limits import MAX_INCLUDES, MAX_SESSIONS
 from palliasched.io.locations import Locations, describe_path
 from palliasched.io.schema import (
     CalendarIn,
@@ -73,11 +74,38 @@ def build_faculty(path: Path) -> Build:
     files = _parse_tree(path, build.problems)
     if build.problems or not files:
         return build
+    _check_session_count(files, build.problems)
+    if build.problems:
+        return build
     build.faculty = _to_domain(files, build.locations, build.problems)
     return build
 
 
 # --- reading and parsing -------------------------------------------------------------------
+
+
+def _check_session_count(files: list[ParsedFile], problems: list[Problem]) -> None:
+    """Refuse more than MAX_SESSIONS sessions (``count:`` expanded) before building them."""
+    total = 0
+    for parsed in files:
+        for p_index, programme in enumerate(parsed.model.programmes):
+            lists = [(("sessions",), programme.sessions)] + [
+                (("units", u_index, "sessions"), unit.sessions)
+                for u_index, unit in enumerate(programme.units)
+            ]
+            for where, sessions in lists:
+                for s_index, session in enumerate(sessions):
+                    total += session.count
+                    if total > MAX_SESSIONS:
+                        problems.append(
+                            parsed.source.problem(
+                                ("programmes", p_index, *where, s_index),
+                                f"more than {MAX_SESSIONS:,} sessions in all (count: included)",
+                                entry=f"session '{session.id}'",
+                                hint="split the faculty into several files",
+                            )
+                        )
+                        return
 
 
 def _parse_tree(root: Path, problems: list[Problem]) -> list[ParsedFile]:
@@ -100,6 +128,16 @@ def _parse_tree(root: Path, problems: list[Problem]) -> list[ParsedFile]:
                 )
             return
         seen.add(resolved)
+        if len(seen) > MAX_INCLUDES + 1 and via is not None:
+            problems.append(
+                via[0].problem(
+                    via[1],
+                    f"more than {MAX_INCLUDES} included files",
+                    entry="include",
+                    hint="a faculty file includes one file per programme",
+                )
+            )
+            return
         try:
             source = read_yaml(path, display)
         except YamlSyntaxError as exc:

@@ -34,13 +34,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from palliasched.errors import Problem, ProgrammeError
 from palliasched.io.build import data_loc, explain_error
-from palliasched.io.schema import DateOrSpan, DateSpanIn, Hours, Id, SessionIn
+from palliasched.io.schema import DateOrSpan, DateSpanIn, Hours, Id, SessionIn, Text
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
 
 
 class _Change(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    reason: str = Field("", description="Why, in the coordinator's words (shown with the moves).")
+    reason: Text = Field("", description="Why, in the coordinator's words (shown with the moves).")
 
 
 class InstructorUnavailableIn(_Change):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ class Checked:
         return self.faculty is not None and not self.errors
 
 
-def check_programme(path: str | Path) -> Checked:
+def check_programme(path: str | os.PathLike[str]) -> Checked:
     """Read and validate ``path`` without raising: every error and warning found."""
     build = build_faculty(Path(path))
     problems = list(build.problems)
@@ -46,7 +47,7 @@ def check_programme(path: str | Path) -> Checked:
     return Checked(build.faculty, tuple(problems))
 
 
-def load_programme(path: str | Path) -> Faculty:
+def load_programme(path: str | os.PathLike[str]) -> Faculty:
     """The validated, immutable model of a programme file (and the files it includes).
 
     Raises :class:`ProgrammeError` (a ``ValueError``) listing every error, each with its file,

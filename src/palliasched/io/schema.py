@@ -8,11 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from palliasched.calendar import HolidayRegion
+from palliasched.io.limits import (
+    MAX_COUNT,
+    MAX_HOURS,
+    MAX_NAME,
+    MAX_SEATS,
+    MAX_TEXT,
+    MAX_WEIGHT,
+    MAX_YEAR,
+    MAX_YEAR_DAYS,
+    MIN_YEAR,
+)
 
 Id = Annotated[
     str,
@@ -21,7 +45,77 @@ Id = Annotated[
 ]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 MONDAY_TO_FRIDAY: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
-Hours = Annotated[float, Field(ge=0, description="Hours; decimals allowed (16.5).")]
+# Control characters (line breaks included) would split CSV rows, iCalendar lines and grid
+# cells, and could drive a terminal: text is one plain line.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain_text(value: str) -> str:
+    """``value`` if it holds no control character; else a ValueError naming the character."""
+    found = CONTROL.search(value)
+    if found is not None:
+        char = found.group()
+        name = unicodedata.name(char, "a control character")
+        raise ValueError(
+            f"contains {name.lower()} (U+{ord(char):04X}) at character {found.start() + 1}: "
+            "write it on one line, without line breaks or control characters"
+        )
+    return value
+
+
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_NAME), AfterValidator(plain_text)
+]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(plain_text)]
+Count = Annotated[int, Strict()]  # YAML true is no number
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"a number is needed here (got {value!r})")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_no_bool)]
+Hours = Annotated[
+    Number,
+    Field(ge=0, le=MAX_HOURS, allow_inf_nan=False, description="Hours; decimals allowed (16.5)."),
+]
+
+
+def calendar_date(value: Any) -> dt.date:
+    """A date written YYYY-MM-DD between MIN_YEAR and MAX_YEAR."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is no date of the calendar") from None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError(f"write dates as YYYY-MM-DD (got {shown(value)})")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"{value.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return value
+
+
+def clock_time(value: Any) -> dt.time:
+    """A clock time written HH:MM."""
+    if isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        hours, minutes = map(int, value.strip().split(":"))
+        if hours < 24 and minutes < 60:
+            return dt.time(hours, minutes)
+    raise ValueError(f'write clock times as HH:MM, e.g. "09:30" (got {shown(value)})')
+
+
+def shown(value: Any) -> str:
+    """``value`` as an error message quotes it: escaped, and cut when long."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+Date = Annotated[dt.date, BeforeValidator(calendar_date)]
+ClockTime = Annotated[dt.time, BeforeValidator(clock_time)]
 
 
 class _Entry(BaseModel):
@@ -31,13 +125,28 @@ class _Entry(BaseModel):
 class DateSpanIn(_Entry):
     """An inclusive range of dates."""
 
-    start: dt.date
-    end: dt.date
-    reason: str = Field("", description="Why (shown to coordinators), e.g. 'Vacances de Noël'.")
+    start: Date
+    end: Date
+    reason: Text = Field("", description="Why (shown to coordinators), e.g. 'Vacances de Noël'.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> DateSpanIn:
+        if self.end < self.start:
+            raise ValueError(
+                f"ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()}): "
+                "swap start and end"
+            )
+        return self
 
 
+def _date_or_span(value: Any) -> str:
+    return "Span" if isinstance(value, dict) else "Date"
+
+
+# One reading per value (a mapping is a range, anything else a date): one error, not two.
 DateOrSpan = Annotated[
-    dt.date | DateSpanIn,
+    Annotated[Date, Tag("Date")] | Annotated[DateSpanIn, Tag("Span")],
+    Discriminator(_date_or_span),
     Field(description="A date (YYYY-MM-DD) or a range {start, end}."),
 ]
 
@@ -46,10 +155,10 @@ class SlotIn(_Entry):
     """One slot of the teaching day."""
 
     id: Id
-    label: str | None = Field(None, description="Row label in grids, e.g. '9h30-12h30'.")
-    start: dt.time = Field(description="Clock time HH:MM, Europe/Paris.")
-    end: dt.time
-    counted_hours: Annotated[float, Field(gt=0)] | None = Field(
+    label: Name | None = Field(None, description="Row label in grids, e.g. '9h30-12h30'.")
+    start: ClockTime = Field(description="Clock time HH:MM, Europe/Paris.")
+    end: ClockTime
+    counted_hours: Annotated[Number, Field(gt=0, le=24, allow_inf_nan=False)] | None = Field(
         None,
         description="Hours this slot counts toward a UE's presence hours "
         "(default: its clock length). The M2 grid counts 4 h for 09:30-12:30.",
@@ -59,7 +168,9 @@ class SlotIn(_Entry):
 class CalendarIn(_Entry):
     """The academic year and what is common to every programme of the file."""
 
-    academic_year: DateSpanIn = Field(description="First and last day of the academic year.")
+    academic_year: DateSpanIn = Field(
+        description=f"First and last day of the academic year (at most {MAX_YEAR_DAYS} days)."
+    )
     timezone: Literal["Europe/Paris"] = "Europe/Paris"
     weekdays: list[Weekday] = Field(
         default_factory=lambda: list(MONDAY_TO_FRIDAY),
@@ -70,7 +181,7 @@ class CalendarIn(_Entry):
         description="French public holidays: metropole, alsace-moselle (Good Friday and "
         "26 December too) or none.",
     )
-    slots: list[SlotIn] | None = Field(
+    slots: Annotated[list[SlotIn], Field(min_length=1)] | None = Field(
         None, description="Slot template; default matin 09:30-12:30 and après-midi 14:00-18:00."
     )
     semesters: dict[str, DateSpanIn] = Field(
@@ -80,57 +191,67 @@ class CalendarIn(_Entry):
         default_factory=list, description="Faculty closures: no teaching on these dates."
     )
 
+    @model_validator(mode="after")
+    def _one_year(self) -> CalendarIn:
+        span = self.academic_year
+        if (span.end - span.start).days >= MAX_YEAR_DAYS:
+            raise ValueError(
+                f"the academic year {span.start.isoformat()} - {span.end.isoformat()} is longer "
+                f"than {MAX_YEAR_DAYS} days: write one academic year per file"
+            )
+        return self
+
 
 class SiteIn(_Entry):
     id: Id
-    name: str
-    address: str = ""
+    name: Name
+    address: Text = ""
 
 
 class RoomIn(_Entry):
     id: Id
-    name: str | None = Field(None, description="Name shown in grids (default: the id).")
+    name: Name | None = Field(None, description="Name shown in grids (default: the id).")
     site: Id
-    capacity: Annotated[int, Field(gt=0)]
+    capacity: Annotated[Count, Field(gt=0, le=MAX_SEATS)]
     unavailable: list[DateOrSpan] = Field(default_factory=list)
 
 
 class InstructorIn(_Entry):
     id: Id
-    name: str = Field(description="Display name, e.g. 'Laure Serresse'.")
+    name: Name = Field(description="Display name, e.g. 'Laure Serresse'.")
     home_site: Id | None = None
     unavailable: list[DateOrSpan] = Field(default_factory=list)
     available_only: list[DateOrSpan] | None = Field(
         None, description="If given, the only dates this instructor can teach."
     )
-    max_days_per_week: Annotated[int, Field(ge=1, le=7)] | None = None
+    max_days_per_week: Annotated[Count, Field(ge=1, le=7)] | None = None
     preferred_days: list[Weekday] = Field(default_factory=list)
 
 
 class CohortIn(_Entry):
     id: Id
-    name: str | None = None
-    size: Annotated[int, Field(gt=0, description="Number of students.")]
+    name: Name | None = None
+    size: Annotated[Count, Field(gt=0, le=MAX_SEATS, description="Number of students.")]
 
 
 class InstructorPoolIn(_Entry):
     """``count`` instructors chosen among ``among`` by the scheduler."""
 
     among: list[Id] = Field(min_length=1)
-    count: Annotated[int, Field(ge=1)]
+    count: Annotated[Count, Field(ge=1, le=MAX_COUNT)]
     always: list[Id] = Field(
         default_factory=list, description="Instructors who teach it in any case."
     )
 
 
 class RoomNeedIn(_Entry):
-    groups: Annotated[int, Field(ge=1)] = Field(
+    groups: Annotated[Count, Field(ge=1, le=MAX_COUNT)] = Field(
         1, description="Parallel groups (RSCA quarter-groups: 4), each in its own room(s)."
     )
-    per_group: Annotated[int, Field(ge=0)] = Field(
+    per_group: Annotated[Count, Field(ge=0, le=MAX_COUNT)] = Field(
         1, description="Rooms per group; 0 for a session with no room (online)."
     )
-    min_capacity: Annotated[int, Field(gt=0)] | None = Field(
+    min_capacity: Annotated[Count, Field(gt=0, le=MAX_SEATS)] | None = Field(
         None, description="Seats needed per room (default: the group's size)."
     )
     allowed: list[Id] = Field(
@@ -140,14 +261,16 @@ class RoomNeedIn(_Entry):
 
 class SessionIn(_Entry):
     id: Id = Field(description="Stable id: feeds derive their event UIDs from it.")
-    title: str = ""
+    title: Text = ""
     length: str = Field(
         "full-day", description="A slot id of the template, or 'full-day' (every slot)."
     )
-    count: Annotated[int, Field(ge=1)] = Field(
-        1, description="Identical sessions to schedule (ids get '-1', '-2', ...)."
+    count: Annotated[Count, Field(ge=1, le=MAX_COUNT)] = Field(
+        1,
+        description="Identical sessions to schedule (ids get '-1', '-2', ...; "
+        f"at most {MAX_COUNT}).",
     )
-    counted_hours: Annotated[float, Field(gt=0)] | None = Field(
+    counted_hours: Annotated[Number, Field(gt=0, le=MAX_HOURS, allow_inf_nan=False)] | None = Field(
         None, description="Hours counted toward the UE, if not the slot's counted hours."
     )
     instructors: list[Id] | InstructorPoolIn = Field(default_factory=list)
@@ -164,7 +287,7 @@ class SessionIn(_Entry):
         None, description="Semester id or 'both' (default: the unit's semester)."
     )
     window: DateSpanIn | None = None
-    date: dt.date | None = Field(None, description="Pinned date.")
+    date: Date | None = Field(None, description="Pinned date.")
     after: list[Id] = Field(
         default_factory=list, description="Sessions that must be over before this one starts."
     )
@@ -174,18 +297,18 @@ class SessionIn(_Entry):
 
 
 class InternshipIn(_Entry):
-    min_days: Annotated[int, Field(ge=1)]
-    max_days: Annotated[int, Field(ge=1)]
+    min_days: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)]
+    max_days: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)]
 
 
 class UnitIn(_Entry):
     id: Id
-    code: str = Field(description="As grids show it, e.g. 'UE 6'.")
-    title: str
-    short_title: str | None = Field(
+    code: Name = Field(description="As grids show it, e.g. 'UE 6'.")
+    title: Name
+    short_title: Name | None = Field(
         None, description="Label in grid cells, e.g. 'CLINIQUE' (default: the title)."
     )
-    ects: Annotated[float, Field(ge=0)] | None = Field(
+    ects: Annotated[Number, Field(ge=0, le=MAX_HOURS / 22, allow_inf_nan=False)] | None = Field(
         None, description="ECTS credits (Master UEs); none for DU/DIU modules."
     )
     total_hours: Hours = Field(description="Total work hours (1 ECTS = 22 h).")
@@ -198,18 +321,18 @@ class UnitIn(_Entry):
 
 
 class TeachingWeeksIn(_Entry):
-    max_days: Annotated[int, Field(ge=1, le=7)] = Field(
+    max_days: Annotated[Count, Field(ge=1, le=7)] = Field(
         5, description="Most teaching days in one regroupement."
     )
-    min_weeks_between: Annotated[int, Field(ge=0)] = Field(
+    min_weeks_between: Annotated[Count, Field(ge=0, le=53)] = Field(
         1, description="Weeks between the starts of two regroupements (1: any later week)."
     )
-    max_per_semester: Annotated[int, Field(ge=1)] | None = None
+    max_per_semester: Annotated[Count, Field(ge=1, le=53)] | None = None
 
 
 class ProgrammeIn(_Entry):
     id: Id
-    title: str = Field(description="As printed on the grid, e.g. 'MASTER 2 MEDECINE PALLIATIVE'.")
+    title: Name = Field(description="As printed on the grid, e.g. 'MASTER 2 MEDECINE PALLIATIVE'.")
     kind: Literal["master", "du", "diu", "mooc", "other"] = "master"
     site: Id | list[Id] = Field(description="Teaching site, or the sites it alternates between.")
     cohorts: list[CohortIn] = Field(min_length=1)
@@ -217,28 +340,33 @@ class ProgrammeIn(_Entry):
     sessions: list[SessionIn] = Field(
         default_factory=list, description="Sessions outside any UE (opening day, exams)."
     )
-    slots: list[SlotIn] | None = Field(None, description="This programme's own slot template.")
+    slots: Annotated[list[SlotIn], Field(min_length=1)] | None = Field(
+        None, description="This programme's own slot template."
+    )
     semesters: dict[str, DateSpanIn] | None = None
     weekdays: list[Weekday] | None = None
     closures: list[DateSpanIn] = Field(default_factory=list)
     teaching_weeks: TeachingWeeksIn = Field(default_factory=TeachingWeeksIn)
 
 
+Weight = Annotated[Count, Field(ge=0, le=MAX_WEIGHT)]
+
+
 class WeightsIn(_Entry):
     """Weights of the soft rules (0 turns a rule off)."""
 
-    regroupements: Annotated[int, Field(ge=0)] = 100
-    instructor_trips: Annotated[int, Field(ge=0)] = 10
-    unit_spread: Annotated[int, Field(ge=0)] = 1
-    preferred_days: Annotated[int, Field(ge=0)] = 2
-    own_semester: Annotated[int, Field(ge=0)] = 20
+    regroupements: Weight = 100
+    instructor_trips: Weight = 10
+    unit_spread: Weight = 1
+    preferred_days: Weight = 2
+    own_semester: Weight = 20
 
 
 class ProgrammeFileIn(_Entry):
     """A palliasched programme file: one faculty, one academic year, one or more programmes."""
 
     version: Literal[1] = 1
-    include: list[str] = Field(
+    include: list[Text] = Field(
         default_factory=list,
         description="Other programme files (paths relative to this one) whose entries join this "
         "file; an id defined in two files must be defined identically.",

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from palliasched.errors import Problem
+from palliasched.io.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 PathKey = tuple[str | int, ...]
 
@@ -66,37 +67,73 @@ class YamlSource:
         return Problem(message, file=self.file, line=line, column=column, **kwargs)
 
 
-class YamlSyntaxError(Exception):
+class UnreadableFile(Exception):
+    """A file that cannot be read as what it should be; ``problem`` says where and why."""
+
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
 
 
-def read_yaml(path: Path, display_name: str | None = None) -> YamlSource:
-    """Parse ``path``; raises :class:`YamlSyntaxError` with the line and column of the fault."""
-    name = display_name or str(path)
+class YamlSyntaxError(UnreadableFile):
+    """A YAML file that cannot be parsed (or is too large, too deep, an alias bomb)."""
+
+
+def read_text_file(path: Path, name: str, limit: int, kind: str) -> str:
+    """The UTF-8 text of ``path``, refused (a located :class:`Problem`) when it is missing, not
+    a file, larger than ``limit`` bytes, not text, or holds a NUL byte."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:  # read at most limit + 1 bytes: /dev/zero ends too
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise YamlSyntaxError(
             Problem("file not found", file=name, hint="check the path and the file name")
         ) from None
     except IsADirectoryError:
-        raise YamlSyntaxError(Problem("is a directory, not a programme file", file=name)) from None
+        raise YamlSyntaxError(Problem(f"is a directory, not a {kind}", file=name)) from None
+    except OSError as exc:
+        raise YamlSyntaxError(Problem(f"cannot be read: {exc.strerror}", file=name)) from None
+    if len(data) > limit:
+        raise YamlSyntaxError(
+            Problem(
+                f"larger than {limit // 1_000_000} MB: not a {kind}",
+                file=name,
+                hint="split it with include:, or check that this is the right file",
+            )
+        )
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise YamlSyntaxError(
             Problem(
                 f"not UTF-8 text (byte {exc.start})",
                 file=name,
-                hint="save the file as UTF-8 from your editor",
+                line=line,
+                hint="save the file as UTF-8 text from your editor",
             )
         ) from None
-    except OSError as exc:
-        raise YamlSyntaxError(Problem(f"cannot be read: {exc.strerror}", file=name)) from None
-    return parse_yaml(text, name)
+    if "\x00" in text:
+        position = text.index("\x00")
+        raise YamlSyntaxError(
+            Problem(
+                "holds a NUL byte: not a text file",
+                file=name,
+                line=text.count("\n", 0, position) + 1,
+                hint="save the file as UTF-8 text from your editor",
+            )
+        )
+    return text.removeprefix("\ufeff")
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> YamlSource:
+    """Parse ``path``; raises :class:`YamlSyntaxError` with the line and column of the fault."""
+    name = display_name or str(path)
+    return parse_yaml(read_text_file(path, name, MAX_FILE_BYTES, "programme file"), name)
 
 
 def parse_yaml(text: str, file: str) -> YamlSource:
+    _check_shape(text, file)
     loader = _CoreLoader(text)
     try:
         node = loader.get_single_node()
@@ -109,26 +146,107 @@ def parse_yaml(text: str, file: str) -> YamlSource:
                     hint="start from `palliasched schema` or a file in data/",
                 )
             )
+        _check_expansion(node, file)
         positions: dict[PathKey, tuple[int, int]] = {}
         _record(node, (), positions, file)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        raise YamlSyntaxError(
-            Problem(
-                f"YAML syntax error: {message}",
-                file=file,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                hint="check indentation, colons and quotes around this line",
-            )
-        ) from None
+        raise YamlSyntaxError(_marked_problem(exc, file)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(Problem(f"YAML error: {exc}", file=file)) from None
     finally:
         loader.dispose()
     return YamlSource(file, data, positions)
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+    return Problem(
+        f"YAML syntax error: {message}",
+        file=file,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint="check indentation, colons and quotes around this line",
+    )
+
+
+def _check_shape(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_YAML_DEPTH from the parser's events, before the
+    (recursive) composer meets it."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_CoreLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    mark = event.start_mark
+                    raise YamlSyntaxError(
+                        Problem(
+                            f"nested more than {MAX_YAML_DEPTH} levels deep",
+                            file=file,
+                            line=mark.line + 1 if mark else None,
+                            column=mark.column + 1 if mark else None,
+                            hint="a programme file needs a few levels; check the brackets",
+                        )
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise YamlSyntaxError(_marked_problem(exc, file)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(Problem(f"YAML error: {exc}", file=file)) from None
+
+
+def _check_expansion(root: yaml.Node, file: str) -> None:
+    """Refuse an alias that contains itself, and documents whose aliases and merge keys expand
+    to more than MAX_YAML_NODES values (alias bombs), before anything is expanded."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_YAML_NODES:
+                mark = node.start_mark
+                raise YamlSyntaxError(
+                    Problem(
+                        f"expands to more than {MAX_YAML_NODES:,} values through aliases",
+                        file=file,
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                        hint="an alias (*name) copies its anchor: write the entries out",
+                    )
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            mark = node.start_mark
+            raise YamlSyntaxError(
+                Problem(
+                    "an alias refers to the entry that contains it (a loop)",
+                    file=file,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    hint="an anchor (&name) cannot be used inside itself",
+                )
+            )
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _record(

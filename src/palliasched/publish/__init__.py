@@ -12,10 +12,12 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from palliasched.errors import PublishError, check_base_url
 from palliasched.moves import Move, notification_text
 from palliasched.programme import Faculty
 from palliasched.publish.feeds import caldav_resources, feeds_of, session_uid, write_feeds
 from palliasched.publish.files import write_atomically
+from palliasched.publish.folder import publish_folder
 from palliasched.publish.page import subscription_page
 from palliasched.publish.table import SESSION_COLUMNS, session_rows, sessions_csv, sessions_parquet
 from palliasched.publish.workbook import calendar_workbook
@@ -36,31 +38,39 @@ def publish(
 ) -> list[Path]:
     """Write every output of ``solution`` into ``folder``; returns the paths written.
 
-    Publishing again into the same folder updates the feeds in place (see ``feeds.py``).
+    The folder changes as a whole (see ``folder.py``): it shows the old calendar until the
+    new one is complete. Publishing again into it updates the feeds in place (``feeds.py``).
     After a re-planning, ``moves`` adds a "Changes" sheet to the workbook and
     ``changes.txt``: every move, and whom to notify of what.
     """
+    if base_url is not None:
+        check_base_url(base_url)
+    if not solution.sessions:
+        raise PublishError(
+            f"{folder}: the calendar holds no session: nothing to publish "
+            "(hint: solve the programme, or check the grid or solution.json it was read from)"
+        )
     solution = solution.with_faculty(faculty)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    solution.save(folder / "solution.json")
-    written.append(folder / "solution.json")
-    for name, data in (
-        ("sessions.csv", sessions_csv(faculty, solution)),
-        ("sessions.parquet", sessions_parquet(faculty, solution)),
-        ("calendar.xlsx", calendar_workbook(faculty, solution, moves)),
-    ):
-        write_atomically(folder / name, data)
-        written.append(folder / name)
-    if moves is not None:
-        notes = notification_text(faculty, moves).encode()
-        write_atomically(folder / CHANGES_FILE, notes)
-        written.append(folder / CHANGES_FILE)
-    written += write_feeds(faculty, solution, folder / FEEDS_FOLDER, now=now)
-    page = subscription_page(faculty, solution, feeds_of(faculty, solution), FEEDS_FOLDER, base_url)
-    write_atomically(folder / "index.html", page)
-    written.append(folder / "index.html")
-    return written
+
+    def write(version: Path) -> list[str]:
+        written = ["solution.json"]
+        solution.save(version / "solution.json")
+        files = {
+            "sessions.csv": sessions_csv(faculty, solution),
+            "sessions.parquet": sessions_parquet(faculty, solution),
+            "calendar.xlsx": calendar_workbook(faculty, solution, moves),
+        }
+        if moves is not None:
+            files[CHANGES_FILE] = notification_text(faculty, moves).encode()
+        feeds = feeds_of(faculty, solution)
+        files["index.html"] = subscription_page(faculty, solution, feeds, FEEDS_FOLDER, base_url)
+        for name, data in files.items():
+            write_atomically(version / name, data)
+            written.append(name)
+        paths = write_feeds(faculty, solution, version / FEEDS_FOLDER, now=now)
+        return written + [str(path.relative_to(version)) for path in paths]
+
+    return publish_folder(folder, write)
 
 
 __all__ = [

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,7 +94,28 @@ def calendar_workbook(
     workbook.properties.creator = "palliasched"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue(), stamp)
+
+
+def _reproducible(xlsx: bytes, stamp: dt.datetime) -> bytes:
+    """``xlsx`` with the save time openpyxl writes (in each zip entry and as the document's
+    modification date) replaced by ``stamp``: the same calendar gives the same bytes."""
+    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    written = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = modified.sub(rb"\g<1>" + written + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, data)
+    return out.getvalue()
 
 
 def set_text(sheet: Worksheet, row: int, column: int, value: object) -> None:

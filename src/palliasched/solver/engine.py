@@ -97,6 +97,7 @@ def solve(
         status,
         objective=objective,
         bound=bound if bound is None else min(bound, objective),
+        bound_by=outcome.bound_by if bound is not None else None,
         runtime=runtime,
         solution=solution,
         soft=tuple(soft_costs(faculty, solution)),
@@ -119,12 +120,18 @@ class Settings:
         return max(0.1, self.time_limit - (time.monotonic() - self.started))
 
 
+# Which model proved a bound: named with the bound wherever it is reported.
+DATED_MODEL = "the dated model"
+BARE_MODEL = "the bare-week relaxation"
+
+
 @dataclass(frozen=True)
 class _Outcome:
     status: Status
     solution: Solution | None
     bound: float | None
     stats: ModelStats
+    bound_by: str | None = None  # the model that proved ``bound`` (see DATED_MODEL)
 
 
 class Watcher(cp_model.CpSolverSolutionCallback):
@@ -215,8 +222,10 @@ def _solve_whole(
         values = [bool(solver.value(x)) for x in m.x]
         solution, conflicts = extract(m, solver, values)
         if not conflicts:
+            if keep_hint:  # a restricted solve: its optimum and bound hold for it alone
+                return _Outcome(Status.FEASIBLE, solution, None, stats)
             status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
-            return _Outcome(status, solution, solver.best_objective_bound, stats)
+            return _Outcome(status, solution, solver.best_objective_bound, stats, DATED_MODEL)
         for placements in conflicts:  # no rooms for these together: forbid the combination
             m.model.add(sum(m.x[i] for i in placements) <= len(placements) - 1)
         hint = values
@@ -319,6 +328,7 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
     bound: float | None = spread_correction(faculty, parts) if len(parts) > 1 else 0
     totals = ModelStats()
     statuses = []
+    provers: list[str] = []
     for n, part in enumerate(parts):
         share = settings.remaining() / (len(parts) - n)
         if n in searches:
@@ -332,11 +342,23 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
             return _Outcome(outcome.status, None, None, totals)
         sessions += outcome.solution.sessions
         bound = None if bound is None or outcome.bound is None else bound + outcome.bound
+        provers.append(outcome.bound_by or "")
     status = Status.OPTIMAL if all(s is Status.OPTIMAL for s in statuses) else Status.FEASIBLE
     if searches:
         first = max(s.first_complete for s in searches.values())
         totals = replace(totals, first_solution_seconds=first)
-    return _Outcome(status, Solution(tuple(sessions)), bound, replace(totals, parts=len(parts)))
+    totals = replace(totals, parts=len(parts))
+    return _Outcome(status, Solution(tuple(sessions)), bound, totals, _bound_source(provers))
+
+
+def _bound_source(provers: list[str]) -> str | None:
+    """Which model(s) proved a bound summed over the parts of a split by dates."""
+    if not all(provers):
+        return None
+    if len(provers) == 1:
+        return provers[0]
+    names = " and ".join(dict.fromkeys(provers))
+    return f"the sum of the bounds of the {len(provers)} parts split by dates ({names})"
 
 
 def _solve_bounded(part: Faculty, settings: Settings, time_limit: float) -> _Outcome:
@@ -414,13 +436,18 @@ def _keep_plan(
 
 
 def _with_bound(part: Faculty, outcome: _Outcome, lower: float | None) -> _Outcome:
+    """``outcome`` with the bare-week bound ``lower`` where it is the stronger one; optimal
+    when the bound meets the calendar's cost. ``outcome`` must come from an unrestricted solve
+    (or carry no bound): a restricted solve's bound proves nothing about ``part``."""
     if lower is None or outcome.solution is None:
         return outcome
-    bound = lower if outcome.bound is None else max(outcome.bound, lower)
+    bound, bound_by = outcome.bound, outcome.bound_by
+    if bound is None or lower > bound:
+        bound, bound_by = lower, BARE_MODEL
     status = outcome.status
     if status is Status.FEASIBLE and bound >= total_cost(part, outcome.solution):
         status = Status.OPTIMAL
-    return replace(outcome, bound=bound, status=status)
+    return replace(outcome, bound=bound, status=status, bound_by=bound_by)
 
 
 def _estimated_placements(faculty: Faculty) -> int:

@@ -1,0 +1,109 @@
+"""'optimal' is printed only when the whole problem's optimum is proven, and every bound is one.
+
+Each claim is checked by a solve of its own, outside the engine's path: the unrestricted
+model (or, for the bundled M2 whose dated model cannot close its gap, the bare-week relaxation
+of each part of its exact split by dates) asked for a cost below the claim must be proven
+infeasible.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from ortools.sat.python import cp_model
+
+from palliasched import Faculty, Result, Solution, Status, solve
+from palliasched.quality import total_cost
+from palliasched.solver.model import ScheduleModel
+from palliasched.solver.parts import split_by_dates, spread_correction
+from palliasched.solver.relaxation import (
+    add_bare_instructor_symmetry_breaking,
+    add_bare_week_symmetry_breaking,
+    bare_faculty,
+    bare_weeks,
+)
+
+from .test_solve_property import generated_examples, load_generated, programmes
+
+# The bundled M2's optimum, proven by test_m2_claims_hold_whatever_the_worker_count.
+M2_OPTIMUM = 1046
+
+
+def cheaper_exists(model: ScheduleModel, cost: float, core: bool = False) -> int:
+    """CP-SAT's answer to 'a calendar of ``model`` costing less than ``cost``?'."""
+    model.model.add(model.objective_expression() <= math.ceil(cost) - 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 120
+    if core:
+        solver.parameters.subsolvers.extend(["core", "max_lp"])
+    return solver.solve(model.model)
+
+
+def assert_proven_by_parts(faculty: Faculty, solution: Solution) -> None:
+    """Each part of the exact split costs its own optimum: no bare-week plan is cheaper."""
+    parts = split_by_dates(faculty)
+    costs = []
+    for part in parts:
+        ids = {spec.id for spec in part.sessions}
+        cost = total_cost(part, Solution(tuple(s for s in solution.sessions if s.session in ids)))
+        costs.append(cost)
+        relaxed = ScheduleModel(bare_faculty(part, bare_weeks(part, cost)))
+        add_bare_week_symmetry_breaking(relaxed)
+        add_bare_instructor_symmetry_breaking(relaxed)
+        assert cheaper_exists(relaxed, cost, core=True) == cp_model.INFEASIBLE
+    assert total_cost(faculty, solution) == sum(costs) + spread_correction(faculty, parts)
+
+
+@pytest.mark.parametrize(("workers", "seed"), [(1, 0), (2, 3), (8, 1)])
+def test_m2_claims_hold_whatever_the_worker_count(m2: Faculty, workers: int, seed: int) -> None:
+    result = solve(m2, time_limit=8 if workers == 1 else 30, seed=seed, workers=workers)
+    assert result.solution is not None and result.objective is not None
+    assert result.violations == ()
+    if result.status is Status.OPTIMAL:
+        assert result.objective == M2_OPTIMUM
+        assert result.bound == M2_OPTIMUM
+        assert_proven_by_parts(m2, result.solution)
+    else:
+        assert result.status is Status.FEASIBLE
+        assert result.bound is None or result.bound <= M2_OPTIMUM
+    if result.bound is not None:
+        assert result.bound_by  # a bound names the model that proved it
+        assert f"proven by {result.bound_by}" in result.summary()
+    if workers > 1:  # two interleaved workers prove it in seconds (benchmarks/m2.py)
+        assert result.status is Status.OPTIMAL
+
+
+def assert_claim_holds(faculty: Faculty, result: Result) -> bool:
+    """An optimal status checked with the unrestricted dated model; True if one was checked.
+    A bound of a calendar left feasible is only checked against its cost (proving it would
+    take the dated model as long as closing the gap)."""
+    if result.bound is not None:
+        assert result.bound_by and result.objective is not None
+        assert result.bound <= result.objective
+    if result.status is not Status.OPTIMAL:
+        return False
+    assert result.objective is not None and result.bound == result.objective
+    assert cheaper_exists(ScheduleModel(faculty), result.objective) == cp_model.INFEASIBLE
+    return True
+
+
+@pytest.mark.parametrize("workers", [1, 2, 8])
+def test_small_programmes_claims_hold(workers: int, tmp_path: Path) -> None:
+    checked: list[bool] = []
+
+    @generated_examples(8)
+    @given(data=programmes())
+    def claims_hold(data: dict[str, Any]) -> None:
+        faculty = load_generated(data, tmp_path)
+        for seed in (0, 1):
+            result = solve(faculty, time_limit=5, seed=seed, workers=workers)
+            if result.solution is not None:
+                checked.append(assert_claim_holds(faculty, result))
+
+    claims_hold()
+    assert sum(checked) >= 6, f"only {sum(checked)} optimal claims of {len(checked)} were checked"
