@@ -190,7 +190,7 @@ def test_solve_keep_keeps_every_readable_published_session_in_place(
 def test_import_publishes_a_grid_like_solve_does(m2: Faculty, tmp_path: Path) -> None:
     done = run_cli("import", str(M2), str(PUBLISHED), "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert "Read 28 session(s)" in done.stdout
+    assert "Read 28 sessions" in done.stdout
     for name in ("solution.json", "sessions.csv", "calendar.xlsx", "index.html"):
         assert (tmp_path / name).is_file()
     saved = json.loads((tmp_path / "solution.json").read_text("utf-8"))

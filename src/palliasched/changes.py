@@ -149,8 +149,9 @@ def apply_changes(
 ) -> tuple[Faculty, tuple[Change, ...]]:
     applier = _Applier(faculty, locations or Locations())
     resolved = tuple(c for c in (applier.apply(e) for e in changes.entries) if c is not None)
-    if applier.problems:
-        raise ProgrammeError(applier.problems)
+    if changes.problems or applier.problems:  # every entry at fault, in file order
+        found = [*changes.problems, *applier.problems]
+        raise ProgrammeError(sorted(found, key=lambda p: p.line or 0))
     changed = replace(applier.faculty, changes=str(changes.path))
     errors = [
         p for p in validate_faculty(changed, applier.locations) if p.severity is Severity.ERROR

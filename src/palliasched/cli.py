@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 no calendar (none exists, or none found in time), 2 bad
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from palliasched.errors import PalliaschedError, Problem, PublishError, Severity
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
+from palliasched.quality import plural
 from palliasched.solution import Solution
 from palliasched.solver.engine import Progress
 
@@ -31,9 +33,22 @@ if TYPE_CHECKING:
 EXIT_NO_CALENDAR = 1
 EXIT_BAD_INPUT = 2
 
-# Wide enough for the summary table when output goes to a file or a pipe (rich defaults to 80).
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+def _console_width() -> int | None:
+    """COLUMNS when set; else the terminal's, or 120 for a file or a pipe (rich's 80 squeezes
+    the summary table)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if sys.stdout.isatty() else 120
+
+
+# Sentences are never wrapped by us (a pipe gets whole lines); no emoji codes, no highlighting:
+# user text such as "error-on-line-100.yaml:100:5" prints as it is.
+out = Console(
+    highlight=False, emoji=False, width=_console_width(), soft_wrap=not sys.stdout.isatty()
+)
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
 
 
 _Command = TypeVar("_Command", bound=Callable[..., Any])
@@ -106,15 +121,16 @@ def validate(file: Path, quiet: bool) -> None:
     checked = check_programme(file)
     _print_problems(checked.problems)
     if not checked.ok:
-        n = len(checked.errors)
-        err.print(f"[bold red]{file}: {n} error{'s' if n > 1 else ''}, no calendar can be built.")
+        err.print(
+            f"[bold red]{escape(str(file))}: {plural(len(checked.errors), 'error')}, "
+            "no calendar can be built."
+        )
         sys.exit(EXIT_BAD_INPUT)
     assert checked.faculty is not None
     if not quiet:
         print_summary(checked.faculty)
-    warnings = len(checked.warnings)
-    note = f" ({warnings} warning{'s' if warnings > 1 else ''})" if warnings else ""
-    out.print(f"[bold green]{file}: valid{note}.")
+    note = f" ({plural(len(checked.warnings), 'warning')})" if checked.warnings else ""
+    out.print(f"[bold green]{escape(str(file))}: valid{note}.")
 
 
 @cli.command()
@@ -159,7 +175,10 @@ def solve(
     if keep_grid is not None:
         target = _keep(faculty, keep_grid)
     sessions = sum(1 for _ in faculty.sessions)
-    err.print(f"Solving {file} ({sessions} sessions, {time_limit:g} s limit, {workers} workers)")
+    err.print(
+        f"Solving {file} ({sessions} sessions, {time_limit:g} s limit, {workers} workers)",
+        markup=False,
+    )
     log = (lambda line: err.print(escape(line), highlight=False)) if show_log else None
     with err.status("searching...", spinner="dots") as status:
 
@@ -189,7 +208,7 @@ def _keep(faculty: Faculty, grid: Path) -> Faculty:
     for finding in reading.findings:
         err.print(f"[yellow]{escape(str(finding))}[/yellow]")
     pinned, kept, dropped = pin_grid_sessions(faculty, reading)
-    err.print(f"Keeping {len(kept)} session(s) of {grid} on their dates.")
+    err.print(f"Keeping {plural(len(kept), 'session')} of {grid} on their dates.", markup=False)
     for session_id, why in dropped:
         err.print(f"[yellow]not kept: {session_id}: {escape(why)}[/yellow]")
     return pinned
@@ -212,9 +231,9 @@ def check(file: Path, grid: Path) -> None:
         style = "yellow" if finding.note else "red"
         out.print(f"[{style}]{escape(str(finding))}[/{style}]", soft_wrap=True)
     if problems:
-        out.print(f"[bold red]{grid}: {len(problems)} problem(s).")
+        out.print(f"[bold red]{escape(str(grid))}: {plural(len(problems), 'problem')}.")
         sys.exit(EXIT_NO_CALENDAR)
-    out.print(f"[bold green]{grid}: no problem found.")
+    out.print(f"[bold green]{escape(str(grid))}: no problem found.")
 
 
 @cli.command("import")
@@ -243,17 +262,28 @@ def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) 
         raise PublishError(
             f"{grid}: no session could be read from this workbook: nothing to import"
         )
-    out.print(f"Read {len(reading.solution.sessions)} session(s) from {grid}.")
+    out.print(
+        f"Read {plural(len(reading.solution.sessions), 'session')} from {grid}.", markup=False
+    )
     _publish(faculty, reading.solution, out_dir, base_url)
 
 
 def _load(file: Path) -> Faculty:
     """The programme FILE, its warnings printed; its errors printed and exit 2."""
     checked = check_programme(file)
-    _print_problems(checked.problems)
+    _print_problems(checked.errors)
     if not checked.ok or checked.faculty is None:
-        err.print(f"[bold red]{file}: {len(checked.errors)} error(s), no calendar can be built.")
+        err.print(
+            f"[bold red]{escape(str(file))}: {plural(len(checked.errors), 'error')}, "
+            "no calendar can be built."
+        )
         sys.exit(EXIT_BAD_INPUT)
+    if checked.warnings:  # told in full by validate; here, that they exist
+        err.print(
+            f"[yellow]{escape(str(file))}: {plural(len(checked.warnings), 'warning')} "
+            f"(palliasched validate {escape(str(file))} shows "
+            f"{'it' if len(checked.warnings) == 1 else 'them'})[/yellow]"
+        )
     return checked.faculty
 
 
@@ -309,18 +339,24 @@ def replan(
     updated in place). Exit 0 with a calendar, 1 when none exists (with the change at fault)
     or none was found in time, 2 on bad input.
     """
+    from palliasched.changes import apply_changes
     from palliasched.io.changes_file import read_changes
     from palliasched.moves import notification_text
     from palliasched.replanning import read_previous
     from palliasched.replanning import replan as run_replan
 
     faculty = _load(file)
-    changes = None if changes_file is None else read_changes(changes_file)
+    changes = None if changes_file is None else read_changes(changes_file, keep_going=True)
+    if changes is not None:  # every entry at fault at once, before anything else
+        apply_changes(faculty, changes)
     previous, findings = read_previous(faculty, previous_file, changes)
     for finding in findings:
         err.print(f"[yellow]{escape(finding)}[/yellow]")
     day = (today or dt.datetime.now()).date()
-    err.print(f"Re-planning {file} from {previous_file}; sessions before {day:%d/%m/%Y} stay.")
+    err.print(
+        f"Re-planning {file} from {previous_file}; sessions before {day:%d/%m/%Y} stay.",
+        markup=False,
+    )
     with err.status("searching...", spinner="dots"):
         result = run_replan(
             faculty,
@@ -342,7 +378,7 @@ def replan(
         escape(notification_text(result.solution.faculty, result.moves)), end="", soft_wrap=True
     )
     if dry_run:
-        out.print(f"Dry run: nothing written to {out_dir}.")
+        out.print(f"Dry run: nothing written to {out_dir}.", markup=False)
         return
     if not (out_dir / "feeds" / "state.json").is_file():
         err.print(
@@ -401,9 +437,9 @@ def _publish(
     feeds = [p for p in written if p.suffix == ".ics"]
     for path in written:
         if path.suffix != ".ics":
-            out.print(f"wrote {path}")
+            out.print(f"wrote {path}", markup=False)
     if feeds:
-        out.print(f"wrote {len(feeds)} feeds in {feeds[0].parent}")
+        out.print(f"wrote {len(feeds)} feeds in {feeds[0].parent}", markup=False)
 
 
 @cli.command()

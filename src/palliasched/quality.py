@@ -59,13 +59,18 @@ def total_cost(faculty: Faculty, solution: Solution) -> int:
 Measure = tuple[int, list[str]]
 
 
+def plural(count: int, word: str) -> str:
+    """``count`` and ``word``, in the plural unless it is 0 or 1 (French usage)."""
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
 def _regroupements(faculty: Faculty, solution: Solution) -> Measure:
     weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for placed in solution.sessions:
         for cohort in faculty.session(placed.session).cohorts:
             weeks[cohort].add(iso_week(placed.date))
     details = [
-        f"{faculty.cohort(cohort).name}: {len(used)} regroupements"
+        f"{faculty.cohort(cohort).name} : {plural(len(used), 'regroupement')}"
         for cohort, used in sorted(weeks.items())
     ]
     return sum(len(used) for used in weeks.values()), details
@@ -91,7 +96,7 @@ def instructor_trips(solution: Solution) -> dict[str, int]:
 def _instructor_trips(faculty: Faculty, solution: Solution) -> Measure:
     trips = instructor_trips(solution)
     details = [
-        f"{faculty.instructor(instructor).name}: {count} trips"
+        f"{faculty.instructor(instructor).name} : {plural(count, 'déplacement')}"
         for instructor, count in trips.items()
         if count > 1
     ]
@@ -109,7 +114,9 @@ def _unit_spread(faculty: Faculty, solution: Solution) -> Measure:
         extra = len(used) - 1
         total += extra
         if extra:
-            details.append(f"{faculty.unit(unit_id).code}: sessions over {len(used)} weeks")
+            details.append(
+                f"{faculty.unit(unit_id).code} : séances sur {plural(len(used), 'semaine')}"
+            )
     return total, details
 
 
@@ -122,8 +129,8 @@ def _preferred_days(faculty: Faculty, solution: Solution) -> Measure:
             if preferred and placed.date.weekday() not in preferred:
                 days = ", ".join(FRENCH_WEEKDAYS[d].lower() for d in sorted(preferred))
                 details.append(
-                    f"{instructor.name} teaches '{placed.session}' on {french_day(placed.date)} "
-                    f"(prefers {days})"
+                    f"{instructor.name} enseigne « {placed.session} » le "
+                    f"{french_day(placed.date).lower()} (préfère : {days})"
                 )
     return len(details), details
 
@@ -138,5 +145,5 @@ def _own_semester(faculty: Faculty, solution: Solution) -> Measure:
         own = faculty.programme(spec.programme).semester(unit.semester)
         if own is not None and placed.date not in own:
             when = french_date(placed.date)
-            details.append(f"'{placed.session}' ({unit.code}, {unit.semester}) is on {when}")
+            details.append(f"« {placed.session} » ({unit.code}, {unit.semester}) a lieu le {when}")
     return len(details), details

@@ -32,6 +32,7 @@ from palliasched.io.schema import (
     SessionIn,
     SlotIn,
     UnitIn,
+    shown,
 )
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
 from palliasched.programme import (
@@ -231,6 +232,8 @@ def explain_error(error: Any, loc: PathKey) -> tuple[str, str]:
     if kind == "missing":
         return f"'{name}' is required but missing", f"add '{name}: ...' to this entry"
     message = str(error["msg"])
+    if kind == "value_error":  # our validators' own sentences: they quote the value
+        return message.removeprefix("Value error, "), ""
     if kind.startswith("date") or kind.startswith("time"):
         return (
             f"{message} (got {error.get('input')!r})",
@@ -239,7 +242,7 @@ def explain_error(error: Any, loc: PathKey) -> tuple[str, str]:
     if kind == "literal_error":
         return f"{message} (got {error.get('input')!r})", ""
     if isinstance(error.get("input"), str | int | float | bool):
-        return f"{message} (got {error['input']!r})", ""
+        return f"{message} (got {shown(error['input'])})", ""
     return message, ""
 
 

@@ -149,10 +149,14 @@ class ChangesFile:
 
     path: Path
     entries: tuple[ChangeEntry, ...]
+    # With ``read_changes(..., keep_going=True)``: the entries that could not be read, to be
+    # reported together with what applying the others finds.
+    problems: tuple[Problem, ...] = ()
 
 
-def read_changes(path: str | Path) -> ChangesFile:
-    """Parse a changes file; raises :class:`ProgrammeError` naming each entry at fault."""
+def read_changes(path: str | Path, keep_going: bool = False) -> ChangesFile:
+    """Parse a changes file; raises :class:`ProgrammeError` naming each entry at fault (with
+    ``keep_going``, an entry at fault is left out and its problem kept in ``problems``)."""
     path = Path(path)
     try:
         source = read_yaml(path)
@@ -180,9 +184,9 @@ def read_changes(path: str | Path) -> ChangesFile:
         entry = _entry(source, index, raw, problems)
         if entry is not None:
             entries.append(entry)
-    if problems:
+    if problems and not keep_going:
         raise ProgrammeError(problems)
-    return ChangesFile(path, tuple(entries))
+    return ChangesFile(path, tuple(entries), tuple(problems))
 
 
 def _entry(source: YamlSource, index: int, raw: Any, problems: list[Problem]) -> ChangeEntry | None:

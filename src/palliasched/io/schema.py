@@ -89,7 +89,9 @@ def calendar_date(value: Any) -> dt.date:
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value!r} is no date of the calendar") from None
+            raise ValueError(
+                f"{value!r} is no date of the calendar: write dates as YYYY-MM-DD"
+            ) from None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise ValueError(f"write dates as YYYY-MM-DD (got {shown(value)})")
     if not MIN_YEAR <= value.year <= MAX_YEAR:

@@ -55,7 +55,7 @@ def publish(
     def write(version: Path) -> list[str]:
         written = ["solution.json"]
         solution.save(version / "solution.json")
-        files = {
+        files: dict[str, str | bytes] = {
             "sessions.csv": sessions_csv(faculty, solution),
             "sessions.parquet": sessions_parquet(faculty, solution),
             "calendar.xlsx": calendar_workbook(faculty, solution, moves),

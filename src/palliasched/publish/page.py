@@ -17,6 +17,7 @@ from palliasched.calendar import FRENCH_WEEKDAYS
 from palliasched.programme import Faculty
 from palliasched.publish.feeds import Feed, event_summary
 from palliasched.publish.workbook import academic_years, unit_colours
+from palliasched.quality import plural
 from palliasched.solution import ScheduledSession, Solution
 
 FRENCH_MONTHS = (
@@ -44,13 +45,21 @@ STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { margin-top: 2rem; } h3 { margin-bottom: .3rem; }
 .months { display: flex; flex-wrap: wrap; gap: 1rem; }
-table.month { border-collapse: collapse; font-size: .8rem; }
-table.month th, table.month td { border: 1px solid #ccc; width: 6.5rem; vertical-align: top;
-  padding: .15rem; height: 3rem; }
+table.month { border-collapse: collapse; font-size: .8rem; table-layout: fixed;
+  width: 36rem; max-width: 100%; }
+table.month th, table.month td { border: 1px solid #ccc; vertical-align: top;
+  padding: .15rem; height: 3rem; overflow-wrap: anywhere; }
+table.month th { height: auto; }
 table.month td.out { background: #f4f4f4; }
 .day { font-weight: bold; }
 .s { margin: .1rem 0; padding: .1rem; border-radius: .2rem; }
 ul.feeds { columns: 2; } code { font-size: .8rem; }
+@media (max-width: 40rem) {
+  body { margin: .6rem; }
+  table.month { width: 100%; font-size: .62rem; }
+  table.month th, table.month td { padding: .05rem; }
+  ul.feeds { columns: 1; }
+}
 """
 
 
@@ -90,7 +99,7 @@ def subscription_page(
         for feed in by_kind[kind]:
             https, webcal = _links(base_url, f"{feeds_folder}/{feed.file_name}")
             parts.append(
-                f"<li>{escape(feed.title)} ({len(feed.uids)} séances) : "
+                f"<li>{escape(feed.title)} ({plural(len(feed.uids), 'séance')}) : "
                 f'<a href="{escape(webcal)}">s\'abonner</a> · '
                 f'<a href="{escape(https)}">télécharger</a></li>'
             )

@@ -27,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -76,18 +77,19 @@ def calendar_workbook(
     changed = frozenset(m.session for m in moves or () if m.after is not None)
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
-    names: set[str] = set()
+    names = {name.lower() for name in SUMMARY_SHEETS}
     for programme in faculty.programmes:
         for cohort in programme.cohorts:
             title = _sheet_name(programme, cohort, names)
             sheet = workbook.create_sheet(title)
             _GridSheet(faculty, programme, cohort, solution, sheet, changed).write()
-    _hours_sheet(faculty, solution, workbook.create_sheet("Heures par UE"))
-    _instructors_sheet(faculty, solution, workbook.create_sheet("Intervenants"))
-    _rooms_sheet(faculty, solution, workbook.create_sheet("Salles"))
-    _quality_sheet(faculty, solution, workbook.create_sheet("Règles souples"))
+    hours, instructors, rooms, quality, changes = SUMMARY_SHEETS
+    _hours_sheet(faculty, solution, workbook.create_sheet(hours))
+    _instructors_sheet(faculty, solution, workbook.create_sheet(instructors))
+    _rooms_sheet(faculty, solution, workbook.create_sheet(rooms))
+    _quality_sheet(faculty, solution, workbook.create_sheet(quality))
     if moves is not None:
-        _changes_sheet(faculty, moves, workbook.create_sheet("Changes", index=0))
+        _changes_sheet(faculty, moves, workbook.create_sheet(changes, index=0))
     stamp = dt.datetime(2000, 1, 1)  # the same workbook for the same calendar
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
@@ -116,6 +118,9 @@ def _reproducible(xlsx: bytes, stamp: dt.datetime) -> bytes:
             entry.external_attr = info.external_attr
             target.writestr(entry, data)
     return out.getvalue()
+
+
+SUMMARY_SHEETS = ("Heures par UE", "Intervenants", "Salles", "Règles souples", "Changes")
 
 
 def set_text(sheet: Worksheet, row: int, column: int, value: object) -> None:
@@ -154,6 +159,41 @@ class _Column:
     groups: int
 
 
+# Printed on A4 landscape, fitted to the width: FULL_WIDTH_CHARS character widths fill the
+# page at scale 1, and 11 pt text prints at 8 pt or more down to MIN_SCALE (LibreOffice's
+# rendering, checked by tests/test_workbook_print.py); a page holds PAGE_HEIGHT_PT points of
+# rows at scale 1, below the repeated title row.
+DAY_WIDTH, MIN_DAY_WIDTH, LABEL_WIDTH = 28, 15, 13
+FULL_WIDTH_CHARS = 117
+MIN_SCALE = 0.78
+PAGE_HEIGHT_PT = 480
+DEFAULT_ROW_PT = 15
+SLOT_ROW_PT = 80
+LEGEND_SPAN = 3  # columns a legend label spans
+
+
+def _weeks(sessions: list[ScheduledSession]) -> list[list[ScheduledSession]]:
+    by_week: dict[tuple[int, int], list[ScheduledSession]] = defaultdict(list)
+    for placed in sessions:
+        by_week[iso_week(placed.date)].append(placed)
+    return [by_week[week] for week in sorted(by_week)]
+
+
+class _Pages:
+    """Rows laid on pages of ``capacity`` points: where a block must start a new page."""
+
+    def __init__(self, capacity: float, used: float) -> None:
+        self.capacity, self.used = capacity, used
+
+    def needs_break(self, block: float, keep_with: float = 0.0) -> bool:
+        """Place ``block`` (which must share its page with the next ``keep_with`` points)."""
+        if self.used + block + keep_with > self.capacity and self.used > 0:
+            self.used = block
+            return True
+        self.used += block
+        return False
+
+
 class _GridSheet:
     def __init__(
         self,
@@ -182,40 +222,73 @@ class _GridSheet:
             title += f" — {self.cohort.name}"
         set_text(sheet, 1, 1, title)
         sheet.cell(1, 1).font = Font(bold=True, size=14)
-        self._legend(2)
         if any(p.session in self.changed for p in self.sessions):
             set_text(sheet, 3, 1, CHANGED_NOTE)
             sheet.cell(3, 1).font = CHANGED
         self.row = 4
-        for heading, sessions in self._sections():
+        sections = self._sections()
+        widest = max(
+            (len(self._columns(week)) for _, sessions in sections for week in _weeks(sessions)),
+            default=1,
+        )
+        fits = FULL_WIDTH_CHARS / MIN_SCALE - LABEL_WIDTH  # the widest week at MIN_SCALE
+        day_width = round(max(MIN_DAY_WIDTH, min(DAY_WIDTH, fits / widest)), 1)
+        for letter in (get_column_letter(2 + n) for n in range(max(widest, LEGEND_SPAN))):
+            sheet.column_dimensions[letter].width = day_width
+        scale = min(1.0, FULL_WIDTH_CHARS / (LABEL_WIDTH + max(widest, LEGEND_SPAN) * day_width))
+        page = _Pages(PAGE_HEIGHT_PT / scale, self._height(1, self.row))
+        for heading, sessions in sections:
+            weeks = _weeks(sessions)
+            first_block = self._block_height(weeks[0]) if weeks else 0
+            if page.needs_break(self._height(self.row, self.row + 2), keep_with=first_block):
+                sheet.row_breaks.append(Break(id=self.row - 1))
             set_text(sheet, self.row, 1, heading)
             sheet.cell(self.row, 1).font = Font(bold=True, size=12)
             self.row += 2
-            by_week: dict[tuple[int, int], list[ScheduledSession]] = defaultdict(list)
-            for placed in sessions:
-                by_week[iso_week(placed.date)].append(placed)
-            for week in sorted(by_week):
-                self._week(by_week[week])
+            for week in weeks:
+                if page.needs_break(self._block_height(week)):  # a week never splits
+                    sheet.row_breaks.append(Break(id=self.row - 1))
+                self._week(week)
                 self.row += 1
-        sheet.column_dimensions["A"].width = 13
-        sheet.freeze_panes = "B4"
-        sheet.print_title_rows = "1:3"
+        legend = DEFAULT_ROW_PT * (1 + len(self.programme.units))
+        if page.needs_break(legend):  # the legend, last, on one page
+            sheet.row_breaks.append(Break(id=self.row - 1))
+        self._legend(self.row)
+        sheet.column_dimensions["A"].width = LABEL_WIDTH
+        sheet.freeze_panes = "B2"
+        sheet.print_title_rows = "1:1"
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
-    def _legend(self, row: int) -> None:
+    def _legend(self, row: int) -> int:
+        """One UE a row, its colour and label over LEGEND_SPAN columns; the row after it."""
         set_text(self.sheet, row, 1, "Légende :")
         self.sheet.cell(row, 1).font = BOLD
-        for n, unit in enumerate(self.programme.units, start=2):
-            set_text(self.sheet, row, n, unit.label)
-            cell = self.sheet.cell(row, n)
-            cell.fill = PatternFill("solid", fgColor=self.colours[unit.id])
-            cell.alignment = WRAP
-            cell.border = BOX
-        self.sheet.row_dimensions[row].height = 30
+        for unit in self.programme.units:
+            set_text(self.sheet, row, 2, unit.label)  # unmerged: its text runs on to the right
+            for column in range(2, 2 + LEGEND_SPAN):
+                self.sheet.cell(row, column).fill = PatternFill(
+                    "solid", fgColor=self.colours[unit.id]
+                )
+            row += 1
+        return row
+
+    def _columns(self, sessions: list[ScheduledSession]) -> list[_Column]:
+        columns: list[_Column] = []
+        for day in sorted({p.date for p in sessions}):
+            groups = max(self.faculty.session(p.session).groups for p in sessions if p.date == day)
+            columns += [_Column(day, g, groups) for g in range(groups)]
+        return columns
+
+    def _block_height(self, sessions: list[ScheduledSession]) -> float:
+        """Points a week block takes: header, rooms, slots and the blank row after it."""
+        return 3 * DEFAULT_ROW_PT + SLOT_ROW_PT * len(self.programme.slots.slots)
+
+    def _height(self, first: int, end: int) -> float:
+        return sum(self.sheet.row_dimensions[r].height or DEFAULT_ROW_PT for r in range(first, end))
 
     def _sections(self) -> list[tuple[str, list[ScheduledSession]]]:
         span = academic_years(self.faculty)
@@ -234,10 +307,7 @@ class _GridSheet:
     def _week(self, sessions: list[ScheduledSession]) -> None:
         sheet = self.sheet
         days = sorted({p.date for p in sessions})
-        columns: list[_Column] = []
-        for day in days:
-            groups = max(self.faculty.session(p.session).groups for p in sessions if p.date == day)
-            columns += [_Column(day, g, groups) for g in range(groups)]
+        columns = self._columns(sessions)
         template = self.programme.slots.ids
         header, room_row = self.row, self.row + 1
         slot_rows = {slot.id: room_row + 1 + n for n, slot in enumerate(self.programme.slots)}
@@ -246,7 +316,7 @@ class _GridSheet:
         for n, slot in enumerate(self.programme.slots):
             set_text(sheet, room_row + 1 + n, 1, slot.label)
             sheet.cell(room_row + 1 + n, 1).font = BOLD
-            sheet.row_dimensions[room_row + 1 + n].height = 80
+            sheet.row_dimensions[room_row + 1 + n].height = SLOT_ROW_PT
         for day in days:
             first = 2 + next(n for n, c in enumerate(columns) if c.day == day)
             width = sum(1 for c in columns if c.day == day)
@@ -271,11 +341,6 @@ class _GridSheet:
                 sheet.cell(room_row, first + offset).border = BOX
             for placed in (p for p in sessions if p.date == day):
                 self._session(placed, first, width, slot_rows)
-        for n in range(len(columns)):
-            letter = get_column_letter(2 + n)
-            sheet.column_dimensions[letter].width = max(
-                sheet.column_dimensions[letter].width or 0, 28
-            )
         self.row = room_row + 1 + len(self.programme.slots.slots)
 
     def _covers(self, placed: ScheduledSession, column: _Column) -> bool:
@@ -351,7 +416,11 @@ class _GridSheet:
 
 def _sheet_name(programme: Programme, cohort: Cohort, taken: set[str]) -> str:
     base = programme.title if len(programme.cohorts) == 1 else f"{programme.id} {cohort.name}"
-    base = "".join(ch for ch in base if ch not in "[]:*?/\\")[:31].strip() or programme.id[:31]
+    # Excel refuses these characters, a name starting or ending with an apostrophe, and
+    # "History" (its own); a summary sheet's name is taken too.
+    base = "".join(ch for ch in base if ch not in "[]:*?/\\")[:31].strip(" '")
+    if not base or base.lower() == "history":
+        base = programme.id[:31]
     name, n = base, 2
     while name.lower() in taken:
         name = f"{base[: 31 - len(str(n)) - 1]} {n}"
