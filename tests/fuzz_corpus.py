@@ -337,22 +337,15 @@ def _solution_cases(root: Path, programme: Path) -> Iterator[Case]:
             re.escape(file.name),
             out,
         )
-        out = root / f"raw-replanned-{n}"
-        yield Case(
-            f"replan --from raw solution: {label}",
-            [
-                "replan",
-                str(programme),
-                "--from",
-                str(file),
-                "--out",
-                str(out),
-                "--today",
-                "2026-09-01",
-            ],
-            re.escape(file.name),
-            out,
+        yield _replan_from(
+            f"replan --from raw solution: {label}", programme, file, root / f"raw-replanned-{n}"
         )
+
+
+def _replan_from(label: str, programme: Path, previous: Path, out: Path) -> Case:
+    """``replan`` from a bad previous calendar: refused at that file."""
+    argv = ["replan", str(programme), "--from", str(previous), "--out", str(out)]
+    return Case(label, [*argv, "--today", "2026-09-01"], re.escape(previous.name), out)
 
 
 # --- changes files ---------------------------------------------------------------------------
@@ -563,21 +556,8 @@ def _workbook_cases(root: Path, programme: Path) -> Iterator[Case]:
             re.escape(path.name),
             out,
         )
-        out = root / f"replanned-wb-{n}"
-        yield Case(
-            f"replan --from workbook: {label}",
-            [
-                "replan",
-                str(programme),
-                "--from",
-                str(path),
-                "--out",
-                str(out),
-                "--today",
-                "2026-09-01",
-            ],
-            re.escape(path.name),
-            out,
+        yield _replan_from(
+            f"replan --from workbook: {label}", programme, path, root / f"replanned-wb-{n}"
         )
 
 

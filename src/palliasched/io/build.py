@@ -116,27 +116,19 @@ def _parse_tree(root: Path, problems: list[Problem]) -> list[ParsedFile]:
     def visit(
         path: Path, display: str, is_root: bool, via: tuple[YamlSource, PathKey] | None
     ) -> None:
+        def refuse(message: str, hint: str) -> None:
+            if via is not None:
+                problems.append(via[0].problem(via[1], message, entry="include", hint=hint))
+
         resolved = path.resolve()
         if resolved in seen:
-            if via is not None:
-                problems.append(
-                    via[0].problem(
-                        via[1],
-                        f"'{display}' is included twice (or includes itself)",
-                        entry="include",
-                        hint="include each file once",
-                    )
-                )
+            refuse(f"'{display}' is included twice (or includes itself)", "include each file once")
             return
         seen.add(resolved)
-        if len(seen) > MAX_INCLUDES + 1 and via is not None:
-            problems.append(
-                via[0].problem(
-                    via[1],
-                    f"more than {MAX_INCLUDES} included files",
-                    entry="include",
-                    hint="a faculty file includes one file per programme",
-                )
+        if len(seen) > MAX_INCLUDES + 1:
+            refuse(
+                f"more than {MAX_INCLUDES} included files",
+                "a faculty file includes one file per programme",
             )
             return
         try:

@@ -53,7 +53,7 @@ def publish_folder(folder: Path, write: Callable[[Path], list[str]]) -> list[Pat
     ``write`` finds the current version's ``feeds/`` already copied into its folder. Nothing
     ``folder`` shows changes when ``write`` raises.
     """
-    folder = Path(os.path.abspath(folder))
+    given, folder = folder, Path(os.path.abspath(folder))
     _check_target(folder)
     fresh = not folder.exists() and not store_of(folder).exists()
     try:
@@ -76,7 +76,7 @@ def publish_folder(folder: Path, write: Callable[[Path], list[str]]) -> list[Pat
         if fresh:  # a first publish that failed leaves nothing behind
             shutil.rmtree(store_of(folder), ignore_errors=True)
         raise
-    return [folder / name for name in written]
+    return [given / name for name in written]  # as the caller wrote the folder
 
 
 def _check_target(folder: Path) -> None:
