@@ -168,6 +168,7 @@ FULL_WIDTH_CHARS = 117
 MIN_SCALE = 0.78
 PAGE_HEIGHT_PT = 480
 DEFAULT_ROW_PT = 15
+HEADER_ROW_PT = 28  # two lines: a day label wraps in a narrow column
 SLOT_ROW_PT = 80
 LEGEND_SPAN = 3  # columns a legend label spans
 
@@ -285,7 +286,7 @@ class _GridSheet:
 
     def _block_height(self, sessions: list[ScheduledSession]) -> float:
         """Points a week block takes: header, rooms, slots and the blank row after it."""
-        return 3 * DEFAULT_ROW_PT + SLOT_ROW_PT * len(self.programme.slots.slots)
+        return HEADER_ROW_PT + 2 * DEFAULT_ROW_PT + SLOT_ROW_PT * len(self.programme.slots.slots)
 
     def _height(self, first: int, end: int) -> float:
         return sum(self.sheet.row_dimensions[r].height or DEFAULT_ROW_PT for r in range(first, end))
@@ -313,6 +314,7 @@ class _GridSheet:
         slot_rows = {slot.id: room_row + 1 + n for n, slot in enumerate(self.programme.slots)}
         set_text(sheet, header, 1, "Journée" if len(days) == 1 else "Semaine")
         sheet.cell(header, 1).font = BOLD
+        sheet.row_dimensions[header].height = HEADER_ROW_PT  # "Mercredi 12/05/2027" may wrap
         for n, slot in enumerate(self.programme.slots):
             set_text(sheet, room_row + 1 + n, 1, slot.label)
             sheet.cell(room_row + 1 + n, 1).font = BOLD
