@@ -42,6 +42,13 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
 
 
+def _write(file: Path, content: str | bytes) -> None:
+    if isinstance(content, bytes):
+        file.write_bytes(content)
+    else:
+        file.write_text(content, encoding="utf-8")
+
+
 def _line_of(file: str) -> str:
     """A location in ``file``: a line number, maybe a column."""
     return re.escape(file) + r":\d+"
@@ -198,10 +205,7 @@ def _raw_programme_cases(root: Path, base: dict[str, Any]) -> Iterator[Case]:
     folder.mkdir(parents=True, exist_ok=True)
     for n, (label, content) in enumerate(RAW_PROGRAMMES.items()):
         file = folder / ("self.yaml" if label == "include itself" else f"raw-{n}.yaml")
-        if isinstance(content, bytes):
-            file.write_bytes(content)
-        else:
-            file.write_text(content, encoding="utf-8")
+        _write(file, content)
         yield Case(f"raw programme: {label}", ["validate", str(file)], re.escape(file.name))
     yield Case("programme /dev/zero", ["validate", "/dev/zero"], re.escape("/dev/zero"))
     yield Case("programme is a folder", ["validate", str(folder)], re.escape(folder.name))
@@ -326,10 +330,7 @@ def _solution_cases(root: Path, programme: Path) -> Iterator[Case]:
         )
     for n, (label, content) in enumerate(RAW_SOLUTIONS.items()):
         file = folder / f"raw-{n}.json"
-        if isinstance(content, bytes):
-            file.write_bytes(content)
-        else:
-            file.write_text(content, encoding="utf-8")
+        _write(file, content)
         out = root / f"raw-published-{n}"
         yield Case(
             f"raw solution: {label}",
@@ -412,10 +413,7 @@ def _changes_cases(root: Path, programme: Path, solution: Path) -> Iterator[Case
         files.append((f"changes entry {entry!r:.50}", file))
     for n, (label, content) in enumerate(RAW_CHANGES.items()):
         file = folder / f"raw-changes-{n}.yaml"
-        if isinstance(content, bytes):
-            file.write_bytes(content)
-        else:
-            file.write_text(content, encoding="utf-8")
+        _write(file, content)
         files.append((f"raw changes: {label}", file))
     for n, (label, file) in enumerate(files):
         out = root / f"replanned-{n}"

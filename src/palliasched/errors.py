@@ -95,6 +95,12 @@ def check_base_url(url: str) -> str:
     return url
 
 
+def shown(value: object) -> str:
+    """``value`` as an error message quotes it: escaped, and cut when long."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most similar to ``name`` (typo suggestions), or None if none is close."""
     pool = list(candidates)

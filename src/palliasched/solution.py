@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from palliasched.errors import PalliaschedError
+from palliasched.errors import PalliaschedError, shown
+from palliasched.io.limits import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,7 +185,7 @@ class Solution:
                 isinstance(named, dict) and isinstance(named.get("file", ""), str)
             ):
                 raise SolutionError(
-                    f'{file}: {key}: must be {{"file": PATH, "sha256": ...}} (got {_shown(named)})'
+                    f'{file}: {key}: must be {{"file": PATH, "sha256": ...}} (got {shown(named)})'
                 )
         sessions = [
             _session_entry(entry, f"{file}: sessions[{n}]") for n, entry in enumerate(entries)
@@ -207,11 +208,6 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is no JSON value")
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _session_entry(entry: Any, where: str) -> ScheduledSession:
     """One entry of ``sessions``, its types checked; ``where`` names it in errors."""
     if not isinstance(entry, dict):
@@ -220,25 +216,26 @@ def _session_entry(entry: Any, where: str) -> ScheduledSession:
     def strings(key: str, required: bool = False) -> tuple[str, ...]:
         value = entry.get(key, None if required else [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise SolutionError(f"{where}.{key}: must be a list of ids (got {_shown(value)})")
+            raise SolutionError(f"{where}.{key}: must be a list of ids (got {shown(value)})")
         return tuple(value)
 
     session, date, site = entry.get("session"), entry.get("date"), entry.get("site")
     if not isinstance(session, str):
-        raise SolutionError(f"{where}.session: must be a session id (got {_shown(session)})")
+        raise SolutionError(f"{where}.session: must be a session id (got {shown(session)})")
     try:
         day = dt.date.fromisoformat(date) if isinstance(date, str) else None
     except ValueError:
         day = None
-    if day is None or not 2000 <= day.year <= 2199:
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
         raise SolutionError(
-            f"{where}.date: must be a date YYYY-MM-DD of the years 2000-2199 (got {_shown(date)})"
+            f"{where}.date: must be a date YYYY-MM-DD of the years {MIN_YEAR}-{MAX_YEAR} "
+            f"(got {shown(date)})"
         )
     slots = strings("slots", required=True)
     if not slots:
         raise SolutionError(f'{where}.slots: names no slot (hint: e.g. ["matin"])')
     if site is not None and not isinstance(site, str):
-        raise SolutionError(f"{where}.site: must be a site id (got {_shown(site)})")
+        raise SolutionError(f"{where}.site: must be a site id (got {shown(site)})")
     return ScheduledSession(session, day, slots, strings("instructors"), strings("rooms"), site)
 
 

@@ -20,7 +20,7 @@ from palliasched.calendar import (
     Slot,
     SlotTemplate,
 )
-from palliasched.errors import Problem, closest
+from palliasched.errors import Problem, closest, shown
 from palliasched.io.limits import MAX_INCLUDES, MAX_SESSIONS
 from palliasched.io.locations import Locations, describe_path
 from palliasched.io.schema import (
@@ -32,7 +32,6 @@ from palliasched.io.schema import (
     SessionIn,
     SlotIn,
     UnitIn,
-    shown,
 )
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
 from palliasched.programme import (

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from palliasched.calendar import HolidayRegion
+from palliasched.errors import shown
 from palliasched.io.limits import (
     MAX_COUNT,
     MAX_HOURS,
@@ -108,12 +109,6 @@ def clock_time(value: Any) -> dt.time:
         if hours < 24 and minutes < 60:
             return dt.time(hours, minutes)
     raise ValueError(f'write clock times as HH:MM, e.g. "09:30" (got {shown(value)})')
-
-
-def shown(value: Any) -> str:
-    """``value`` as an error message quotes it: escaped, and cut when long."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 Date = Annotated[dt.date, BeforeValidator(calendar_date)]
