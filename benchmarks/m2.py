@@ -19,11 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROGRAMME = ROOT / "data" / "m2-medecine-palliative-2026-2027.yaml"
 
 ONE_RUN = """
-import json, sys, warnings
+import json, logging, sys
 from palliasched import load_programme, solve
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    faculty = load_programme(sys.argv[1])
+logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note
+faculty = load_programme(sys.argv[1])
 result = solve(faculty, time_limit=float(sys.argv[2]), seed=int(sys.argv[3]), workers=int(sys.argv[4]))
 print(json.dumps({"status": result.status_words(), "objective": result.objective,
                   "bound": result.bound, "runtime": result.runtime}))

@@ -11,7 +11,7 @@ soft rules, and hours per UE against the declared presence hours.
 from __future__ import annotations
 
 import argparse
-import warnings
+import logging
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,9 +36,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--time-limit", type=float, default=60.0)
     args = parser.parse_args()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        faculty = load_programme(PROGRAMME)
+    logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note
+    faculty = load_programme(PROGRAMME)
     published = Solution.from_json(PUBLISHED.read_text(encoding="utf-8"), str(PUBLISHED))
     result = solve(faculty, time_limit=args.time_limit)
     assert result.solution is not None, result.summary()

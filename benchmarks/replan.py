@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import warnings
+import logging
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,11 +41,10 @@ CHANGES = {
 }
 
 ONE_RUN = """
-import datetime as dt, json, sys, warnings
+import datetime as dt, json, logging, sys
 from palliasched import Solution, load_programme, replan
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    faculty = load_programme(sys.argv[1])
+logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note
+faculty = load_programme(sys.argv[1])
 previous = Solution.from_json(open(sys.argv[2], encoding="utf-8").read())
 result = replan(faculty, previous, sys.argv[3], today=dt.date.fromisoformat(sys.argv[4]),
                 seed=int(sys.argv[5]), workers=int(sys.argv[6]))
@@ -67,9 +66,8 @@ def main() -> None:
     parser.add_argument("--programme", type=Path, default=PROGRAMME)
     args = parser.parse_args()
     programme = args.programme.resolve()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        faculty = load_programme(programme)
+    logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note
+    faculty = load_programme(programme)
     published = solve(faculty, time_limit=60, seed=0, workers=args.workers)
     assert published.solution is not None
     print(

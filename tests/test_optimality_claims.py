@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from ortools.sat.python import cp_model
 
-from palliasched import Faculty, Result, Solution, Status, solve
+from palliasched import Faculty, Result, ScheduledSession, Solution, Status, solve
 from palliasched.quality import total_cost
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates, spread_correction
@@ -63,15 +63,18 @@ def assert_proven_by_parts(faculty: Faculty, solution: Solution) -> None:
 
 def test_m2_claims_hold_whatever_the_worker_count(m2: Faculty) -> None:
     statuses = []
+    proven: set[tuple[ScheduledSession, ...]] = set()
     for workers, seed in ((1, 0), (2, 3), (8, 1)):
-        result = solve(m2, time_limit=8 if workers == 1 else 60, seed=seed, workers=workers)
+        result = solve(m2, time_limit=4 if workers == 1 else 60, seed=seed, workers=workers)
         assert result.solution is not None and result.objective is not None
         assert result.violations == ()
         statuses.append(result.status)
         if result.status is Status.OPTIMAL:
             assert result.objective == M2_OPTIMUM
             assert result.bound == M2_OPTIMUM
-            assert_proven_by_parts(m2, result.solution)
+            if result.solution.sessions not in proven:  # the same calendar is proven once
+                assert_proven_by_parts(m2, result.solution)
+                proven.add(result.solution.sessions)
         else:
             assert result.status is Status.FEASIBLE
             assert result.bound is None or result.bound <= M2_OPTIMUM

@@ -1,10 +1,10 @@
 """Every shell command of the README runs as pasted, and prints the sample output shown after it.
 
-Commands run in order, block by block, in a scratch folder that sees the repository's data,
-source and virtual environment (so `out/` is the scratch folder's). `make test` is the one
-command left out: it is what runs this test. A sample output is the plain fenced block right
-after a command block; its lines must appear in the output in order ("..." stands for lines
-left out, and times may differ).
+Each block runs on its own, its commands in order, in a scratch folder that sees the
+repository's data, source and virtual environment (so `out/` is the scratch folder's).
+`make test` is the one command left out: it is what runs this test. A sample output is the
+plain fenced block right after a command block; its lines must appear in the output in order
+("..." stands for lines left out, and times may differ). Python blocks must compile.
 """
 
 from __future__ import annotations
@@ -66,31 +66,44 @@ def test_the_readme_shows_commands() -> None:
     assert sum(sample is not None for _, sample in blocks) >= 2
 
 
-def test_every_readme_command_runs_as_pasted(tmp_path: Path) -> None:
+BLOCKS = command_blocks()
+
+
+def test_the_readme_python_compiles() -> None:
+    text = README.read_text(encoding="utf-8")
+    snippets = [f.group(2) for f in FENCE.finditer(text) if f.group(1) == "python"]
+    assert snippets
+    for snippet in snippets:
+        compile(snippet, "README.md", "exec")  # a SyntaxError names the line
+
+
+@pytest.mark.parametrize(
+    ("commands", "sample"), BLOCKS, ids=[f"block{n}" for n in range(1, len(BLOCKS) + 1)]
+)
+def test_every_readme_command_runs_as_pasted(
+    tmp_path: Path, commands: list[str], sample: list[str] | None
+) -> None:
+    """Each block runs on its own, in order, as a reader pastes it into a fresh clone."""
     for name in SHARED:
         (tmp_path / name).symlink_to(ROOT / name)
-    ran = 0
-    for commands, sample in command_blocks():
-        output = ""
-        for command in commands:
-            if command.split("#")[0].split() == ["make", "test"]:
-                continue
-            if command.startswith("make "):  # never reinstall the shared .venv from here
-                command = "make -o .venv/.installed -o .venv/bin/python " + command[5:]
-            done = subprocess.run(
-                ["bash", "-c", command],
-                cwd=tmp_path,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
-            # `check` exits 1 when it finds problems, as the README says it does here.
-            expected = 1 if " check " in command else 0
-            assert done.returncode == expected, f"{command}\n{done.stdout}\n{done.stderr}"
-            assert "Traceback" not in done.stderr
-            output = done.stdout + done.stderr
-            ran += 1
-        if sample is not None:
-            assert_shows(output, sample)
-    assert ran >= 12
+    output = ""
+    for command in commands:
+        if command.split("#")[0].split() == ["make", "test"]:
+            continue
+        if command.startswith("make "):  # never reinstall the shared .venv from here
+            command = "make -o .venv/.installed -o .venv/bin/python " + command[5:]
+        done = subprocess.run(
+            ["bash", "-c", command],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        # `check` exits 1 when it finds problems, as the README says it does here.
+        expected = 1 if " check " in command else 0
+        assert done.returncode == expected, f"{command}\n{done.stdout}\n{done.stderr}"
+        assert "Traceback" not in done.stderr
+        output = done.stdout + done.stderr
+    if sample is not None:
+        assert_shows(output, sample)

@@ -17,17 +17,16 @@ import icalendar
 import openpyxl
 import pytest
 
-from palliasched import Faculty, MoveKind, Result, Solution, replan, solve, verify
+from palliasched import Faculty, MoveKind, Result, Solution, replan, verify
 from palliasched.io.changes_file import read_changes
 from palliasched.publish import caldav_resources, publish, session_uid
 from palliasched.replanning import make_plan
 from palliasched.solver.engine import Settings
 from palliasched.solver.replan import replan_search
 
-from .conftest import DATA, M2, load_quietly
+from .conftest import DATA, M2
 from .test_solve import run_cli
 
-DIU = DATA / "diu-partenariat-2026-2027.yaml"
 EXAMPLE = DATA / "changes-example.yaml"
 DECEMBER = dt.date(2026, 12, 7)  # mid-year: the first semester's sessions have taken place
 LATER = dt.datetime(2027, 1, 10, 9, 0, tzinfo=dt.UTC)
@@ -312,38 +311,34 @@ def test_a_calendar_of_another_programme_is_refused(m2: Faculty, previous: Solut
 # --- a second programme: the DIU on two sites ------------------------------------------------
 
 
-def test_the_diu_replans_an_instructor_away_with_the_fewest_moves(tmp_path: Path) -> None:
-    diu = load_quietly(DIU)
-    solved = solve(diu, time_limit=30)
-    assert solved.solution is not None
-    later = [s for s in solved.solution.sessions if s.instructors]
+def test_the_diu_replans_an_instructor_away_with_the_fewest_moves(
+    tmp_path: Path, diu: Faculty, diu_solution: Solution
+) -> None:
+    previous = diu_solution
+    later = [s for s in previous.sessions if s.instructors]
     target = later[len(later) // 2]
     person = target.instructors[0]
     path = changes_file(tmp_path, f"  - instructor: {person}\n    unavailable: [{target.date}]\n")
-    today = min(s.date for s in solved.solution.sessions)
-    result = replan(diu, solved.solution, path, today=today, time_limit=30)
-    assert_sound(result, solved.solution, today)
+    today = min(s.date for s in previous.sessions)
+    result = replan(diu, previous, path, today=today, time_limit=30)
+    assert_sound(result, previous, today)
     moved = day_moves(result)
-    hit = sum(
-        1 for s in solved.solution.sessions if s.date == target.date and person in s.instructors
-    )
+    hit = sum(1 for s in previous.sessions if s.date == target.date and person in s.instructors)
     assert moved >= hit >= 1
-    assert_minimal(diu, solved.solution, path, today, moved)
+    assert_minimal(diu, previous, path, today, moved)
 
 
 def test_the_diu_moves_a_session_to_its_other_site_rather_than_another_day(
-    tmp_path: Path,
+    tmp_path: Path, diu: Faculty, diu_solution: Solution
 ) -> None:
     """The evaluation day may be in Brest or Rennes: Brest closed that day, it goes to Rennes."""
-    diu = load_quietly(DIU)
-    solved = solve(diu, time_limit=30)
-    assert solved.solution is not None
-    day = placed_on(solved.solution, "diu-soutenances")
-    site = next(s.site for s in solved.solution.sessions if s.session == "diu-soutenances")
+    previous = diu_solution
+    day = placed_on(previous, "diu-soutenances")
+    site = next(s.site for s in previous.sessions if s.session == "diu-soutenances")
     path = changes_file(tmp_path, f"  - site: {site}\n    closed: [{day}]\n")
-    today = min(s.date for s in solved.solution.sessions)
-    result = replan(diu, solved.solution, path, today=today, time_limit=30)
-    assert_sound(result, solved.solution, today)
+    today = min(s.date for s in previous.sessions)
+    result = replan(diu, previous, path, today=today, time_limit=30)
+    assert_sound(result, previous, today)
     assert [(m.session, m.kind) for m in result.moves] == [("diu-soutenances", MoveKind.SLOT)]
     move = result.moves[0]
     assert move.after is not None and move.after.date == day and move.after.site != site
@@ -351,7 +346,7 @@ def test_the_diu_moves_a_session_to_its_other_site_rather_than_another_day(
     assert re.search(
         r"moves from \w{3} \d\d/\d\d/2027 at .+ to \w{3} \d\d/\d\d/2027 at ", str(move)
     )
-    assert_minimal(diu, solved.solution, path, today, 0, slot_moved=1)
+    assert_minimal(diu, previous, path, today, 0, slot_moved=1)
 
 
 # --- publishing the new calendar into the folder of the old one ----------------------------

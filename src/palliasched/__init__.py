@@ -7,7 +7,7 @@ from typing import Any
 
 from palliasched.calendar import Calendar, DateRange, HolidayRegion, Slot, SlotTemplate
 from palliasched.errors import PalliaschedError, Problem, ProgrammeError, Severity
-from palliasched.io import Checked, ProgrammeWarning, check_programme, load_programme
+from palliasched.io import Checked, check_programme, load_programme
 from palliasched.moves import Move, MoveKind
 from palliasched.programme import (
     Cohort,
@@ -80,7 +80,6 @@ __all__ = [
     "Problem",
     "Programme",
     "ProgrammeError",
-    "ProgrammeWarning",
     "Result",
     "Room",
     "ScheduledSession",

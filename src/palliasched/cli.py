@@ -23,9 +23,9 @@ from palliasched.errors import PalliaschedError, Problem, PublishError, Severity
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
-from palliasched.quality import plural
 from palliasched.solution import Solution
 from palliasched.solver.engine import Progress
+from palliasched.words import plural
 
 if TYPE_CHECKING:
     from palliasched.moves import Move
@@ -461,7 +461,7 @@ def print_summary(faculty: Faculty) -> None:
     out.print(
         f"[bold]Année universitaire {calendar.year}[/bold] — "
         f"{len(calendar.public_holidays)} jours fériés ({calendar.holiday_region}), "
-        f"{len(calendar.closures)} fermeture(s)"
+        f"{plural(len(calendar.closures), 'fermeture')}"
     )
     for programme in faculty.programmes:
         cohorts = ", ".join(f"{c.name} ({c.size})" for c in programme.cohorts)
@@ -509,11 +509,11 @@ def print_summary(faculty: Faculty) -> None:
         out.print(f"  {len(programme.units)} UE, {n_sessions} séances")
     used = {i for s in faculty.sessions for i in s.candidate_instructors}
     out.print(
-        f"\n{len(faculty.programmes)} programme(s), "
+        f"\n{plural(len(faculty.programmes), 'programme')}, "
         f"{sum(len(p.units) for p in faculty.programmes)} UE, "
         f"{sum(len(p.sessions) for p in faculty.programmes)} séances, "
         f"{len(faculty.instructors)} intervenants ({len(used)} avec séances), "
-        f"{len(faculty.rooms)} salles sur {len(faculty.sites)} site(s)"
+        f"{len(faculty.rooms)} salles sur {plural(len(faculty.sites), 'site')}"
     )
 
 

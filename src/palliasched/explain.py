@@ -11,6 +11,7 @@ from __future__ import annotations
 from palliasched.calendar import DateRange
 from palliasched.programme import Faculty, SessionSpec
 from palliasched.solver.rules import Rule, RuleKind, unit_of
+from palliasched.words import plural_en
 
 
 def describe_conflict(faculty: Faculty, rules: list[Rule]) -> list[str]:
@@ -55,8 +56,9 @@ def describe_rule(faculty: Faculty, rule: Rule) -> str:
     cohort_rules = _cohort_rule(faculty, rule)
     if cohort_rules is not None:
         return cohort_rules
-    limit = faculty.instructor(who).max_days_per_week
-    return f"{faculty.instructor(who).name} teaches at most {limit} day(s) a week."
+    limit = faculty.instructor(who).max_days_per_week or 0
+    name = faculty.instructor(who).name
+    return f"{name} teaches at most {plural_en(limit, 'day')} a week."
 
 
 def _cohort_rule(faculty: Faculty, rule: Rule) -> str | None:
@@ -67,13 +69,13 @@ def _cohort_rule(faculty: Faculty, rule: Rule) -> str | None:
     if rule.kind is RuleKind.REGROUPEMENT:
         return (
             f"{cohort.name} comes for regroupements of consecutive days, "
-            f"at most {weeks.max_days} day(s) each."
+            f"at most {plural_en(weeks.max_days, 'day')} each."
         )
     if rule.kind is RuleKind.SPACING:
-        return (
-            f"{cohort.name} has at least {weeks.min_weeks_between} week(s) between regroupements."
-        )
-    return f"{cohort.name} has at most {weeks.max_per_semester} regroupement(s) per semester."
+        gap = plural_en(weeks.min_weeks_between, "week")
+        return f"{cohort.name} has at least {gap} between regroupements."
+    at_most = plural_en(weeks.max_per_semester or 0, "regroupement")
+    return f"{cohort.name} has at most {at_most} per semester."
 
 
 # --- the usual collisions -----------------------------------------------------------------------
@@ -130,8 +132,9 @@ def _regroupements_against_load(faculty: Faculty, rules: list[Rule]) -> str | No
             units = sorted({_unit_name(faculty, unit_of(s)) for s in inside})
             return (
                 f"{cohort.name} needs at least {days} teaching days in {name} "
-                f"({', '.join(units)}), but at most {weeks.max_per_semester} regroupement(s) of "
-                f"at most {weeks.max_days} day(s) are allowed there ({room} days)."
+                f"({', '.join(units)}), but at most "
+                f"{plural_en(weeks.max_per_semester, 'regroupement')} of at most "
+                f"{plural_en(weeks.max_days, 'day')} are allowed there ({room} days)."
             )
     return None
 
@@ -186,7 +189,7 @@ def _title(faculty: Faculty, spec: SessionSpec) -> str:
 def _hours(faculty: Faculty, unit_or_session: str) -> str:
     sessions = _sessions(faculty, unit_or_session)
     minutes = sum(faculty.programme(s.programme).counted_minutes(s) for s in sessions)
-    return f"{len(sessions)} session(s), {minutes / 60:g} h"
+    return f"{plural_en(len(sessions), 'session')}, {minutes / 60:g} h"
 
 
 def _dates(faculty: Faculty, unit_or_session: str) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from palliasched.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
 from palliasched.programme import BOTH_SEMESTERS, Faculty, SoftWeights
 from palliasched.solution import Solution
+from palliasched.words import plural
 
 SOFT_RULES: tuple[str, ...] = tuple(f.name for f in fields(SoftWeights))
 
@@ -57,11 +58,6 @@ def total_cost(faculty: Faculty, solution: Solution) -> int:
 
 
 Measure = tuple[int, list[str]]
-
-
-def plural(count: int, word: str) -> str:
-    """``count`` and ``word``, in the plural unless it is 0 or 1 (French usage)."""
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def _regroupements(faculty: Faculty, solution: Solution) -> Measure:

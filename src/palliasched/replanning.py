@@ -28,6 +28,7 @@ from palliasched.quality import soft_costs, total_cost
 from palliasched.result import Result, Status
 from palliasched.solution import Solution, SolutionError, check_references, read_solution_text
 from palliasched.verify import verify
+from palliasched.words import plural_en
 
 if TYPE_CHECKING:
     from palliasched.solver.engine import Settings
@@ -120,8 +121,8 @@ def make_plan(
     if unknown:
         shown = ", ".join(f"'{i}'" for i in unknown[:5]) + (", ..." if len(unknown) > 5 else "")
         raise ReplanError(
-            f"the previous calendar places {len(unknown)} session(s) the programme does not "
-            f"have: {shown} (hint: is it the calendar of another programme file?)"
+            f"the previous calendar places {plural_en(len(unknown), 'session')} the programme "
+            f"does not have: {shown} (hint: is it the calendar of another programme file?)"
         )
     # A session placed twice (a hand-made grid may repeat one) keeps its first place.
     previous = Solution(tuple({s.session: s for s in reversed(previous.sessions)}.values()))

@@ -10,6 +10,7 @@ from palliasched.moves import Move
 from palliasched.quality import SoftCost
 from palliasched.solution import Solution
 from palliasched.verify import Violation
+from palliasched.words import plural_en
 
 # How the summary counts moves, by kind.
 MOVE_WORDS = {
@@ -109,7 +110,7 @@ class Result:
                     f"  {cost.rule.replace('_', ' ')}: {cost.count} x {cost.weight} = {cost.cost}"
                 )
         if self.violations:
-            lines.append(f"CHECKER: {len(self.violations)} violation(s) (a solver bug):")
+            lines.append(f"CHECKER: {plural_en(len(self.violations), 'violation')} (a solver bug):")
             lines += [f"  {v}" for v in self.violations]
         if self.conflicts:
             lines.append("No calendar satisfies these rules together:")

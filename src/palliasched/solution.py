@@ -112,9 +112,10 @@ class Solution:
         data["sessions"] = [s.to_dict() for s in self.sessions]
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
-    def save(self, path: Path) -> None:
+    def save(self, path: str | os.PathLike[str]) -> None:
         """Write ``path`` atomically, naming the programme file (and the changes file applied
         to it, after a re-planning) relative to it."""
+        path = Path(path)
         from palliasched.publish.files import write_atomically
 
         def relative(source: str) -> str | None:

@@ -29,6 +29,7 @@ from palliasched.programme import (
     SessionSpec,
     Unit,
 )
+from palliasched.words import plural_en
 
 HOURS_PER_ECTS = 22
 
@@ -229,7 +230,7 @@ def _check_unit(
             "unit",
             uid,
             f"declared presence hours are {format_hours(unit.presence_minutes)} but its "
-            f"{count} session(s) count {format_hours(scheduled)}",
+            f"{plural_en(count, 'session')} count {format_hours(scheduled)}",
             field="presence_hours",
             hint=_reachable_hint(programme.slots, unit.presence_minutes),
         )
@@ -292,7 +293,7 @@ def _check_session(
         report(
             "session",
             sid,
-            f"needs {session.pool_count} instructor(s) among a pool of {len(pool)}",
+            f"needs {plural_en(session.pool_count, 'instructor')} among a pool of {len(pool)}",
             field="instructors",
             hint="lower 'count' or add instructors to 'among'",
         )
@@ -456,12 +457,13 @@ def session_blockers(faculty: Faculty, session: SessionSpec, day: dt.date) -> li
             reasons.append(f"{instructor.name} unavailable")
     pool = [faculty.instructor(i) for i in session.instructor_pool if i not in session.instructors]
     if session.pool_count and sum(i.available_on(day) for i in pool) < session.pool_count:
-        reasons.append(f"fewer than {session.pool_count} instructor(s) of its pool available")
+        needed = plural_en(session.pool_count, "instructor")
+        reasons.append(f"fewer than {needed} of its pool available")
     if session.rooms_per_group and not any(
         len(usable_rooms(faculty, session, site, day)) >= session.rooms_needed
         for site in session.sites
     ):
-        reasons.append(f"fewer than {session.rooms_needed} suitable room(s) available")
+        reasons.append(f"fewer than {plural_en(session.rooms_needed, 'suitable room')} available")
     return reasons
 
 
@@ -511,7 +513,7 @@ def _check_session_days(faculty: Faculty, session: SessionSpec, report: Report) 
         for reason in reasons:
             if reason != NOT_A_TEACHING_WEEKDAY:
                 blocked[reason] += 1
-    detail = "; ".join(f"{reason}: {n} day(s)" for reason, n in blocked.most_common(4))
+    detail = "; ".join(f"{reason}: {plural_en(n, 'day')}" for reason, n in blocked.most_common(4))
     report(
         "session",
         sid,

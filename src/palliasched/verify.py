@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from palliasched.calendar import french_date, iso_week
 from palliasched.programme import Faculty, Programme, SessionOrder, SessionSpec
 from palliasched.solution import ScheduledSession, Solution
+from palliasched.words import plural_en
 
 Interval = tuple[dt.time, dt.time]
 
@@ -180,7 +181,8 @@ class _Checker:
         elif len(set(extra)) != spec.pool_count:
             self.add(
                 "instructors",
-                f"{name} needs {spec.pool_count} instructor(s) of its pool, has {len(set(extra))}",
+                f"{name} needs {plural_en(spec.pool_count, 'instructor')} of its pool, "
+                f"has {len(set(extra))}",
                 [sid],
                 day,
             )
@@ -208,7 +210,7 @@ class _Checker:
         if len(placed.rooms) != spec.rooms_needed:
             self.add(
                 "rooms",
-                f"{name} has {len(placed.rooms)} room(s), needs {spec.rooms_needed}",
+                f"{name} has {plural_en(len(placed.rooms), 'room')}, needs {spec.rooms_needed}",
                 [sid],
                 day,
             )
@@ -413,7 +415,8 @@ class _Checker:
                 self.add(
                     "regroupement-spacing",
                     f"{cohort}: regroupements of the weeks of "
-                    f"{french_date(previous)} and {french_date(current)} are {apart} week(s) "
+                    f"{french_date(previous)} and {french_date(current)} are "
+                    f"{plural_en(apart, 'week')} "
                     f"apart, at least {rules.min_weeks_between}",
                     [],
                     current,

@@ -4,16 +4,19 @@ plus what only a grid can get wrong, each finding with the cells it is about."""
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
+from os import PathLike
 
 from palliasched.calendar import format_hours, french_date
 from palliasched.grids.reader import CellRef, GridFinding, GridReading, read_grid
 from palliasched.programme import Faculty
 from palliasched.solution import ScheduledSession
 from palliasched.verify import verify
+from palliasched.words import plural_en
 
 
-def check_grid(faculty: Faculty, path: Path) -> tuple[GridReading, list[GridFinding]]:
+def check_grid(
+    faculty: Faculty, path: str | PathLike[str]
+) -> tuple[GridReading, list[GridFinding]]:
     """The grid as read, and every finding (``note`` findings do not make it wrong)."""
     reading = read_grid(faculty, path)
     findings = list(reading.findings)
@@ -46,8 +49,8 @@ def check_grid(faculty: Faculty, path: Path) -> tuple[GridReading, list[GridFind
         findings.append(
             GridFinding(
                 "no-room",
-                f"{len(unchecked_rooms)} session(s) have no room in the grid (room rows such as "
-                "'Salle -' name none): their rooms were not checked",
+                f"{plural_en(len(unchecked_rooms), 'session')} without a room in the grid "
+                "(room rows such as 'Salle -' name none): their rooms were not checked",
                 note=True,
             )
         )

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 
 import openpyxl
@@ -112,8 +113,9 @@ class _Cell:
     refs: list[CellRef] = field(default_factory=list)
 
 
-def read_grid(faculty: Faculty, path: Path) -> GridReading:
+def read_grid(faculty: Faculty, path: str | PathLike[str]) -> GridReading:
     """Every session a workbook places, matched to ``faculty``; raises GridError if unreadable."""
+    path = Path(path)
     check_workbook(path)
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)

@@ -27,6 +27,7 @@ appended, so that re-planning always applies the whole year's changes to the pro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
 
@@ -154,7 +155,7 @@ class ChangesFile:
     problems: tuple[Problem, ...] = ()
 
 
-def read_changes(path: str | Path, keep_going: bool = False) -> ChangesFile:
+def read_changes(path: str | PathLike[str], keep_going: bool = False) -> ChangesFile:
     """Parse a changes file; raises :class:`ProgrammeError` naming each entry at fault (with
     ``keep_going``, an entry at fault is left out and its problem kept in ``problems``)."""
     path = Path(path)

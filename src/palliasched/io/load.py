@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import os
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +12,10 @@ from palliasched.io.build import build_faculty
 from palliasched.programme import Faculty
 from palliasched.validation import validate_faculty
 
-
-class ProgrammeWarning(UserWarning):
-    """Suspicious but legal input (ECTS that do not make the total hours, ...)."""
+# Warnings about a programme file (suspicious but legal input: ECTS that do not make the
+# total hours, ...) go to this logger, one line each, located like errors. Silence them with
+# ``logging.getLogger("palliasched").setLevel(logging.ERROR)``; ``check_programme`` lists them.
+logger = logging.getLogger("palliasched")
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,12 @@ def load_programme(path: str | os.PathLike[str]) -> Faculty:
     """The validated, immutable model of a programme file (and the files it includes).
 
     Raises :class:`ProgrammeError` (a ``ValueError``) listing every error, each with its file,
-    line, entry and field. Warnings are issued as :class:`ProgrammeWarning`.
+    line, entry and field. Warnings are logged on the ``palliasched`` logger, once per load.
     """
     checked = check_programme(path)
     if not checked.ok:
         raise ProgrammeError(checked.errors or checked.problems)
     for problem in checked.warnings:
-        warnings.warn(str(problem), ProgrammeWarning, stacklevel=2)
+        logger.warning("%s", problem)
     assert checked.faculty is not None
     return checked.faculty

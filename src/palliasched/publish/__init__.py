@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from os import PathLike
 from pathlib import Path
 
 from palliasched.errors import PublishError, check_base_url
@@ -30,7 +31,7 @@ CHANGES_FILE = "changes.txt"
 def publish(
     faculty: Faculty,
     solution: Solution,
-    folder: Path,
+    folder: str | PathLike[str],
     *,
     base_url: str | None = None,
     now: dt.datetime | None = None,
@@ -43,6 +44,7 @@ def publish(
     After a re-planning, ``moves`` adds a "Changes" sheet to the workbook and
     ``changes.txt``: every move, and whom to notify of what.
     """
+    folder = Path(folder)
     if base_url is not None:
         check_base_url(base_url)
     if not solution.sessions:

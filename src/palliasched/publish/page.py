@@ -17,8 +17,8 @@ from palliasched.calendar import FRENCH_WEEKDAYS
 from palliasched.programme import Faculty
 from palliasched.publish.feeds import Feed, event_summary
 from palliasched.publish.workbook import academic_years, unit_colours
-from palliasched.quality import plural
 from palliasched.solution import ScheduledSession, Solution
+from palliasched.words import plural
 
 FRENCH_MONTHS = (
     "janvier",

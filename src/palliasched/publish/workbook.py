@@ -25,16 +25,25 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from palliasched.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
-from palliasched.moves import Move, MoveKind, slot_labels
+from palliasched.calendar import FRENCH_WEEKDAYS, french_date, iso_week
+from palliasched.moves import Move
 from palliasched.programme import Cohort, Faculty, Programme, SessionSpec
-from palliasched.quality import instructor_trips, soft_costs
+from palliasched.publish.cells import (
+    BOLD,
+    BOX,
+    DEFAULT_ROW_PT,
+    FULL_WIDTH_CHARS,
+    HEADER_FILL,
+    MIN_SCALE,
+    set_text,
+)
+from palliasched.publish.summaries import SUMMARY_SHEETS, add_summary_sheets
 from palliasched.solution import ScheduledSession, Solution
 
 # Light fills, one per UE in programme order (cycled beyond).
@@ -52,21 +61,9 @@ PALETTE = (
     "E8F3D6",
     "F3E0D0",
 )
-SOFT_RULE_LABELS = {
-    "regroupements": "Regroupements (semaines de cours par promotion)",
-    "instructor_trips": "Déplacements des intervenants",
-    "unit_spread": "Dispersion des UE (semaines au-delà de la première)",
-    "preferred_days": "Jours non préférés des intervenants",
-    "own_semester": "Séances hors du semestre de leur UE",
-}
-THIN = Side(style="thin", color="999999")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="center")
 CHANGED = Font(bold=True, color="C00000")
 CHANGED_NOTE = "En rouge : séances déplacées ou ajoutées par la replanification (feuille Changes)"
-BOLD = Font(bold=True)
-HIGHLIGHT = PatternFill("solid", fgColor="F4B6B6")
-HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
 def calendar_workbook(
@@ -83,13 +80,7 @@ def calendar_workbook(
             title = _sheet_name(programme, cohort, names)
             sheet = workbook.create_sheet(title)
             _GridSheet(faculty, programme, cohort, solution, sheet, changed).write()
-    hours, instructors, rooms, quality, changes = SUMMARY_SHEETS
-    _hours_sheet(faculty, solution, workbook.create_sheet(hours))
-    _instructors_sheet(faculty, solution, workbook.create_sheet(instructors))
-    _rooms_sheet(faculty, solution, workbook.create_sheet(rooms))
-    _quality_sheet(faculty, solution, workbook.create_sheet(quality))
-    if moves is not None:
-        _changes_sheet(faculty, moves, workbook.create_sheet(changes, index=0))
+    add_summary_sheets(workbook, faculty, solution, moves)
     stamp = dt.datetime(2000, 1, 1)  # the same workbook for the same calendar
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
@@ -120,17 +111,6 @@ def _reproducible(xlsx: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-SUMMARY_SHEETS = ("Heures par UE", "Intervenants", "Salles", "Règles souples", "Changes")
-
-
-def set_text(sheet: Worksheet, row: int, column: int, value: object) -> None:
-    """Write a cell; text stays text (never a formula, whatever it starts with)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value  # type: ignore[assignment]
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
 NOTE_PREFIX = "palliasched session: "
 
 
@@ -159,15 +139,10 @@ class _Column:
     groups: int
 
 
-# Printed on A4 landscape, fitted to the width: FULL_WIDTH_CHARS character widths fill the
-# page at scale 1, and 11 pt text prints at 8 pt or more down to MIN_SCALE (LibreOffice's
-# rendering, checked by tests/test_workbook_print.py); a page holds PAGE_HEIGHT_PT points of
-# rows at scale 1, below the repeated title row.
+# Page geometry (A4 landscape, fitted to the width): see ``cells.py``; a page holds
+# PAGE_HEIGHT_PT points of rows at scale 1, below the repeated title row.
 DAY_WIDTH, MIN_DAY_WIDTH, LABEL_WIDTH = 28, 15, 13
-FULL_WIDTH_CHARS = 117
-MIN_SCALE = 0.78
 PAGE_HEIGHT_PT = 480
-DEFAULT_ROW_PT = 15
 HEADER_ROW_PT = 28  # two lines: a day label wraps in a narrow column
 SLOT_ROW_PT = 80
 LEGEND_SPAN = 3  # columns a legend label spans
@@ -429,190 +404,3 @@ def _sheet_name(programme: Programme, cohort: Cohort, taken: set[str]) -> str:
         n += 1
     taken.add(name.lower())
     return name
-
-
-def _table(sheet: Worksheet, headers: list[str], rows: list[list[object]]) -> None:
-    for column, header in enumerate(headers, start=1):
-        set_text(sheet, 1, column, header)
-        cell = sheet.cell(1, column)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.border = BOX
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(column)].width = max(12, len(header) + 2)
-    for r, values in enumerate(rows, start=2):
-        for column, value in enumerate(values, start=1):
-            set_text(sheet, r, column, value)
-            sheet.cell(r, column).border = BOX
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-
-
-HOURS_HEADERS = [
-    "Programme",
-    "UE",
-    "Intitulé",
-    "Semestre",
-    "ECTS",
-    "Heures de travail",
-    "Heures présentielles déclarées",
-    "Heures planifiées",
-    "Écart",
-]
-
-
-def scheduled_hours(faculty: Faculty, solution: Solution) -> dict[str, float]:
-    """Counted hours per UE id of the sessions the calendar places (each session once)."""
-    hours: dict[str, float] = defaultdict(float)
-    for placed in solution.sessions:
-        spec = faculty.session(placed.session)
-        if spec.unit is not None:
-            programme = faculty.programme(spec.programme)
-            hours[spec.unit] += programme.counted_minutes(spec) / 60
-    return hours
-
-
-def _hours_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
-    hours = scheduled_hours(faculty, solution)
-    rows: list[list[object]] = []
-    for programme in faculty.programmes:
-        for unit in programme.units:
-            declared = unit.presence_minutes / 60
-            scheduled = hours.get(unit.id, 0.0)
-            rows.append(
-                [
-                    programme.title,
-                    unit.code,
-                    unit.title,
-                    unit.semester,
-                    unit.ects,
-                    unit.total_minutes / 60,
-                    declared,
-                    scheduled,
-                    scheduled - declared,
-                ]
-            )
-    _table(sheet, HOURS_HEADERS, rows)
-    sheet.column_dimensions["C"].width = 45
-    for r, values in enumerate(rows, start=2):
-        if values[-1] != 0:
-            for column in (7, 8, 9):
-                sheet.cell(r, column).fill = HIGHLIGHT
-
-
-def _instructors_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
-    sessions: dict[str, int] = defaultdict(int)
-    hours: dict[str, float] = defaultdict(float)
-    days: dict[str, set[dt.date]] = defaultdict(set)
-    for placed in solution.sessions:
-        spec = faculty.session(placed.session)
-        programme = faculty.programme(spec.programme)
-        for instructor in placed.instructors:
-            sessions[instructor] += 1
-            hours[instructor] += programme.counted_minutes(spec) / 60
-            days[instructor].add(placed.date)
-    trips = instructor_trips(solution)
-    rows: list[list[object]] = [
-        [i.name, sessions[i.id], hours[i.id], len(days[i.id]), trips.get(i.id, 0)]
-        for i in faculty.instructors
-        if i.id in sessions
-    ]
-    headers = ["Intervenant", "Séances", "Heures comptées", "Jours d'enseignement", "Déplacements"]
-    _table(sheet, headers, rows)
-    sheet.column_dimensions["A"].width = 30
-
-
-def _rooms_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
-    sessions: dict[str, int] = defaultdict(int)
-    minutes: dict[str, int] = defaultdict(int)
-    days: dict[str, set[dt.date]] = defaultdict(set)
-    for placed in solution.sessions:
-        programme = faculty.programme(faculty.session(placed.session).programme)
-        clock = sum(s.clock_minutes for s in programme.slots if s.id in placed.slots)
-        for room in dict.fromkeys(placed.rooms):
-            sessions[room] += 1
-            minutes[room] += clock
-            days[room].add(placed.date)
-    rows: list[list[object]] = [
-        [
-            r.name,
-            faculty.site(r.site).name,
-            r.capacity,
-            sessions[r.id],
-            len(days[r.id]),
-            minutes[r.id] / 60,
-        ]
-        for r in faculty.rooms
-    ]
-    headers = ["Salle", "Site", "Capacité", "Séances", "Jours occupés", "Heures occupées"]
-    _table(sheet, headers, rows)
-
-
-def _quality_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
-    rows: list[list[object]] = []
-    for cost in soft_costs(faculty, solution):
-        label = SOFT_RULE_LABELS.get(cost.rule, cost.rule)
-        rows.append([label, cost.rule, cost.count, cost.weight, cost.cost, "\n".join(cost.details)])
-    headers = ["Règle", "Nom", "Nombre", "Poids", "Coût", "Détail"]
-    _table(sheet, headers, rows)
-    sheet.column_dimensions["A"].width = 45
-    sheet.column_dimensions["F"].width = 70
-    for r in range(2, len(rows) + 2):
-        sheet.cell(r, 6).alignment = Alignment(wrap_text=True, vertical="top")
-
-
-CHANGES_HEADERS = [
-    "Séance",
-    "Changement",
-    "Ancienne date",
-    "Ancien créneau",
-    "Anciennes salles",
-    "Nouvelle date",
-    "Nouveau créneau",
-    "Nouvelles salles",
-    "Raison",
-    "Intervenants à prévenir",
-]
-MOVE_WORDS = {
-    MoveKind.DAY: "Autre jour",
-    MoveKind.SLOT: "Autre créneau",
-    MoveKind.ROOM: "Autre salle",
-    MoveKind.INSTRUCTORS: "Autres intervenants",
-    MoveKind.ADDED: "Ajoutée",
-    MoveKind.REMOVED: "Annulée",
-}
-
-
-def _changes_sheet(faculty: Faculty, moves: Sequence[Move], sheet: Worksheet) -> None:
-    """One row per session a re-planning moved, added or removed (first sheet of the book)."""
-
-    def place(placed: ScheduledSession | None) -> list[object]:
-        if placed is None:
-            return ["", "", ""]
-        rooms = [faculty.room(r).name if faculty.has("room", r) else r for r in placed.rooms]
-        return [french_day(placed.date), _slot_text(faculty, placed), ", ".join(rooms)]
-
-    rows = []
-    for move in moves:
-        people = [
-            faculty.instructor(i).name if faculty.has("instructor", i) else i
-            for i in move.instructors
-        ]
-        before, after = place(move.before), place(move.after)
-        rows.append(
-            [move.label, MOVE_WORDS[move.kind], *before, *after, move.reason_fr, ", ".join(people)]
-        )
-    if not rows:
-        rows.append(["Aucun changement", "", "", "", "", "", "", "", "", ""])
-    _table(sheet, CHANGES_HEADERS, rows)
-    sheet.column_dimensions["A"].width = 40
-    sheet.column_dimensions["I"].width = 40
-
-
-def _slot_text(faculty: Faculty, placed: ScheduledSession) -> str:
-    return " + ".join(slot_labels(faculty, placed)) or "Journée entière"

@@ -73,6 +73,7 @@ class _Explainer:
         solver.parameters.max_deterministic_time = work
         solver.parameters.max_time_in_seconds = self.time_limit
         solver.parameters.cp_model_probing_level = 0  # probing costs seconds, finds nothing here
+        solver.parameters.stop_after_first_solution = True  # feasible is all a step asks
         if solver.solve(m.model) != cp_model.INFEASIBLE:
             return None
         found = set(solver.sufficient_assumptions_for_infeasibility())

@@ -37,6 +37,9 @@ BARE_MAX_WEEKS = 12
 BARE_SHARE = 0.3
 # Without regroupement caps, a first dated calendar bounds the weeks: it gets this share.
 FIRST_SHARE = 0.3
+# Work (about seconds) of the one-thread first search that opens every bounded solve: it
+# proves most impossible programmes at once, before the bare-week bound spends its share.
+PROBE_WORK = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,21 +375,38 @@ def _solve_bounded(part: Faculty, settings: Settings, time_limit: float) -> _Out
 def _bounded(part: Faculty, settings: Settings, time_limit: float) -> _Outcome:
     """``part`` solved whole, with the bare-week bound (``relaxation.py``) to prove optimality.
 
-    The bare model needs few weeks: the regroupement caps may give them, else the cost of a
-    first dated calendar does (found with a share of the time). Its bound then cuts the dated
+    A short one-thread search opens it: a first calendar, or at once the proof that there is
+    none. The bare model needs few weeks: the regroupement caps may give them, else the cost
+    of a first dated calendar does (found with a share of the time). Its bound then cuts the dated
     search, and its plan, moved onto real weeks, is often an optimal calendar as it stands;
     else the dated search goes on from the best calendar known.
     """
     deadline = time.monotonic() + time_limit
+    probe = _solve_whole(
+        part,
+        settings,
+        time_limit=min(PROBE_WORK, time_limit * FIRST_SHARE),
+        first_only=True,
+        deterministic=True,
+    )
+    if probe.status in (Status.INFEASIBLE, Status.OPTIMAL):  # nothing (or one thing) to find
+        return probe  # the bare-week relaxation drops dates: it could not have seen why
     weeks = bare_weeks(part, None)
-    incumbent: _Outcome | None = None
+    incumbent = probe if probe.solution is not None else None
+    weeks_from_incumbent = False
     if not 0 < weeks <= BARE_MAX_WEEKS:
-        incumbent = _solve_whole(
-            part, settings, time_limit=time_limit * FIRST_SHARE, deterministic=True
+        weeks_from_incumbent = True
+        first = _solve_whole(
+            part,
+            settings,
+            time_limit=time_limit * FIRST_SHARE,
+            deterministic=True,
+            start_from=probe.solution,
         )
-        if incumbent.status is not Status.FEASIBLE or incumbent.solution is None:
-            if incumbent.status is not Status.UNKNOWN:
-                return incumbent  # optimal already, or infeasible
+        if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
+            return first
+        incumbent = _better(part, first, incumbent)
+        if incumbent is None or incumbent.solution is None:
             left = max(0.1, deadline - time.monotonic())
             return _solve_whole(part, settings, time_limit=left)
         weeks = bare_weeks(part, total_cost(part, incumbent.solution))
@@ -395,7 +415,7 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> _Outcome:
             return _solve_whole(part, settings, time_limit=left, start_from=incumbent.solution)
     budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
     lower, bare = bare_bound(part, weeks, settings.seed, settings.workers, budget)
-    if lower is not None and incumbent is not None:
+    if lower is not None and weeks_from_incumbent:
         # A calendar on more weeks than the incumbent allows pays more regroupements.
         lower = min(lower, (weeks + 1) * part.weights.regroupements)
     kept = _keep_plan(part, settings, deadline, bare, lower)
