@@ -17,6 +17,7 @@ test: $(VENV)/.installed-test $(JS)/node_modules/.installed lint typecheck unit
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy src

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from palliasched import Faculty, Solution, load_programme, solve
+from palliasched import Faculty, Result, Solution, load_programme, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -43,11 +43,16 @@ def diu_solution(diu: Faculty) -> Solution:
 
 
 @pytest.fixture(scope="session")
-def m2_solution(m2: Faculty) -> Solution:
-    """The bundled M2's optimal calendar (immutable: tests share it)."""
-    result = solve(m2, time_limit=30)
-    assert result.solution is not None
-    return result.solution
+def m2_result(m2: Faculty) -> Result:
+    """The bundled M2 solved once per test process (immutable: tests share it)."""
+    return solve(m2, time_limit=30)
+
+
+@pytest.fixture(scope="session")
+def m2_solution(m2_result: Result) -> Solution:
+    """The bundled M2's optimal calendar."""
+    assert m2_result.solution is not None
+    return m2_result.solution
 
 
 @pytest.fixture

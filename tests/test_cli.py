@@ -107,3 +107,19 @@ def test_schema_prints_json_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema["$schema"].endswith("2020-12/schema")
     assert "calendar" in schema["required"]
+
+
+@pytest.mark.parametrize("command", [["validate", str(M2)], ["schema"]])
+def test_validate_and_schema_do_not_load_the_solver(command: list[str]) -> None:
+    """Checking a file or printing its schema starts fast: OR-Tools is never imported."""
+    code = (
+        "import sys\n"
+        "from palliasched.cli import main\n"
+        f"sys.argv = ['palliasched', *{command!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'ortools' not in sys.modules, 'ortools was imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr

@@ -22,11 +22,6 @@ from .conftest import DATA, M2, load_quietly
 from .test_verify import two_sites
 
 
-@pytest.fixture(scope="module")
-def m2_result(m2: Faculty) -> Result:
-    return solve(m2, time_limit=15)
-
-
 def test_the_minimal_programme_gets_its_known_optimum(
     minimal_text: str, write: Callable[..., Path]
 ) -> None:

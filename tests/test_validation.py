@@ -10,7 +10,7 @@ import pytest
 
 from palliasched import ProgrammeError, Severity, check_programme, load_programme
 from palliasched.calendar import DEFAULT_SLOTS, Slot, SlotTemplate
-from palliasched.validation import reachable_totals
+from palliasched.io.validation import reachable_totals
 
 Edit = tuple[str, str]
 

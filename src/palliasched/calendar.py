@@ -19,6 +19,15 @@ FULL_DAY = "full-day"
 NOT_A_TEACHING_WEEKDAY = "not a teaching weekday"
 
 WEEKDAY_IDS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ENGLISH_WEEKDAYS: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 FRENCH_WEEKDAYS: tuple[str, ...] = (
     "Lundi",
     "Mardi",

@@ -29,10 +29,10 @@ from palliasched.io.changes_file import (
     read_changes,
 )
 from palliasched.io.locations import Locations, Origin
+from palliasched.io.validation import validate_faculty
 from palliasched.io.yaml_source import YamlSource
 from palliasched.programme import Faculty, Instructor, Programme, SessionSpec
 from palliasched.solution import ScheduledSession
-from palliasched.validation import validate_faculty
 
 
 class ChangeKind(StrEnum):
@@ -395,6 +395,4 @@ def _swap(entries: tuple[_T, ...], new: _T) -> tuple[_T, ...]:
 
 
 def _label(faculty: Faculty, spec: SessionSpec) -> str:
-    from palliasched.moves import session_label
-
-    return session_label(faculty, spec)
+    return faculty.session_label(spec)

@@ -24,11 +24,11 @@ from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
 from palliasched.solution import Solution
-from palliasched.solver.engine import Progress
 from palliasched.words import plural
 
 if TYPE_CHECKING:
     from palliasched.moves import Move
+    from palliasched.solver.engine import Progress
 
 EXIT_NO_CALENDAR = 1
 EXIT_BAD_INPUT = 2

@@ -8,9 +8,11 @@ pinned dates), followed by one sentence per rule. Knows nothing of CP-SAT.
 
 from __future__ import annotations
 
-from palliasched.calendar import DateRange
-from palliasched.programme import Faculty, SessionSpec
-from palliasched.solver.rules import Rule, RuleKind, unit_of
+from collections.abc import Callable
+
+from palliasched.calendar import ENGLISH_WEEKDAYS, DateRange
+from palliasched.programme import Faculty, SessionSpec, TeachingWeekRules
+from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.words import plural_en
 
 
@@ -25,65 +27,85 @@ def describe_conflict(faculty: Faculty, rules: list[Rule]) -> list[str]:
 
 
 def describe_rule(faculty: Faculty, rule: Rule) -> str:
-    kind, who = rule.kind, rule.subject
-    if kind is RuleKind.HOURS:
-        return f"{_unit_name(faculty, who)} must hold all its sessions ({_hours(faculty, who)})."
-    if kind is RuleKind.WINDOW:
-        return f"{_unit_name(faculty, who)} takes place within {_dates(faculty, who)}."
-    if kind is RuleKind.AVAILABILITY:
-        return f"{faculty.instructor(who).name} {_availability(faculty, who)}."
-    if kind is RuleKind.ROOMS:
-        site = faculty.site(who)
-        rooms = len(faculty.rooms_of(who))
-        return f"The rooms of {site.name} hold one session at a time ({rooms} rooms)."
-    if kind is RuleKind.INSTRUCTOR_CLASH:
-        return f"{faculty.instructor(who).name} teaches one session at a time."
-    if kind is RuleKind.COHORT_CLASH:
-        return f"{faculty.cohort(who).name} attends one session at a time."
-    if kind is RuleKind.COHORT_SITE:
-        return f"{faculty.cohort(who).name} is on one site a day."
-    if kind is RuleKind.INSTRUCTOR_SITE:
-        return f"{faculty.instructor(who).name} teaches on one site a day."
-    if kind is RuleKind.PRECEDENCE:
-        spec = faculty.session(who)
-        before = ", ".join(f"'{_title(faculty, faculty.session(s))}'" for s in spec.after)
-        return f"'{_title(faculty, spec)}' comes after {before}."
-    if kind is RuleKind.ORDER:
-        spec = faculty.session(who)
-        order = spec.order.value if spec.order is not None else ""
-        title = faculty.programme(spec.programme).title
-        return f"'{_title(faculty, spec)}' comes {order} in {title}."
-    cohort_rules = _cohort_rule(faculty, rule)
-    if cohort_rules is not None:
-        return cohort_rules
-    limit = faculty.instructor(who).max_days_per_week or 0
-    name = faculty.instructor(who).name
-    return f"{name} teaches at most {plural_en(limit, 'day')} a week."
+    """The sentence of one rule group (every catalogued hard rule has one: ``SENTENCES``)."""
+    return SENTENCES[rule.kind](faculty, rule.subject)
 
 
-def _cohort_rule(faculty: Faculty, rule: Rule) -> str | None:
-    if rule.kind not in (RuleKind.REGROUPEMENT, RuleKind.SPACING, RuleKind.PER_SEMESTER):
-        return None
-    cohort = faculty.cohort(rule.subject)
-    weeks = faculty.programme(cohort.programme).teaching_weeks
-    if rule.kind is RuleKind.REGROUPEMENT:
-        return (
-            f"{cohort.name} comes for regroupements of consecutive days, "
-            f"at most {plural_en(weeks.max_days, 'day')} each."
-        )
-    if rule.kind is RuleKind.SPACING:
-        gap = plural_en(weeks.min_weeks_between, "week")
-        return f"{cohort.name} has at least {gap} between regroupements."
-    at_most = plural_en(weeks.max_per_semester or 0, "regroupement")
-    return f"{cohort.name} has at most {at_most} per semester."
+def _instructor(faculty: Faculty, who: str) -> str:
+    return faculty.instructor(who).name
+
+
+def _weeks_of(faculty: Faculty, cohort_id: str) -> TeachingWeekRules:
+    return faculty.programme(faculty.cohort(cohort_id).programme).teaching_weeks
+
+
+def _precedence(faculty: Faculty, who: str) -> str:
+    spec = faculty.session(who)
+    before = ", ".join(f"'{_title(faculty, faculty.session(s))}'" for s in spec.after)
+    return f"'{_title(faculty, spec)}' comes after {before}."
+
+
+def _order(faculty: Faculty, who: str) -> str:
+    spec = faculty.session(who)
+    order = spec.order.value if spec.order is not None else ""
+    return f"'{_title(faculty, spec)}' comes {order} in {faculty.programme(spec.programme).title}."
+
+
+def _weekdays(faculty: Faculty, who: str) -> str:
+    days = sorted(faculty.instructor(who).weekdays or ())
+    return f"{_instructor(faculty, who)} teaches only on {_weekday_names(days)}."
+
+
+def _weekday_names(days: list[int]) -> str:
+    names = [ENGLISH_WEEKDAYS[d] for d in days]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+# One sentence per catalogued hard rule, given the faculty and the group's subject.
+SENTENCES: dict[HardRule, Callable[[Faculty, str], str]] = {
+    HardRule.HOURS: lambda f, who: (
+        f"{_unit_name(f, who)} must hold all its sessions ({_hours(f, who)})."
+    ),
+    HardRule.WINDOW: lambda f, who: f"{_unit_name(f, who)} takes place within {_dates(f, who)}.",
+    HardRule.AVAILABILITY: lambda f, who: f"{_instructor(f, who)} {_availability(f, who)}.",
+    HardRule.WEEKDAYS: _weekdays,
+    HardRule.ROOMS: lambda f, who: (
+        f"The rooms of {f.site(who).name} hold one session at a time "
+        f"({plural_en(len(f.rooms_of(who)), 'room')})."
+    ),
+    HardRule.INSTRUCTOR_CLASH: lambda f, who: (
+        f"{_instructor(f, who)} teaches one session at a time."
+    ),
+    HardRule.COHORT_CLASH: lambda f, who: f"{f.cohort(who).name} attends one session at a time.",
+    HardRule.COHORT_SITE: lambda f, who: f"{f.cohort(who).name} is on one site a day.",
+    HardRule.INSTRUCTOR_SITE: lambda f, who: f"{_instructor(f, who)} teaches on one site a day.",
+    HardRule.PRECEDENCE: _precedence,
+    HardRule.ORDER: _order,
+    HardRule.REGROUPEMENT: lambda f, who: (
+        f"{f.cohort(who).name} comes for regroupements of consecutive days, "
+        f"at most {plural_en(_weeks_of(f, who).max_days, 'day')} each."
+    ),
+    HardRule.SPACING: lambda f, who: (
+        f"{f.cohort(who).name} has at least "
+        f"{plural_en(_weeks_of(f, who).min_weeks_between, 'week')} between regroupements."
+    ),
+    HardRule.PER_SEMESTER: lambda f, who: (
+        f"{f.cohort(who).name} has at most "
+        f"{plural_en(_weeks_of(f, who).max_per_semester or 0, 'regroupement')} per semester."
+    ),
+    HardRule.WEEK_LIMIT: lambda f, who: (
+        f"{_instructor(f, who)} teaches at most "
+        f"{plural_en(f.instructor(who).max_days_per_week or 0, 'day')} a week."
+    ),
+}
 
 
 # --- the usual collisions -----------------------------------------------------------------------
 
 
 def _availability_against_window(faculty: Faculty, rules: list[Rule]) -> str | None:
-    absent = [r.subject for r in rules if r.kind is RuleKind.AVAILABILITY]
-    windows = [r.subject for r in rules if r.kind is RuleKind.WINDOW]
+    absent = [r.subject for r in rules if r.kind is HardRule.AVAILABILITY]
+    windows = [r.subject for r in rules if r.kind is HardRule.WINDOW]
     if not absent or len(windows) != 1:
         return None
     unit = windows[0]
@@ -108,14 +130,14 @@ def _availability_against_window(faculty: Faculty, rules: list[Rule]) -> str | N
 
 
 def _regroupements_against_load(faculty: Faculty, rules: list[Rule]) -> str | None:
-    limits = [r.subject for r in rules if r.kind is RuleKind.PER_SEMESTER]
+    limits = [r.subject for r in rules if r.kind is HardRule.PER_SEMESTER]
     if len(limits) != 1:
         return None
     cohort = faculty.cohort(limits[0])
     programme = faculty.programme(cohort.programme)
     weeks = programme.teaching_weeks
     slots_per_day = len(programme.slots.slots)
-    needed = {r.subject for r in rules if r.kind is RuleKind.HOURS}
+    needed = {r.subject for r in rules if r.kind is HardRule.HOURS}
     for name, semester in programme.semesters:
         inside = [
             spec
@@ -140,7 +162,7 @@ def _regroupements_against_load(faculty: Faculty, rules: list[Rule]) -> str | No
 
 
 def _order_against_dates(faculty: Faculty, rules: list[Rule]) -> str | None:
-    ordered = [r.subject for r in rules if r.kind is RuleKind.ORDER]
+    ordered = [r.subject for r in rules if r.kind is HardRule.ORDER]
     if len(ordered) != 1:
         return None
     spec = faculty.session(ordered[0])
@@ -149,7 +171,7 @@ def _order_against_dates(faculty: Faculty, rules: list[Rule]) -> str | None:
         return None
     first = spec.order.value == "first"
     for rule in rules:
-        if rule.kind is not RuleKind.WINDOW or rule.subject == unit_of(spec):
+        if rule.kind is not HardRule.WINDOW or rule.subject == unit_of(spec):
             continue
         for other in _sessions(faculty, rule.subject):
             other_span = faculty.session_span(other)

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from palliasched.calendar import french_date
-from palliasched.programme import Faculty, SessionSpec
+from palliasched.programme import Faculty
 from palliasched.solution import ScheduledSession, Solution
 
 if TYPE_CHECKING:
@@ -104,14 +104,6 @@ class Move:
         return tuple(dict.fromkeys(people))
 
 
-def session_label(faculty: Faculty, spec: SessionSpec) -> str:
-    """``UE 6 : CLINIQUE ONCOLOGIE``: the UE's grid label, then the session's title."""
-    if spec.unit is None:
-        return (spec.title or spec.id).upper()
-    label = faculty.unit(spec.unit).label
-    return f"{label} {spec.title.upper()}" if spec.title else label
-
-
 def short_day(placed: ScheduledSession) -> str:
     return f"{_DAY_NAMES[placed.date.weekday()]} {french_date(placed.date)}"
 
@@ -183,7 +175,7 @@ def _kind(was: ScheduledSession, now: ScheduledSession) -> MoveKind | None:
 def _label(faculty: Faculty, old_faculty: Faculty | None, session_id: str) -> str:
     for known in (faculty, old_faculty):
         if known is not None and known.has("session", session_id):
-            return session_label(known, known.session(session_id))
+            return known.session_label(known.session(session_id))
     return session_id
 
 

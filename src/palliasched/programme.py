@@ -60,7 +60,8 @@ class Room:
 
 @dataclass(frozen=True, slots=True)
 class Instructor:
-    """An intervenant. ``available_only``, when set, lists the only dates they can teach."""
+    """An intervenant. ``available_only``, when set, lists the only dates they can teach;
+    ``weekdays``, when set, the only weekdays (0 = Monday) they ever teach."""
 
     id: str
     name: str
@@ -69,6 +70,10 @@ class Instructor:
     available_only: tuple[DateRange, ...] | None = None
     max_days_per_week: int | None = None
     preferred_weekdays: frozenset[int] = frozenset()
+    weekdays: frozenset[int] | None = None
+
+    def teaches_on_weekday(self, day: dt.date) -> bool:
+        return self.weekdays is None or day.weekday() in self.weekdays
 
     def available_on(self, day: dt.date) -> bool:
         if any(day in span for span in self.unavailable):
@@ -230,6 +235,13 @@ class Faculty:
     source: str = ""
     # The changes file applied to the programme file, if any (``palliasched.changes``).
     changes: str = ""
+
+    def session_label(self, spec: SessionSpec) -> str:
+        """``UE 6 : CLINIQUE ONCOLOGIE``: the UE's grid label, then the session's title."""
+        if spec.unit is None:
+            return (spec.title or spec.id).upper()
+        label = self.unit(spec.unit).label
+        return f"{label} {spec.title.upper()}" if spec.title else label
 
     @cached_property
     def _index(self) -> dict[str, dict[str, object]]:

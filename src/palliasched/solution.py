@@ -116,7 +116,7 @@ class Solution:
         """Write ``path`` atomically, naming the programme file (and the changes file applied
         to it, after a re-planning) relative to it."""
         path = Path(path)
-        from palliasched.publish.files import write_atomically
+        from palliasched.io.files import write_atomically
 
         def relative(source: str) -> str | None:
             if source and Path(source).is_file():

@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from palliasched.calendar import french_date, iso_week
+from palliasched.calendar import ENGLISH_WEEKDAYS, french_date, iso_week
 from palliasched.programme import Faculty, Programme, SessionOrder, SessionSpec
+from palliasched.rules import HardRule, check_owner
 from palliasched.solution import ScheduledSession, Solution
 from palliasched.words import plural_en
 
@@ -22,7 +23,8 @@ Interval = tuple[dt.time, dt.time]
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """A hard rule the calendar breaks. ``rule`` is a stable identifier, ``message`` a sentence."""
+    """A hard rule the calendar breaks. ``rule`` is a stable identifier of the finding (one of
+    a catalogued rule's ``checks``), ``message`` a sentence."""
 
     rule: str
     message: str
@@ -31,6 +33,11 @@ class Violation:
 
     def __str__(self) -> str:
         return f"[{self.rule}] {self.message}"
+
+    @property
+    def hard_rule(self) -> HardRule:
+        """The catalogued rule this finding reports broken."""
+        return check_owner(self.rule)
 
 
 def verify(faculty: Faculty, solution: Solution) -> list[Violation]:
@@ -49,6 +56,7 @@ class _Checker:
     def add(
         self, rule: str, message: str, sessions: Iterable[str] = (), day: dt.date | None = None
     ) -> None:
+        check_owner(rule)  # every finding belongs to a catalogued rule
         self.found.append(Violation(rule, message, tuple(sessions), day))
 
     def run(self) -> list[Violation]:
@@ -190,6 +198,14 @@ class _Checker:
             if not self.faculty.has("instructor", instructor_id):
                 continue
             instructor = self.faculty.instructor(instructor_id)
+            if instructor.weekdays is not None and day.weekday() not in instructor.weekdays:
+                self.add(
+                    "instructor-weekday",
+                    f"{instructor.name} never teaches on a {ENGLISH_WEEKDAYS[day.weekday()]} "
+                    f"({name}, {french_date(day)})",
+                    [sid],
+                    day,
+                )
             if not instructor.available_on(day):
                 self.add(
                     "instructor-unavailable",

@@ -305,6 +305,7 @@ def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem])
                 available_only=None if i.available_only is None else date_ranges(i.available_only),
                 max_days_per_week=i.max_days_per_week,
                 preferred_weekdays=_weekdays(i.preferred_days),
+                weekdays=None if i.weekdays is None else _weekdays(i.weekdays),
             )
             for i in instructors
         ),

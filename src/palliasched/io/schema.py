@@ -223,6 +223,11 @@ class InstructorIn(_Entry):
     )
     max_days_per_week: Annotated[Count, Field(ge=1, le=7)] | None = None
     preferred_days: list[Weekday] = Field(default_factory=list)
+    weekdays: Annotated[list[Weekday], Field(min_length=1)] | None = Field(
+        None,
+        description="If given, the only weekdays this instructor ever teaches (a hard rule), "
+        "e.g. [thu] for 'only on Thursdays'; preferred_days is the soft wish.",
+    )
 
 
 class CohortIn(_Entry):

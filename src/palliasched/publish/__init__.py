@@ -14,10 +14,10 @@ from os import PathLike
 from pathlib import Path
 
 from palliasched.errors import PublishError, check_base_url
+from palliasched.io.files import write_atomically
 from palliasched.moves import Move, notification_text
 from palliasched.programme import Faculty
 from palliasched.publish.feeds import caldav_resources, feeds_of, session_uid, write_feeds
-from palliasched.publish.files import write_atomically
 from palliasched.publish.folder import publish_folder
 from palliasched.publish.page import subscription_page
 from palliasched.publish.table import SESSION_COLUMNS, session_rows, sessions_csv, sessions_parquet

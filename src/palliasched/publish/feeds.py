@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from palliasched.io.files import write_atomically
 from palliasched.programme import Faculty, Programme, SessionSpec
-from palliasched.publish.files import write_atomically
 from palliasched.solution import ScheduledSession, Solution
 
 PRODID = "-//palliasched//Calendrier des enseignements//FR"

@@ -33,6 +33,7 @@ from palliasched.publish.cells import (
     set_text,
 )
 from palliasched.quality import instructor_trips, soft_costs
+from palliasched.rules import rule_info
 from palliasched.solution import ScheduledSession, Solution
 
 SUMMARY_SHEETS = ("Heures par UE", "Intervenants", "Salles", "Règles souples", "Changes")
@@ -49,15 +50,6 @@ def add_summary_sheets(
     _quality_sheet(faculty, solution, workbook.create_sheet(quality))
     if moves is not None:
         _changes_sheet(faculty, moves, workbook.create_sheet(changes, index=0))
-
-
-SOFT_RULE_LABELS = {
-    "regroupements": "Regroupements (semaines de cours par promotion)",
-    "instructor_trips": "Déplacements des intervenants",
-    "unit_spread": "Dispersion des UE (semaines au-delà de la première)",
-    "preferred_days": "Jours non préférés des intervenants",
-    "own_semester": "Séances hors du semestre de leur UE",
-}
 
 
 MIN_COLUMN = 6  # character widths
@@ -275,7 +267,7 @@ def _rooms_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None
 def _quality_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
     rows: list[list[object]] = []
     for cost in soft_costs(faculty, solution):
-        label = SOFT_RULE_LABELS.get(cost.rule, cost.rule)
+        label = rule_info(cost.rule).fr  # the catalogue's French name
         rows.append([label, cost.rule, cost.count, cost.weight, cost.cost, "\n".join(cost.details)])
     headers = ["Règle", "Nom", "Nombre", "Poids", "Coût", "Détail"]
     fitted_table(sheet, headers, rows)

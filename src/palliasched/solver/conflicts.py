@@ -14,12 +14,12 @@ from ortools.sat.python import cp_model
 
 from palliasched.explain import describe_conflict
 from palliasched.programme import Faculty
+from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.model import ScheduleModel
-from palliasched.solver.rules import Rule, RuleKind, unit_of
 from palliasched.solver.teaching_weeks import cohort_rounding_bounds
 
 # Dropped first when shrinking: what must be taught and when is the frame of the explanation.
-_FIRST_TRIED = (RuleKind.HOURS, RuleKind.WINDOW)
+_FIRST_TRIED = (HardRule.HOURS, HardRule.WINDOW)
 SHRINK_WORK = 2.0  # deterministic time units (about seconds) per shrinking step
 
 
@@ -34,7 +34,7 @@ def minimal_conflict(faculty: Faculty, *, time_limit: float = 30.0, seed: int = 
         return []
     # Sessions whose hours are not in question may all stay unscheduled: drop them, so that
     # every shrinking step solves a small model.
-    units = {r.subject for r in core if r.kind is RuleKind.HOURS}
+    units = {r.subject for r in core if r.kind is HardRule.HOURS}
     explainer = _Explainer(_restricted(faculty, units), seed, time_limit)
     core = [r for r in core if r in explainer.literals]
     # A group is left out only when the rest is proven infeasible without it, so the result
@@ -59,7 +59,7 @@ class _Explainer:
         """A sufficient subset of ``rules`` (all when None) if they cannot hold, else None."""
         m, literals = self.model, self.literals
         kept = set(literals) if rules is None else set(rules)
-        units = frozenset(r.subject for r in kept if r.kind is RuleKind.HOURS)
+        units = frozenset(r.subject for r in kept if r.kind is HardRule.HOURS)
         if units not in self.bounded:
             self.bounded.add(units)
             cohort_rounding_bounds(m, set(units))

@@ -11,9 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from palliasched.programme import Faculty, Programme, SessionSpec
+from palliasched.programme import Faculty, Instructor, Programme, SessionSpec
+from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.groups import SessionGroup
-from palliasched.solver.rules import Rule, RuleKind, unit_of
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -127,16 +127,15 @@ class Grid:
         for day in self.teaching_days(programme):
             day_blockers: list[Rule] = []
             if span is None or day not in span:
-                day_blockers.append(Rule(RuleKind.WINDOW, unit_of(spec)))
+                day_blockers.append(Rule(HardRule.WINDOW, unit_of(spec)))
             for instructor_id in spec.instructors:
-                if not self.faculty.instructor(instructor_id).available_on(day):
-                    day_blockers.append(Rule(RuleKind.AVAILABILITY, instructor_id))
+                day_blockers += _unavailable(self.faculty.instructor(instructor_id), day)
             if day_blockers and not self.relaxed:
                 continue
             for site in sites:
                 blockers = list(day_blockers)
                 if not self._rooms_possible(spec, site, day):
-                    blockers.append(Rule(RuleKind.ROOMS, site or ""))
+                    blockers.append(Rule(HardRule.ROOMS, site or ""))
                 if any(
                     not self.reserved.instructor_free(i, day, intervals, site)
                     for i in spec.instructors
@@ -180,10 +179,7 @@ class Grid:
                 continue
             if not self.reserved.instructor_free(instructor_id, day, intervals, site):
                 continue
-            available = self.faculty.instructor(instructor_id).available_on(day)
-            found[instructor_id] = (
-                () if available else (Rule(RuleKind.AVAILABILITY, instructor_id),)
-            )
+            found[instructor_id] = tuple(_unavailable(self.faculty.instructor(instructor_id), day))
         return found
 
     def _rooms_possible(self, spec: SessionSpec, site: str | None, day: dt.date) -> bool:
@@ -205,3 +201,13 @@ class Grid:
 
 def _starts(programme: Programme) -> set[int]:
     return {minutes(slot.start) for slot in programme.slots}
+
+
+def _unavailable(instructor: Instructor, day: dt.date) -> list[Rule]:
+    """The rules that keep ``instructor`` from teaching on ``day`` (none: they can)."""
+    rules = []
+    if not instructor.available_on(day):
+        rules.append(Rule(HardRule.AVAILABILITY, instructor.id))
+    if not instructor.teaches_on_weekday(day):
+        rules.append(Rule(HardRule.WEEKDAYS, instructor.id))
+    return rules

@@ -19,11 +19,11 @@ from ortools.sat.python import cp_model
 
 from palliasched.programme import Faculty, SoftWeights
 from palliasched.result import ModelStats
+from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solution import Solution
 from palliasched.solver import objective, resources, sequence, teaching_weeks
 from palliasched.solver.grid import Grid, Placement, Reservations
 from palliasched.solver.groups import SessionGroup, session_groups
-from palliasched.solver.rules import Rule, RuleKind, unit_of
 from palliasched.solver.symmetry import add_week_symmetry_breaking
 
 Var = cp_model.IntVar
@@ -135,7 +135,7 @@ class ScheduleModel:
     def _each_group_scheduled(self) -> None:
         for group in self.groups:
             chosen = [self.x[p] for p in self.grid.by_group[group.index]]
-            rule = Rule(RuleKind.HOURS, unit_of(group.spec))
+            rule = Rule(HardRule.HOURS, unit_of(group.spec))
             if self.relaxed:
                 self.model.add(sum(chosen) <= group.count)
             self.enforce(self.model.add(sum(chosen) == group.count), rule)

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from palliasched.calendar import Calendar, DateRange, HolidayRegion, iso_week
-from palliasched.programme import Faculty, Programme, SessionOrder
+from palliasched.programme import Faculty, Instructor, Programme, SessionOrder
 from palliasched.solution import ScheduledSession, Solution
 from palliasched.solver.model import ScheduleModel
 
@@ -263,6 +263,9 @@ def _allowed(faculty: Faculty, placed: ScheduledSession) -> bool:
     return all(faculty.instructor(i).available_on(placed.date) for i in placed.instructors)
 
 
+IDENTITY = ("id", "name")  # what names an instructor, not what they can do
+
+
 def add_bare_instructor_symmetry_breaking(m: ScheduleModel) -> None:
     """Instructors alike in everything (on bare weeks, with no dates to tell them apart) are
     interchangeable: order their teaching days lexicographically, so that only one of the
@@ -275,11 +278,11 @@ def add_bare_instructor_symmetry_breaking(m: ScheduleModel) -> None:
             (instructor.id in g.spec.instructors, instructor.id in g.spec.instructor_pool)
             for g in m.groups
         )
+        # Every field but the identity: a field added to Instructor tells them apart by
+        # default, so the bound cannot silently merge instructors that differ.
         key = (
             roles,
-            instructor.max_days_per_week,
-            instructor.preferred_weekdays,
-            instructor.home_site,
+            *(getattr(instructor, f.name) for f in fields(Instructor) if f.name not in IDENTITY),
         )
         alike.setdefault(key, []).append(instructor.id)
     for ids in alike.values():

@@ -11,8 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from palliasched.rules import HardRule, Rule
 from palliasched.solver.grid import Placement
-from palliasched.solver.rules import Rule, RuleKind
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 
 def add_clashes(m: ScheduleModel) -> None:
     for instructor, taught in m.teaching.items():
-        _one_at_a_time(m, taught, Rule(RuleKind.INSTRUCTOR_CLASH, instructor))
+        _one_at_a_time(m, taught, Rule(HardRule.INSTRUCTOR_CLASH, instructor))
     attended: dict[str, list[tuple[Placement, Var]]] = defaultdict(list)
     for p in m.placements:
         for cohort in m.group_of(p).spec.cohorts:
             attended[cohort].append((p, m.x[p.index]))
     for cohort, sessions in attended.items():
-        _one_at_a_time(m, sessions, Rule(RuleKind.COHORT_CLASH, cohort))
+        _one_at_a_time(m, sessions, Rule(HardRule.COHORT_CLASH, cohort))
 
 
 def _one_at_a_time(m: ScheduleModel, uses: list[tuple[Placement, Var]], rule: Rule) -> None:
@@ -55,7 +55,7 @@ def add_room_capacity(m: ScheduleModel) -> None:
             at[(p.site, p.day)].append(p)
     for (site, day), placed in sorted(at.items()):
         rooms = [r for r in m.faculty.rooms_of(site) if r.available_on(day)]
-        rule = Rule(RuleKind.ROOMS, site)
+        rule = Rule(HardRule.ROOMS, site)
         for minute in m.grid.time_points:
             covering = [p for p in placed if p.covers(minute)]
             if not covering:
@@ -84,12 +84,12 @@ def add_room_capacity(m: ScheduleModel) -> None:
 
 def add_one_site_a_day(m: ScheduleModel) -> None:
     """A cohort, and an instructor, is on one site a day (only where two sites are possible)."""
-    people: dict[tuple[RuleKind, str], list[tuple[Placement, Var]]] = defaultdict(list)
+    people: dict[tuple[HardRule, str], list[tuple[Placement, Var]]] = defaultdict(list)
     for p in m.placements:
         for cohort in m.group_of(p).spec.cohorts:
-            people[(RuleKind.COHORT_SITE, cohort)].append((p, m.x[p.index]))
+            people[(HardRule.COHORT_SITE, cohort)].append((p, m.x[p.index]))
     for instructor, taught in m.teaching.items():
-        people[(RuleKind.INSTRUCTOR_SITE, instructor)].extend(taught)
+        people[(HardRule.INSTRUCTOR_SITE, instructor)].extend(taught)
     for (kind, who), uses in people.items():
         by_day: dict[dt.date, dict[str, list[Var]]] = defaultdict(lambda: defaultdict(list))
         for p, literal in uses:

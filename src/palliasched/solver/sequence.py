@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from palliasched.programme import SessionOrder
+from palliasched.rules import HardRule, Rule
 from palliasched.solver.grid import MINUTES_PER_DAY
-from palliasched.solver.rules import Rule, RuleKind
 
 if TYPE_CHECKING:
     from palliasched.solver.model import LinearExpr, ScheduleModel
@@ -40,11 +40,11 @@ def add_precedences(m: ScheduleModel) -> None:
         spec = group.spec
         before = sorted({group_of_session[s] for s in spec.after if s in group_of_session})
         for other in before:
-            rule = Rule(RuleKind.PRECEDENCE, spec.id)
+            rule = Rule(HardRule.PRECEDENCE, spec.id)
             m.enforce(m.model.add(start(group.index) >= end(other)), rule)
         if spec.order is None:
             continue
-        rule = Rule(RuleKind.ORDER, spec.id)
+        rule = Rule(HardRule.ORDER, spec.id)
         for other_group in m.groups:
             if other_group is group or other_group.programme.id != group.programme.id:
                 continue

@@ -13,9 +13,9 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from palliasched.calendar import DateRange, iso_week
+from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.grid import Placement
 from palliasched.solver.groups import SessionGroup
-from palliasched.solver.rules import Rule, RuleKind, unit_of
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
@@ -38,7 +38,7 @@ def add_cohort_weeks(m: ScheduleModel) -> None:
             capacity = m.model.add(
                 sum(_points(m, p) * m.x[p.index] for p in placed) <= points * used
             )
-            m.enforce(capacity, Rule(RuleKind.COHORT_CLASH, cohort_id))
+            m.enforce(capacity, Rule(HardRule.COHORT_CLASH, cohort_id))
             day_used[day] = used
         m.cohort_days[cohort_id] = day_used
         m.cohort_weeks[cohort_id] = _regroupements(m, cohort_id, day_used)
@@ -59,7 +59,7 @@ def cohort_rounding_bounds(m: ScheduleModel, units: set[str] | None = None) -> N
             if cohort_id in g.spec.cohorts and (units is None or unit_of(g.spec) in units)
         ]
         max_days = programme.teaching_weeks.max_days
-        rules = [Rule(RuleKind.COHORT_CLASH, cohort_id), Rule(RuleKind.REGROUPEMENT, cohort_id)]
+        rules = [Rule(HardRule.COHORT_CLASH, cohort_id), Rule(HardRule.REGROUPEMENT, cohort_id)]
         _fewest_weeks(m, mine, max_days, day_used, m.cohort_weeks[cohort_id], rules)
 
 
@@ -97,7 +97,7 @@ def _fewest_weeks(
         if m.relaxed:
             because = [*rules]
             for unit in sorted({unit_of(g.spec) for g in inside}):
-                because += [Rule(RuleKind.HOURS, unit), Rule(RuleKind.WINDOW, unit)]
+                because += [Rule(HardRule.HOURS, unit), Rule(HardRule.WINDOW, unit)]
             for bound in bounds:
                 bound.only_enforce_if([m.literal(r) for r in because])
 
@@ -122,7 +122,7 @@ def _regroupements(
     for day in day_used:
         by_week[iso_week(day)].append(day)
     weeks: dict[Week, Var] = {}
-    shape = Rule(RuleKind.REGROUPEMENT, cohort_id)
+    shape = Rule(HardRule.REGROUPEMENT, cohort_id)
     for week, days in sorted(by_week.items()):
         week_used = m.model.new_bool_var(f"week_{cohort_id}_{week[0]}_{week[1]}")
         weeks[week] = week_used
@@ -156,7 +156,7 @@ def _regroupements(
                     name_ = f"sem_{cohort_id}_{name}_{week}"
                     counted.append(m.at_least_one_of(name_, in_semester))
             if len(counted) > rules.max_per_semester:
-                rule = Rule(RuleKind.PER_SEMESTER, cohort_id)
+                rule = Rule(HardRule.PER_SEMESTER, cohort_id)
                 m.enforce(m.model.add(sum(counted) <= rules.max_per_semester), rule)
     return weeks
 
@@ -164,7 +164,7 @@ def _regroupements(
 def _spacing(m: ScheduleModel, cohort_id: str, weeks: dict[Week, Var], apart: int) -> None:
     if apart <= 1:
         return
-    rule = Rule(RuleKind.SPACING, cohort_id)
+    rule = Rule(HardRule.SPACING, cohort_id)
     mondays = {week: dt.date.fromisocalendar(week[0], week[1], 1) for week in weeks}
     for monday in mondays.values():
         window = [
@@ -205,5 +205,5 @@ def add_instructor_days(m: ScheduleModel) -> None:
         for week, used in by_week.items():
             room = limit - len(m.reserved_days.get((instructor_id, week), ()))
             if len(used) > room:
-                rule = Rule(RuleKind.WEEK_LIMIT, instructor_id)
+                rule = Rule(HardRule.WEEK_LIMIT, instructor_id)
                 m.enforce(m.model.add(sum(used) <= max(room, 0)), rule)

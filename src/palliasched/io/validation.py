@@ -455,8 +455,11 @@ def session_blockers(faculty: Faculty, session: SessionSpec, day: dt.date) -> li
         instructor = faculty.instructor(instructor_id)
         if not instructor.available_on(day):
             reasons.append(f"{instructor.name} unavailable")
+        if not instructor.teaches_on_weekday(day):
+            reasons.append(f"{instructor.name} never teaches that weekday")
     pool = [faculty.instructor(i) for i in session.instructor_pool if i not in session.instructors]
-    if session.pool_count and sum(i.available_on(day) for i in pool) < session.pool_count:
+    able = sum(i.available_on(day) and i.teaches_on_weekday(day) for i in pool)
+    if session.pool_count and able < session.pool_count:
         needed = plural_en(session.pool_count, "instructor")
         reasons.append(f"fewer than {needed} of its pool available")
     if session.rooms_per_group and not any(

@@ -1,0 +1,22 @@
+"""The rule catalogue: every hard and soft rule's identity, written once (``catalogue.py``)."""
+
+from palliasched.rules.catalogue import (
+    CATALOGUE,
+    HardRule,
+    RuleInfo,
+    SoftRule,
+    check_owner,
+    rule_info,
+)
+from palliasched.rules.groups import Rule, unit_of
+
+__all__ = [
+    "CATALOGUE",
+    "HardRule",
+    "Rule",
+    "RuleInfo",
+    "SoftRule",
+    "check_owner",
+    "rule_info",
+    "unit_of",
+]

@@ -1,0 +1,234 @@
+"""Every rule palliasched knows, hard and soft, with one identity each.
+
+An entry says what the rule is (its id, in French and English), which fields of the
+programme file set it (``parameters``) and, for a hard rule, which findings of the
+independent checker (``palliasched.verify``) report it broken. Everything else is found
+from the id:
+
+- hard rules: the CP-SAT constraint ties its groups to ``Rule(HardRule.X, subject)``
+  (``solver/``), the checker reports ``checks``, ``palliasched.explain.SENTENCES[X]`` says
+  it to a coordinator, and ``tests/rule_cases.py`` holds its micro cases;
+- soft rules: ``palliasched.quality`` measures it, the solver's objective prices it with
+  the weight of the same name, and the workbook's "Règles souples" sheet shows ``fr``.
+
+``tests/test_rule_catalogue.py`` fails when an entry lacks any of these. No OR-Tools here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class HardRule(StrEnum):
+    """Hard rules, by the entry each group is about (its subject)."""
+
+    HOURS = "hours"  # unit: its sessions, each once, make its presence hours
+    WINDOW = "window"  # unit: its sessions keep to their dates, teaching days and slots
+    AVAILABILITY = "availability"  # instructor: never on an unavailable date
+    WEEKDAYS = "weekdays"  # instructor: only on the weekdays they ever teach
+    ROOMS = "rooms"  # site: rooms of the right size, available, one session at a time
+    INSTRUCTOR_CLASH = "instructor-clash"  # instructor: one session at a time
+    COHORT_CLASH = "cohort-clash"  # cohort: one session at a time
+    COHORT_SITE = "cohort-site"  # cohort: one site a day
+    INSTRUCTOR_SITE = "instructor-site"  # instructor: one site a day
+    PRECEDENCE = "precedence"  # session: after the sessions it names
+    ORDER = "order"  # session: first or last of its programme
+    REGROUPEMENT = "regroupement"  # cohort: a week's days consecutive, at most max_days
+    SPACING = "spacing"  # cohort: weeks between regroupements
+    PER_SEMESTER = "per-semester"  # cohort: regroupements per semester
+    WEEK_LIMIT = "week-limit"  # instructor: days taught per week
+
+
+class SoftRule(StrEnum):
+    REGROUPEMENTS = "regroupements"
+    INSTRUCTOR_TRIPS = "instructor_trips"
+    UNIT_SPREAD = "unit_spread"
+    PREFERRED_DAYS = "preferred_days"
+    OWN_SEMESTER = "own_semester"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    id: HardRule | SoftRule
+    en: str
+    fr: str
+    parameters: tuple[str, ...]  # where the programme file sets it
+    subject: str = ""  # hard rules: the kind of entry a group is about
+    checks: tuple[str, ...] = ()  # hard rules: the checker's finding ids for it
+
+    @property
+    def hard(self) -> bool:
+        return isinstance(self.id, HardRule)
+
+
+CATALOGUE: tuple[RuleInfo, ...] = (
+    RuleInfo(
+        HardRule.HOURS,
+        "every session of a unit is scheduled once, making its presence hours",
+        "chaque séance d'une UE a lieu une fois, et l'UE fait ses heures présentielles",
+        ("units[].presence_hours", "units[].sessions"),
+        "unit",
+        ("unknown-session", "duplicate-session", "missing-session", "unit-hours"),
+    ),
+    RuleInfo(
+        HardRule.WINDOW,
+        "a session keeps to its dates (semester, window, pinned date), to teaching days "
+        "and to the slots of its length",
+        "une séance respecte ses dates (semestre, fenêtre, date fixée), les jours "
+        "d'enseignement et les créneaux de sa durée",
+        ("units[].semester", "units[].window", "sessions[].window", "sessions[].date"),
+        "unit",
+        ("outside-window", "not-a-teaching-day", "wrong-slots"),
+    ),
+    RuleInfo(
+        HardRule.AVAILABILITY,
+        "an instructor teaches only on dates they are available, with the instructors a "
+        "session needs",
+        "un intervenant n'enseigne que les jours où il est disponible, et chaque séance a "
+        "ses intervenants",
+        ("instructors[].unavailable", "instructors[].available_only", "sessions[].instructors"),
+        "instructor",
+        ("instructor-unavailable", "instructors"),
+    ),
+    RuleInfo(
+        HardRule.WEEKDAYS,
+        "an instructor teaches only on the weekdays they ever teach",
+        "un intervenant n'enseigne que les jours de la semaine où il peut enseigner",
+        ("instructors[].weekdays",),
+        "instructor",
+        ("instructor-weekday",),
+    ),
+    RuleInfo(
+        HardRule.ROOMS,
+        "a session is in rooms of its site that hold it and are free, one session at a time",
+        "une séance a lieu dans des salles de son site assez grandes et libres, une séance "
+        "à la fois",
+        ("rooms", "sessions[].rooms", "sessions[].sites"),
+        "site",
+        ("site", "rooms", "room-capacity", "room-unavailable", "room-clash"),
+    ),
+    RuleInfo(
+        HardRule.INSTRUCTOR_CLASH,
+        "an instructor teaches one session at a time",
+        "un intervenant assure une séance à la fois",
+        ("sessions[].instructors",),
+        "instructor",
+        ("instructor-clash",),
+    ),
+    RuleInfo(
+        HardRule.COHORT_CLASH,
+        "a cohort attends one session at a time",
+        "une promotion suit une séance à la fois",
+        ("cohorts", "sessions[].cohorts"),
+        "cohort",
+        ("cohort-clash",),
+    ),
+    RuleInfo(
+        HardRule.COHORT_SITE,
+        "a cohort is on one site a day",
+        "une promotion est sur un seul site par jour",
+        ("sessions[].sites",),
+        "cohort",
+        ("cohort-two-sites",),
+    ),
+    RuleInfo(
+        HardRule.INSTRUCTOR_SITE,
+        "an instructor teaches on one site a day",
+        "un intervenant enseigne sur un seul site par jour",
+        ("sessions[].sites",),
+        "instructor",
+        ("instructor-two-sites",),
+    ),
+    RuleInfo(
+        HardRule.PRECEDENCE,
+        "a session comes after the sessions it names",
+        "une séance vient après celles qu'elle nomme",
+        ("sessions[].after",),
+        "session",
+        ("precedence",),
+    ),
+    RuleInfo(
+        HardRule.ORDER,
+        "a session comes first or last in its programme",
+        "une séance vient en premier ou en dernier dans sa formation",
+        ("sessions[].order",),
+        "session",
+        ("order",),
+    ),
+    RuleInfo(
+        HardRule.REGROUPEMENT,
+        "a cohort's teaching days of a week are consecutive, at most max_days",
+        "les jours de cours d'une semaine sont consécutifs, au plus max_days",
+        ("teaching_weeks.max_days",),
+        "cohort",
+        ("regroupement-gap", "regroupement-too-long"),
+    ),
+    RuleInfo(
+        HardRule.SPACING,
+        "a cohort's regroupements are at least min_weeks_between weeks apart",
+        "les regroupements sont espacés d'au moins min_weeks_between semaines",
+        ("teaching_weeks.min_weeks_between",),
+        "cohort",
+        ("regroupement-spacing",),
+    ),
+    RuleInfo(
+        HardRule.PER_SEMESTER,
+        "a cohort has at most max_per_semester regroupements a semester",
+        "au plus max_per_semester regroupements par semestre",
+        ("teaching_weeks.max_per_semester",),
+        "cohort",
+        ("regroupements-per-semester",),
+    ),
+    RuleInfo(
+        HardRule.WEEK_LIMIT,
+        "an instructor teaches at most max_days_per_week days a week",
+        "un intervenant enseigne au plus max_days_per_week jours par semaine",
+        ("instructors[].max_days_per_week",),
+        "instructor",
+        ("instructor-week-limit",),
+    ),
+    RuleInfo(
+        SoftRule.REGROUPEMENTS,
+        "teaching weeks per cohort",
+        "Regroupements (semaines de cours par promotion)",
+        ("weights.regroupements",),
+    ),
+    RuleInfo(
+        SoftRule.INSTRUCTOR_TRIPS,
+        "instructor trips (runs of consecutive teaching days within a week)",
+        "Déplacements des intervenants",
+        ("weights.instructor_trips",),
+    ),
+    RuleInfo(
+        SoftRule.UNIT_SPREAD,
+        "weeks a unit uses beyond its first",
+        "Dispersion des UE (semaines au-delà de la première)",
+        ("weights.unit_spread",),
+    ),
+    RuleInfo(
+        SoftRule.PREFERRED_DAYS,
+        "sessions on a weekday their instructor does not prefer",
+        "Jours non préférés des intervenants",
+        ("weights.preferred_days", "instructors[].preferred_days"),
+    ),
+    RuleInfo(
+        SoftRule.OWN_SEMESTER,
+        "sessions outside the semester of their unit",
+        "Séances hors du semestre de leur UE",
+        ("weights.own_semester",),
+    ),
+)
+
+_BY_ID = {info.id: info for info in CATALOGUE}
+_CHECK_OWNERS = {check: info.id for info in CATALOGUE for check in info.checks}
+
+
+def rule_info(rule: HardRule | SoftRule | str) -> RuleInfo:
+    """The catalogue entry of ``rule`` (a soft rule may be named by its string id)."""
+    return _BY_ID[rule]  # type: ignore[index]
+
+
+def check_owner(check: str) -> HardRule:
+    """The hard rule a finding of the checker (``Violation.rule``) reports broken."""
+    return _CHECK_OWNERS[check]  # type: ignore[return-value]

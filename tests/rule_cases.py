@@ -1,0 +1,281 @@
+"""Micro cases of every catalogued hard rule, on ``fixtures/micro.yaml`` (four sessions).
+
+Each case makes its rule bite in three ways, as cpsat-primer tests each constraint:
+- ``possible``: edits that set the rule and still leave calendars (the solver finds one, the
+  checker accepts it);
+- ``impossible``: edits after which no calendar exists *because of this rule* (the minimal
+  conflict the solver explains names it);
+- ``broken``: edits and a change to ``BASE`` (a valid calendar of the micro programme) that
+  break the rule (the independent checker reports one of the rule's findings).
+
+An edit is a function of the programme text; ``session``, ``instructor`` and ``weeks`` write
+one field into an entry. ``tests/test_rule_catalogue.py`` runs them and fails when a
+catalogued hard rule has no case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from palliasched import ScheduledSession, Solution
+from palliasched.rules import HardRule
+
+from .conftest import FIXTURES
+
+MICRO = (FIXTURES / "micro.yaml").read_text(encoding="utf-8")
+Edit = Callable[[str], str]
+
+
+def _entry(prefix: str, fields: str) -> Edit:
+    """Add ``fields`` to the one-line entry that starts with ``prefix``."""
+
+    def edit(text: str) -> str:
+        pattern = re.compile(r"(\{" + re.escape(prefix) + r"(?:[^{}]|\{[^{}]*\})*)\}")
+        assert len(pattern.findall(text)) == 1, prefix
+        return pattern.sub(lambda m: f"{m.group(1)}, {fields}}}", text)
+
+    return edit
+
+
+def session(session_id: str, fields: str) -> Edit:
+    return _entry(f"id: {session_id},", fields)
+
+
+def length(session_id: str, value: str) -> Edit:
+    """A session's length (a slot of the template, or the full day) set to ``value``."""
+    return lambda text: re.sub(
+        rf"(\{{id: {re.escape(session_id)},[^}}]*length: )[\w-]+", rf"\g<1>{value}", text
+    )
+
+
+def instructor(instructor_id: str, fields: str) -> Edit:
+    return _entry(f"id: {instructor_id},", fields)
+
+
+def weeks(programme: str, fields: str) -> Edit:
+    """Teaching-week rules of a programme ('du' or 'dx')."""
+
+    def edit(text: str) -> str:
+        cohort = f"      - {{id: {programme}-c,"
+        head, tail = text.split(cohort, 1)
+        line, rest = tail.split("\n    teaching_weeks: {max_days: 5}", 1)
+        return f"{head}{cohort}{line}\n    teaching_weeks: {{{fields}}}{rest}"
+
+    return edit
+
+
+def apply(edits: tuple[Edit, ...], text: str = MICRO) -> str:
+    for edit in edits:
+        text = edit(text)
+    return text
+
+
+def _placed(
+    session_id: str, day: int, slot: str, instructor_id: str, room: str, site: str
+) -> ScheduledSession:
+    return ScheduledSession(
+        session_id, dt.date(2027, 1, day), (slot,), (instructor_id,), (room,), site
+    )
+
+
+# A valid calendar of the micro programme: DU on Tue 5 and Wed 6, DX on Thu 7, DU again on
+# Tue 19 January (S2).
+BASE = Solution(
+    (
+        _placed("u1-a", 5, "matin", "ana", "p1", "paris"),
+        _placed("u1-b", 6, "matin", "ben", "p1", "paris"),
+        _placed("x1-a", 7, "matin", "ben", "p1", "paris"),
+        _placed("u2-a", 19, "matin", "ana", "p1", "paris"),
+    )
+)
+
+
+def moved(session_id: str, **changes: object) -> Callable[[Solution], Solution]:
+    """BASE with one session moved (``day`` is a day of January 2027)."""
+
+    def change(solution: Solution) -> Solution:
+        if "day" in changes:
+            changes["date"] = dt.date(2027, 1, int(changes.pop("day")))  # type: ignore[call-overload]
+        return Solution(
+            tuple(
+                replace(s, **changes) if s.session == session_id else s  # type: ignore[arg-type]
+                for s in solution.sessions
+            )
+        )
+
+    return change
+
+
+def unchanged(solution: Solution) -> Solution:
+    return solution
+
+
+def dropped(session_id: str) -> Callable[[Solution], Solution]:
+    def change(solution: Solution) -> Solution:
+        return Solution(tuple(s for s in solution.sessions if s.session != session_id))
+
+    return change
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    rule: HardRule
+    possible: tuple[Edit, ...]
+    impossible: tuple[Edit, ...]
+    broken: Callable[[Solution], Solution]
+    broken_edits: tuple[Edit, ...] = ()
+
+
+def pinned(session_id: str, day: int) -> Edit:
+    return session(session_id, f"date: 2027-01-{day:02d}")
+
+
+CASES: tuple[RuleCase, ...] = (
+    RuleCase(
+        HardRule.HOURS,
+        possible=(),
+        # Sixteen mornings of UE 2 in the fifteen weekdays of S2.
+        impossible=(
+            session("u2-a", "count: 16"),
+            lambda t: t.replace(
+                "total_hours: 22\n        presence_hours: 4\n        semester: S2",
+                "total_hours: 88\n        presence_hours: 64\n        semester: S2",
+            ),
+        ),
+        broken=dropped("u1-b"),
+    ),
+    RuleCase(
+        HardRule.WINDOW,
+        possible=(session("u2-a", "window: {start: 2027-01-25, end: 2027-01-29}"),),
+        impossible=(
+            session("u2-a", "window: {start: 2027-01-25, end: 2027-01-25}"),
+            session("u2-a", "count: 2"),
+            lambda t: t.replace(
+                "presence_hours: 4\n        semester: S2", "presence_hours: 8\n        semester: S2"
+            ),
+        ),
+        broken=moved("u2-a", day=12),
+    ),
+    RuleCase(
+        HardRule.AVAILABILITY,
+        possible=(instructor("ana", "unavailable: [{start: 2027-01-04, end: 2027-01-08}]"),),
+        impossible=(instructor("ana", "unavailable: [{start: 2027-01-18, end: 2027-02-05}]"),),
+        broken=unchanged,
+        broken_edits=(instructor("ana", "unavailable: [2027-01-05]"),),
+    ),
+    RuleCase(
+        HardRule.WEEKDAYS,
+        possible=(instructor("ana", "weekdays: [tue, thu]"),),
+        impossible=(
+            instructor("ana", "weekdays: [thu]"),
+            session("u2-a", "window: {start: 2027-01-18, end: 2027-01-20}"),
+        ),
+        broken=unchanged,
+        broken_edits=(instructor("ana", "weekdays: [fri]"),),
+    ),
+    RuleCase(
+        HardRule.ROOMS,
+        possible=(pinned("u1-a", 5), pinned("x1-a", 5)),  # two rooms in Paris
+        impossible=(
+            pinned("u1-a", 5),
+            pinned("x1-a", 5),
+            session("u1-a", "site: paris"),
+            lambda t: t.replace("  - {id: p2, name: P2, site: paris, capacity: 30}\n", ""),
+        ),
+        broken=moved("x1-a", day=5),  # in P1 with UE 1's first session
+    ),
+    RuleCase(
+        HardRule.INSTRUCTOR_CLASH,
+        possible=(pinned("u1-b", 6), pinned("x1-a", 7)),
+        impossible=(pinned("u1-b", 6), pinned("x1-a", 6)),
+        broken=moved("x1-a", day=6, rooms=("p2",)),
+    ),
+    RuleCase(
+        HardRule.COHORT_CLASH,
+        possible=(pinned("u1-a", 5), pinned("u1-b", 6)),
+        impossible=(pinned("u1-a", 5), pinned("u1-b", 5)),
+        broken=moved("u1-b", day=5, rooms=("p2",)),
+    ),
+    RuleCase(
+        HardRule.COHORT_SITE,
+        possible=(session("u1-a", "site: paris"), session("u1-b", "site: brest")),
+        impossible=(
+            session("u1-a", "site: paris, date: 2027-01-05"),
+            session("u1-b", "site: brest, date: 2027-01-05"),
+            length("u1-b", "apres-midi"),
+        ),
+        broken=moved("u1-b", day=5, slots=("apres-midi",), rooms=("b1",), site="brest"),
+        broken_edits=(length("u1-b", "apres-midi"),),
+    ),
+    RuleCase(
+        HardRule.INSTRUCTOR_SITE,
+        possible=(session("u1-b", "site: brest"),),
+        impossible=(
+            session("u1-b", "site: brest, date: 2027-01-06"),
+            length("u1-b", "apres-midi"),
+            pinned("x1-a", 6),
+        ),
+        broken=lambda s: moved("u1-b", slots=("apres-midi",), rooms=("b1",), site="brest")(
+            moved("x1-a", day=6, rooms=("p2",))(s)
+        ),
+        broken_edits=(length("u1-b", "apres-midi"),),
+    ),
+    RuleCase(
+        HardRule.PRECEDENCE,
+        possible=(session("u1-a", "after: [u1-b]"),),
+        impossible=(session("u1-a", "after: [u1-b], date: 2027-01-05"), pinned("u1-b", 6)),
+        broken=unchanged,
+        broken_edits=(session("u1-a", "after: [u1-b]"),),
+    ),
+    RuleCase(
+        HardRule.ORDER,
+        possible=(session("u1-b", "order: first"),),
+        # UE 1's sessions on Thursday then Friday: the second cannot come first.
+        impossible=(session("u1-b", "order: first, date: 2027-01-08"), pinned("u1-a", 7)),
+        broken=unchanged,
+        broken_edits=(session("u1-b", "order: first"),),
+    ),
+    RuleCase(
+        HardRule.REGROUPEMENT,
+        possible=(weeks("du", "max_days: 1"),),
+        impossible=(weeks("du", "max_days: 1"), pinned("u1-a", 5), pinned("u1-b", 6)),
+        broken=unchanged,
+        broken_edits=(weeks("du", "max_days: 1"),),
+    ),
+    RuleCase(
+        HardRule.SPACING,
+        possible=(weeks("du", "max_days: 5, min_weeks_between: 2"),),
+        impossible=(
+            weeks("du", "max_days: 5, min_weeks_between: 3"),
+            pinned("u1-a", 5),
+            pinned("u2-a", 19),
+        ),
+        broken=unchanged,
+        broken_edits=(weeks("du", "max_days: 5, min_weeks_between: 3"),),
+    ),
+    RuleCase(
+        HardRule.PER_SEMESTER,
+        possible=(weeks("du", "max_days: 5, max_per_semester: 1"),),
+        impossible=(
+            weeks("du", "max_days: 5, max_per_semester: 1"),
+            pinned("u1-a", 5),
+            pinned("u1-b", 12),
+        ),
+        broken=moved("u1-b", day=12),
+        broken_edits=(weeks("du", "max_days: 5, max_per_semester: 1"),),
+    ),
+    RuleCase(
+        HardRule.WEEK_LIMIT,
+        possible=(instructor("ben", "max_days_per_week: 1"),),
+        impossible=(
+            instructor("ben", "max_days_per_week: 1"),
+            pinned("u1-b", 5),
+            pinned("x1-a", 6),
+        ),
+        broken=unchanged,
+        broken_edits=(instructor("ben", "max_days_per_week: 1"),),
+    ),
+)

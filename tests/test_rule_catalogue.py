@@ -1,0 +1,122 @@
+"""The rule catalogue is complete, and every hard rule works alone on a micro programme.
+
+For each catalogued hard rule: a sentence (``explain.SENTENCES``), findings of the checker
+that belong to it, and a micro case (``rule_cases.py``) showing its CP-SAT constraint exists
+(a calendar when the rule can hold, a minimal conflict naming it when it cannot) and its
+check fires on a designed violation. For each soft rule: a measure in ``quality`` and a
+weight. Micro models solve in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from palliasched import Solution, Status, load_programme, solve, verify
+from palliasched.explain import SENTENCES, describe_rule
+from palliasched.programme import SoftWeights
+from palliasched.quality import soft_costs
+from palliasched.rules import CATALOGUE, HardRule, Rule, SoftRule, check_owner, rule_info
+from palliasched.solver.conflicts import minimal_conflict
+
+from .conftest import ROOT
+from .rule_cases import BASE, CASES, MICRO, RuleCase, apply
+
+CASE_OF = {case.rule: case for case in CASES}
+
+
+def test_every_rule_is_catalogued_once_in_both_languages() -> None:
+    ids = [info.id for info in CATALOGUE]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == set(HardRule) | set(SoftRule)
+    for info in CATALOGUE:
+        assert info.en and info.fr and info.parameters, info.id
+        assert info.hard == bool(info.checks) == bool(info.subject), info.id
+
+
+def test_every_finding_of_the_checker_belongs_to_one_hard_rule() -> None:
+    source = (ROOT / "src" / "palliasched" / "verify.py").read_text(encoding="utf-8")
+    emitted = set(re.findall(r'self\.add\(\s*f?"([a-z-]+)', source))
+    emitted |= {f"{kind}-two-sites" for kind in ("cohort", "instructor")}
+    emitted.discard("")
+    claimed = [check for info in CATALOGUE for check in info.checks]
+    assert len(claimed) == len(set(claimed))  # one owner each
+    assert emitted == set(claimed)
+    for check in claimed:
+        assert isinstance(check_owner(check), HardRule)
+
+
+def test_every_hard_rule_has_its_sentence_and_its_micro_case() -> None:
+    assert set(SENTENCES) == set(HardRule), "a hard rule without its explanation sentence"
+    assert set(CASE_OF) == set(HardRule), "a hard rule without its micro case"
+
+
+def test_every_soft_rule_is_measured_and_weighted(tmp_path: Path) -> None:
+    faculty = load_programme(write_micro(MICRO, tmp_path))
+    measured = {cost.rule for cost in soft_costs(faculty, BASE)}
+    assert measured == {str(rule) for rule in SoftRule}
+    assert {f.name for f in fields(SoftWeights)} == {str(rule) for rule in SoftRule}
+    for rule in SoftRule:
+        assert rule_info(rule).fr[0].isupper()  # a label of the workbook's rule sheet
+
+
+def write_micro(text: str, folder: Path) -> Path:
+    path = folder / "micro.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_base_calendar_of_the_micro_programme_is_valid(tmp_path: Path) -> None:
+    faculty = load_programme(write_micro(MICRO, tmp_path))
+    assert verify(faculty, BASE) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[str(c.rule) for c in CASES])
+def test_a_rule_that_can_hold_leaves_a_calendar(case: RuleCase, tmp_path: Path) -> None:
+    faculty = load_programme(write_micro(apply(case.possible), tmp_path))
+    result = solve(faculty, time_limit=10, explain=False)
+    assert result.status is Status.OPTIMAL, result.summary()
+    assert result.solution is not None and verify(faculty, result.solution) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[str(c.rule) for c in CASES])
+def test_a_rule_that_cannot_hold_is_named_in_the_explanation(
+    case: RuleCase, tmp_path: Path
+) -> None:
+    faculty = load_programme(write_micro(apply(case.impossible), tmp_path))
+    result = solve(faculty, time_limit=10, explain=False)
+    assert result.status is Status.INFEASIBLE
+    conflict = minimal_conflict(faculty, time_limit=10)
+    kinds = {rule.kind for rule in conflict}
+    assert case.rule in kinds, f"{case.rule} not in {sorted(kinds)}"
+    named = next(rule for rule in conflict if rule.kind is case.rule)
+    sentence = describe_rule(faculty, named)
+    assert sentence.endswith(".") and "None" not in sentence
+
+
+@pytest.mark.parametrize("case", CASES, ids=[str(c.rule) for c in CASES])
+def test_a_designed_violation_is_caught_by_the_checker(case: RuleCase, tmp_path: Path) -> None:
+    faculty = load_programme(write_micro(apply(case.broken_edits), tmp_path))
+    broken: Solution = case.broken(BASE)
+    found = verify(faculty, broken)
+    assert found, "the checker accepted a calendar that breaks the rule"
+    owners = {violation.hard_rule for violation in found}
+    assert case.rule in owners, [str(v) for v in found]
+
+
+@pytest.mark.parametrize("rule", list(HardRule))
+def test_every_sentence_reads_as_a_sentence(rule: HardRule, tmp_path: Path) -> None:
+    case = CASE_OF[rule]
+    faculty = load_programme(write_micro(apply(case.possible), tmp_path))
+    subject = {
+        "unit": "u1",
+        "instructor": "ana" if rule is not HardRule.WEEK_LIMIT else "ben",
+        "cohort": "du-c",
+        "site": "paris",
+        "session": "u1-a" if rule is HardRule.PRECEDENCE else "u1-b",
+    }[rule_info(rule).subject]
+    sentence = describe_rule(faculty, Rule(rule, subject))
+    assert sentence.endswith(".") and "None" not in sentence and "  " not in sentence
