@@ -31,21 +31,28 @@ def dated_optimum(faculty: Faculty) -> float | None:
     return solver.objective_value
 
 
-@generated_examples(10)
-@given(data=programmes())
-def test_the_bare_bound_never_exceeds_the_dated_optimum(
-    data: dict[str, Any], tmp_path: Path
-) -> None:
-    # The generated years hold 11 November (a Wednesday in 2026): regroupements may skip it.
-    faculty = load_generated(data, tmp_path)
-    optimum = dated_optimum(faculty)
-    if optimum is None:  # infeasible, or not proven in time: nothing to compare with
-        return
-    weeks = bare_weeks(faculty, optimum)
-    assert weeks > 0
-    lower, plan = bare_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
-    assert lower is not None and plan is not None  # the optimum itself fits on bare weeks
-    assert lower <= optimum + 1e-6
+def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
+    compared = 0
+
+    @generated_examples(10)
+    @given(data=programmes())
+    def checked(data: dict[str, Any]) -> None:
+        nonlocal compared
+        # The generated years hold 11 November (a Wednesday in 2026): regroupements may skip it.
+        faculty = load_generated(data, tmp_path)
+        optimum = dated_optimum(faculty)
+        if optimum is None:  # infeasible, or not proven in time: nothing to compare with
+            return
+        weeks = bare_weeks(faculty, optimum)
+        assert weeks > 0
+        lower, plan = bare_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
+        assert lower is not None and plan is not None  # the optimum itself fits on bare weeks
+        assert lower <= optimum + 1e-6
+        compared += 1
+
+    checked()
+    # Counted, not assumed: most examples must reach the comparison.
+    assert compared >= 6, f"only {compared} of 10 examples had a proven optimum to compare"
 
 
 def test_the_m2_bound_is_its_optimum_and_its_plan_takes_real_weeks() -> None:

@@ -21,8 +21,8 @@ from palliasched import Faculty, MoveKind, Result, Solution, replan, verify
 from palliasched.io.changes_file import read_changes
 from palliasched.publish import caldav_resources, publish, session_uid
 from palliasched.replanning import make_plan
-from palliasched.solver.engine import Settings
 from palliasched.solver.replan import replan_search
+from palliasched.solver.search import Settings
 
 from .conftest import DATA, M2
 from .test_solve import run_cli

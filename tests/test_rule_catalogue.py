@@ -38,7 +38,10 @@ def test_every_rule_is_catalogued_once_in_both_languages() -> None:
 
 
 def test_every_finding_of_the_checker_belongs_to_one_hard_rule() -> None:
-    source = (ROOT / "src" / "palliasched" / "verify.py").read_text(encoding="utf-8")
+    source = "".join(
+        path.read_text(encoding="utf-8")
+        for path in (ROOT / "src" / "palliasched" / "verify").glob("*.py")
+    )
     emitted = set(re.findall(r'self\.add\(\s*f?"([a-z-]+)', source))
     emitted |= {f"{kind}-two-sites" for kind in ("cohort", "instructor")}
     emitted.discard("")

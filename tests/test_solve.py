@@ -12,12 +12,16 @@ from pathlib import Path
 
 import holidays
 import pytest
+from ortools.sat.python import cp_model
 
 from palliasched import Faculty, Result, Status, load_programme, solve, verify
 from palliasched.quality import soft_costs, total_cost
 from palliasched.solver import programme_batches
+from palliasched.solver.extract import extract
+from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates
 
+from . import rule_cases
 from .conftest import DATA, M2, load_quietly
 from .test_verify import two_sites
 
@@ -214,3 +218,34 @@ def test_solve_on_a_bad_file_exits_2(write: Callable[..., Path], tmp_path: Path)
     done = run_cli("solve", str(write("version: 1\nprogrammes: [")), "--out", str(tmp_path))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        (),
+        (rule_cases.instructor("ana", "preferred_days: [mon]"),),  # preferred days priced
+        (rule_cases.weeks("du", "max_days: 2"),),  # more regroupements
+        (rule_cases.session("u2-a", "semester: both"),),  # own semester priced
+    ],
+    ids=["micro", "preferred-days", "short-weeks", "own-semester"],
+)
+def test_the_models_objective_is_the_independent_measure(
+    edits: tuple[rule_cases.Edit, ...], tmp_path: Path
+) -> None:
+    """CP-SAT's own objective value equals ``quality`` measured on the calendar it returns: the
+    model prices exactly the soft rules the coordinator reads in the workbook."""
+    path = tmp_path / "micro.yaml"
+    path.write_text(rule_cases.apply(edits), encoding="utf-8")
+    faculty = load_programme(path)
+    model = ScheduleModel(faculty)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 30
+    assert solver.solve(model.model) == cp_model.OPTIMAL
+    values = [bool(solver.value(x)) for x in model.x]
+    solution, unroomed = extract(model, solver, values)
+    assert unroomed == []
+    assert verify(faculty, solution) == []
+    assert round(solver.objective_value) == total_cost(faculty, solution)
+    assert solver.objective_value > 0

@@ -15,7 +15,6 @@ from typing import Protocol, TypeVar
 
 from palliasched.calendar import DateRange, format_hours, french_date
 from palliasched.errors import Problem, ProgrammeError, Severity, did_you_mean
-from palliasched.io.build import copy_ids, date_range, date_ranges, minutes_of, session_spec
 from palliasched.io.changes_file import (
     ChangeEntry,
     ChangesFile,
@@ -28,6 +27,7 @@ from palliasched.io.changes_file import (
     WindowMovedIn,
     read_changes,
 )
+from palliasched.io.entries import copy_ids, date_range, date_ranges, minutes_of, session_spec
 from palliasched.io.locations import Locations, Origin
 from palliasched.io.validation import validate_faculty
 from palliasched.io.yaml_source import YamlSource

@@ -28,7 +28,7 @@ from palliasched.words import plural
 
 if TYPE_CHECKING:
     from palliasched.moves import Move
-    from palliasched.solver.engine import Progress
+    from palliasched.solver.search import Progress
 
 EXIT_NO_CALENDAR = 1
 EXIT_BAD_INPUT = 2

@@ -31,7 +31,7 @@ from palliasched.verify import verify
 from palliasched.words import plural_en
 
 if TYPE_CHECKING:
-    from palliasched.solver.engine import Settings
+    from palliasched.solver.search import Settings
 
 
 class ReplanError(PalliaschedError):
@@ -67,8 +67,8 @@ def replan(
     ``today`` never move (None: every session may move). ``result.moves`` lists every session
     moved, added or removed, with its reason. Raises :class:`PalliaschedError` on bad input.
     """
-    from palliasched.solver.engine import Settings
     from palliasched.solver.replan import replan_search
+    from palliasched.solver.search import Settings
 
     started = time.monotonic()
     base = programme if isinstance(programme, Faculty) else load_programme(Path(programme))

@@ -2,48 +2,45 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from palliasched.calendar import (
     DEFAULT_SLOTS,
-    FULL_DAY,
-    WEEKDAY_IDS,
     Calendar,
     Closure,
-    DateRange,
-    Slot,
-    SlotTemplate,
 )
-from palliasched.errors import Problem, closest, shown
+from palliasched.errors import Problem
+from palliasched.io.entries import (
+    as_tuple,
+    copy_ids,
+    date_range,
+    date_ranges,
+    session_spec,
+    slot_template,
+    unit_of_entry,
+    weekday_numbers,
+)
 from palliasched.io.limits import MAX_INCLUDES, MAX_SESSIONS
-from palliasched.io.locations import Locations, describe_path
+from palliasched.io.locations import Locations
 from palliasched.io.schema import (
     CalendarIn,
-    DateSpanIn,
-    InstructorPoolIn,
     ProgrammeFileIn,
     ProgrammeIn,
     SessionIn,
-    SlotIn,
-    UnitIn,
 )
+from palliasched.io.schema_errors import pydantic_problems
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
 from palliasched.programme import (
-    BOTH_SEMESTERS,
     Cohort,
     Faculty,
     Instructor,
-    Internship,
     Programme,
     ProgrammeKind,
     Room,
-    SessionOrder,
     SessionSpec,
     Site,
     SoftWeights,
@@ -168,99 +165,8 @@ def _parse_model(source: YamlSource, problems: list[Problem]) -> ProgrammeFileIn
     try:
         return ProgrammeFileIn.model_validate(source.data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(source, exc))
+        problems.extend(pydantic_problems(source, exc))
         return None
-
-
-def _pydantic_problems(source: YamlSource, exc: ValidationError) -> list[Problem]:
-    found: dict[PathKey, Problem] = {}
-    for error in exc.errors():
-        loc = data_loc(source.data, tuple(error["loc"]))
-        if loc in found:
-            continue
-        entry, field_name = describe_path(source.data, loc)
-        message, hint = explain_error(error, loc)
-        line, column = source.position(loc)
-        found[loc] = Problem(
-            message,
-            file=source.file,
-            line=line,
-            column=column,
-            entry=entry,
-            field=field_name,
-            hint=hint,
-        )
-    return list(found.values())
-
-
-def data_loc(data: Any, loc: PathKey) -> PathKey:
-    """Drop the type tags pydantic adds to union locations (``list[str]``, ``DateSpanIn``)."""
-    kept: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(part, int):
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            kept.append(part)
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-            kept.append(part)
-        elif isinstance(node, dict) and part.isidentifier() and part.islower():
-            kept.append(part)  # a missing or unknown key: still the place to point at
-            node = None
-    return tuple(kept)
-
-
-def explain_error(error: Any, loc: PathKey) -> tuple[str, str]:
-    kind = error["type"]
-    name = str(loc[-1]) if loc else ""
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
-        suggestion = closest(name, allowed) if allowed else None
-        hint = f"did you mean '{suggestion}'?" if suggestion else ""
-        if not hint and allowed:
-            hint = "allowed keys: " + ", ".join(sorted(allowed))
-        return f"unknown key '{name}'", hint
-    if kind == "missing":
-        return f"'{name}' is required but missing", f"add '{name}: ...' to this entry"
-    message = str(error["msg"])
-    if kind == "value_error":  # our validators' own sentences: they quote the value
-        return message.removeprefix("Value error, "), ""
-    if kind.startswith("date") or kind.startswith("time"):
-        return (
-            f"{message} (got {error.get('input')!r})",
-            "write dates as YYYY-MM-DD, times as HH:MM",
-        )
-    if kind == "literal_error":
-        return f"{message} (got {error.get('input')!r})", ""
-    if isinstance(error.get("input"), str | int | float | bool):
-        return f"{message} (got {shown(error['input'])})", ""
-    return message, ""
-
-
-def _allowed_keys(loc: PathKey) -> list[str]:
-    """Keys the file format allows at ``loc`` (for 'did you mean' on unknown keys)."""
-    model: type[BaseModel] = ProgrammeFileIn
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part)
-        if info is None:
-            return []
-        sub = _model_in(info.annotation)
-        if sub is None:
-            return []
-        model = sub
-    return list(model.model_fields)
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 # --- building the domain -------------------------------------------------------------------
@@ -304,8 +210,8 @@ def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem])
                 unavailable=date_ranges(i.unavailable),
                 available_only=None if i.available_only is None else date_ranges(i.available_only),
                 max_days_per_week=i.max_days_per_week,
-                preferred_weekdays=_weekdays(i.preferred_days),
-                weekdays=None if i.weekdays is None else _weekdays(i.weekdays),
+                preferred_weekdays=weekday_numbers(i.preferred_days),
+                weekdays=None if i.weekdays is None else weekday_numbers(i.weekdays),
             )
             for i in instructors
         ),
@@ -318,7 +224,7 @@ def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem])
 def _calendar(calendar_in: CalendarIn) -> Calendar:
     return Calendar(
         year=date_range(calendar_in.academic_year),
-        weekdays=_weekdays(calendar_in.weekdays),
+        weekdays=weekday_numbers(calendar_in.weekdays),
         holiday_region=calendar_in.holidays,
         closures=tuple(Closure(date_range(c), c.reason) for c in calendar_in.closures),
     )
@@ -425,7 +331,7 @@ def _programme(
                 )
             )
     cohort_ids = tuple(c.id for c in cohorts)
-    programme_sites = _as_tuple(programme_in.site)
+    programme_sites = as_tuple(programme_in.site)
 
     units: list[Unit] = []
     raw_sessions: list[tuple[SessionIn, str | None, tuple[str, ...], PathKey]] = []
@@ -433,8 +339,8 @@ def _programme(
         unit_path = (*path, "units", index)
         if not _register(ids, loc, "unit", unit_in.id, source, unit_path, problems):
             continue
-        units.append(_unit(unit_in, programme_in.id))
-        unit_sites = _as_tuple(unit_in.site) or programme_sites
+        units.append(unit_of_entry(unit_in, programme_in.id))
+        unit_sites = as_tuple(unit_in.site) or programme_sites
         for s_index, session_in in enumerate(unit_in.sessions):
             raw_sessions.append(
                 (session_in, unit_in.id, unit_sites, (*unit_path, "sessions", s_index))
@@ -475,8 +381,8 @@ def _programme(
         cohorts=tuple(cohorts),
         units=tuple(units),
         sessions=tuple(sessions),
-        slots=_template(slots_in) if slots_in else DEFAULT_SLOTS,
-        weekdays=_weekdays(programme_in.weekdays or file_calendar.weekdays),
+        slots=slot_template(slots_in) if slots_in else DEFAULT_SLOTS,
+        weekdays=weekday_numbers(programme_in.weekdays or file_calendar.weekdays),
         semesters=tuple((name, date_range(span)) for name, span in semesters_in.items()),
         closures=tuple(closures),
         teaching_weeks=TeachingWeekRules(
@@ -485,124 +391,4 @@ def _programme(
     )
 
 
-def _unit(unit_in: UnitIn, programme_id: str) -> Unit:
-    internship = unit_in.internship
-    return Unit(
-        id=unit_in.id,
-        programme=programme_id,
-        code=unit_in.code,
-        title=unit_in.title,
-        short_title=unit_in.short_title or unit_in.title,
-        ects=unit_in.ects,
-        total_minutes=minutes_of(unit_in.total_hours),
-        presence_minutes=minutes_of(unit_in.presence_hours),
-        semester=unit_in.semester,
-        window=date_range(unit_in.window) if unit_in.window else None,
-        internship=Internship(internship.min_days, internship.max_days) if internship else None,
-    )
-
-
-def session_spec(
-    session_in: SessionIn,
-    session_id: str,
-    programme_id: str,
-    unit_id: str | None,
-    default_sites: tuple[str, ...],
-    default_cohorts: tuple[str, ...],
-    copies: dict[str, tuple[str, ...]],
-) -> SessionSpec:
-    instructors = session_in.instructors
-    if isinstance(instructors, InstructorPoolIn):
-        fixed, pool, pool_count = (
-            tuple(instructors.always),
-            tuple(instructors.among),
-            instructors.count,
-        )
-    else:
-        fixed, pool, pool_count = tuple(instructors), (), 0
-    after: list[str] = []
-    for other in session_in.after:
-        after.extend(copies.get(other, (other,)))
-    rooms = session_in.rooms
-    return SessionSpec(
-        id=session_id,
-        programme=programme_id,
-        unit=unit_id,
-        title=session_in.title,
-        length=session_in.length,
-        counted_minutes=None
-        if session_in.counted_hours is None
-        else minutes_of(session_in.counted_hours),
-        instructors=fixed,
-        instructor_pool=pool,
-        pool_count=pool_count,
-        cohorts=tuple(session_in.cohorts) if session_in.cohorts is not None else default_cohorts,
-        groups=rooms.groups,
-        rooms_per_group=rooms.per_group,
-        min_capacity=rooms.min_capacity,
-        allowed_rooms=tuple(rooms.allowed),
-        sites=_as_tuple(session_in.site) or default_sites,
-        semester=session_in.semester,
-        window=date_range(session_in.window) if session_in.window else None,
-        date=session_in.date,
-        after=tuple(after),
-        order=SessionOrder(session_in.order) if session_in.order else None,
-    )
-
-
-def copy_ids(session_in: SessionIn) -> tuple[str, ...]:
-    if session_in.count == 1:
-        return (session_in.id,)
-    return tuple(f"{session_in.id}-{k}" for k in range(1, session_in.count + 1))
-
-
-def _template(slots_in: list[SlotIn]) -> SlotTemplate:
-    slots = [
-        Slot(
-            id=s.id,
-            label=s.label or _slot_label(s.start, s.end),
-            start=s.start,
-            end=s.end,
-            counted_minutes=minutes_of(s.counted_hours)
-            if s.counted_hours is not None
-            else max(0, (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)),
-        )
-        for s in slots_in
-    ]
-    return SlotTemplate(tuple(sorted(slots, key=lambda s: (s.start, s.end))))
-
-
-def _slot_label(start: dt.time, end: dt.time) -> str:
-    """``9h30-12h30``, ``14h-18h``: how French grids label their rows."""
-
-    def part(t: dt.time) -> str:
-        return f"{t.hour}h{t.minute:02d}" if t.minute else f"{t.hour}h"
-
-    return f"{part(start)}-{part(end)}"
-
-
-def date_range(span: DateSpanIn) -> DateRange:
-    return DateRange(span.start, span.end)
-
-
-def date_ranges(entries: Iterable[dt.date | DateSpanIn]) -> tuple[DateRange, ...]:
-    return tuple(
-        DateRange(e, e) if isinstance(e, dt.date) else DateRange(e.start, e.end) for e in entries
-    )
-
-
-def _weekdays(names: Iterable[str]) -> frozenset[int]:
-    return frozenset(WEEKDAY_IDS.index(name) for name in names)
-
-
-def minutes_of(hours: float) -> int:
-    return round(hours * 60)
-
-
-def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
-__all__ = ["BOTH_SEMESTERS", "FULL_DAY", "Build", "build_faculty"]
+__all__ = ["Build", "build_faculty"]

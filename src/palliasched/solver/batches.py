@@ -10,9 +10,8 @@ kept when the whole faculty's soft cost does not rise. The result carries no glo
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
 
 from palliasched.calendar import iso_week
 from palliasched.programme import Faculty, Programme
@@ -20,6 +19,7 @@ from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
 from palliasched.solution import ScheduledSession, Solution
 from palliasched.solver.grid import Reservations, minutes
+from palliasched.solver.search import Outcome, Settings, solve_whole
 
 RESTARTS = 3
 REPAIR_WITH = 3  # earlier batches re-solved with one that finds no calendar beside them
@@ -49,10 +49,9 @@ def programme_batches(faculty: Faculty) -> list[list[Programme]]:
 class BatchSearch:
     """The two passes over the batches of one faculty (or one part of the year)."""
 
-    def __init__(self, faculty: Faculty, settings: Any, solve_whole: Callable[..., Any]) -> None:
+    def __init__(self, faculty: Faculty, settings: Settings) -> None:
         self.faculty = faculty
         self.settings = settings
-        self.solve_whole = solve_whole
         self.parts = [replace(faculty, programmes=tuple(p)) for p in programme_batches(faculty)]
         self.current: list[tuple[ScheduledSession, ...]] = []
         self.stats = ModelStats(sessions=sum(1 for _ in faculty.sessions), batches=len(self.parts))
@@ -85,11 +84,11 @@ class BatchSearch:
         for position, n in enumerate(order):
             reserved, days = self._reserved(found.values())
             part = self.parts[n]
-            outcome = self.solve_whole(
+            outcome = solve_whole(
                 part, self.settings, reserved, days, MIN_BATCH_SECONDS, first_only=True
             )
             if outcome.status is Status.UNKNOWN:  # no first calendar yet: one longer try
-                outcome = self.solve_whole(
+                outcome = solve_whole(
                     part, self.settings, reserved, days, 4 * MIN_BATCH_SECONDS, first_only=True
                 )
             self._count(outcome.stats, sizes=True)
@@ -103,7 +102,7 @@ class BatchSearch:
         self.current = [found[n] for n in range(len(self.parts))]
         return None
 
-    def _repair(self, n: int, found: dict[int, tuple[ScheduledSession, ...]]) -> Any:
+    def _repair(self, n: int, found: dict[int, tuple[ScheduledSession, ...]]) -> Outcome:
         """Batch ``n`` found no calendar beside the earlier ones: solve it again together with
         the earlier batches that share the most instructors with it, the rest staying fixed."""
         mine = _instructors(self.parts[n])
@@ -115,14 +114,17 @@ class BatchSearch:
         union = replace(self.faculty, programmes=tuple(programmes))
         others = (c for m, c in found.items() if m not in sharing)
         reserved, days = self._reserved(others)
-        outcome = self.solve_whole(
+        outcome = solve_whole(
             union, self.settings, reserved, days, 4 * MIN_BATCH_SECONDS, first_only=True
         )
         self._count(outcome.stats)
         return outcome
 
     def _hand_out(
-        self, n: int, sessions: tuple[ScheduledSession, ...], found: dict[int, Any]
+        self,
+        n: int,
+        sessions: tuple[ScheduledSession, ...],
+        found: dict[int, tuple[ScheduledSession, ...]],
     ) -> None:
         """Give each batch its sessions of a calendar found for ``n`` (and repaired ones)."""
         batch_of = {p.id: m for m, part in enumerate(self.parts) for p in part.programmes}
@@ -150,7 +152,7 @@ class BatchSearch:
                 before = total_cost(self.faculty, self.solution())
                 others = (c for m, c in enumerate(self.current) if m != n)
                 reserved, days = self._reserved(others)
-                outcome = self.solve_whole(
+                outcome = solve_whole(
                     self.parts[n],
                     self.settings,
                     reserved,

@@ -23,8 +23,9 @@ from ortools.sat.python import cp_model
 from palliasched.programme import Faculty
 from palliasched.result import ModelStats, Status
 from palliasched.solution import ScheduledSession, Solution
-from palliasched.solver.engine import MAX_ROOM_CUTS, Settings, Watcher, extract, make_solver
+from palliasched.solver.extract import extract
 from palliasched.solver.model import LinearExpr, ScheduleModel
+from palliasched.solver.search import MAX_ROOM_CUTS, Settings, Watcher, make_solver
 
 Place = tuple[int, object, tuple[str, ...], str | None]  # group, day, slots, site
 

@@ -1,0 +1,146 @@
+"""Entries of a programme file turned into domain objects: units, sessions, slots, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from palliasched.calendar import (
+    WEEKDAY_IDS,
+    DateRange,
+    Slot,
+    SlotTemplate,
+)
+from palliasched.io.schema import (
+    DateSpanIn,
+    InstructorPoolIn,
+    SessionIn,
+    SlotIn,
+    UnitIn,
+)
+from palliasched.programme import (
+    Internship,
+    SessionOrder,
+    SessionSpec,
+    Unit,
+)
+
+
+def unit_of_entry(unit_in: UnitIn, programme_id: str) -> Unit:
+    internship = unit_in.internship
+    return Unit(
+        id=unit_in.id,
+        programme=programme_id,
+        code=unit_in.code,
+        title=unit_in.title,
+        short_title=unit_in.short_title or unit_in.title,
+        ects=unit_in.ects,
+        total_minutes=minutes_of(unit_in.total_hours),
+        presence_minutes=minutes_of(unit_in.presence_hours),
+        semester=unit_in.semester,
+        window=date_range(unit_in.window) if unit_in.window else None,
+        internship=Internship(internship.min_days, internship.max_days) if internship else None,
+    )
+
+
+def session_spec(
+    session_in: SessionIn,
+    session_id: str,
+    programme_id: str,
+    unit_id: str | None,
+    default_sites: tuple[str, ...],
+    default_cohorts: tuple[str, ...],
+    copies: dict[str, tuple[str, ...]],
+) -> SessionSpec:
+    instructors = session_in.instructors
+    if isinstance(instructors, InstructorPoolIn):
+        fixed, pool, pool_count = (
+            tuple(instructors.always),
+            tuple(instructors.among),
+            instructors.count,
+        )
+    else:
+        fixed, pool, pool_count = tuple(instructors), (), 0
+    after: list[str] = []
+    for other in session_in.after:
+        after.extend(copies.get(other, (other,)))
+    rooms = session_in.rooms
+    return SessionSpec(
+        id=session_id,
+        programme=programme_id,
+        unit=unit_id,
+        title=session_in.title,
+        length=session_in.length,
+        counted_minutes=None
+        if session_in.counted_hours is None
+        else minutes_of(session_in.counted_hours),
+        instructors=fixed,
+        instructor_pool=pool,
+        pool_count=pool_count,
+        cohorts=tuple(session_in.cohorts) if session_in.cohorts is not None else default_cohorts,
+        groups=rooms.groups,
+        rooms_per_group=rooms.per_group,
+        min_capacity=rooms.min_capacity,
+        allowed_rooms=tuple(rooms.allowed),
+        sites=as_tuple(session_in.site) or default_sites,
+        semester=session_in.semester,
+        window=date_range(session_in.window) if session_in.window else None,
+        date=session_in.date,
+        after=tuple(after),
+        order=SessionOrder(session_in.order) if session_in.order else None,
+    )
+
+
+def copy_ids(session_in: SessionIn) -> tuple[str, ...]:
+    if session_in.count == 1:
+        return (session_in.id,)
+    return tuple(f"{session_in.id}-{k}" for k in range(1, session_in.count + 1))
+
+
+def slot_template(slots_in: list[SlotIn]) -> SlotTemplate:
+    slots = [
+        Slot(
+            id=s.id,
+            label=s.label or _slot_label(s.start, s.end),
+            start=s.start,
+            end=s.end,
+            counted_minutes=minutes_of(s.counted_hours)
+            if s.counted_hours is not None
+            else max(0, (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)),
+        )
+        for s in slots_in
+    ]
+    return SlotTemplate(tuple(sorted(slots, key=lambda s: (s.start, s.end))))
+
+
+def _slot_label(start: dt.time, end: dt.time) -> str:
+    """``9h30-12h30``, ``14h-18h``: how French grids label their rows."""
+
+    def part(t: dt.time) -> str:
+        return f"{t.hour}h{t.minute:02d}" if t.minute else f"{t.hour}h"
+
+    return f"{part(start)}-{part(end)}"
+
+
+def date_range(span: DateSpanIn) -> DateRange:
+    return DateRange(span.start, span.end)
+
+
+def date_ranges(entries: Iterable[dt.date | DateSpanIn]) -> tuple[DateRange, ...]:
+    return tuple(
+        DateRange(e, e) if isinstance(e, dt.date) else DateRange(e.start, e.end) for e in entries
+    )
+
+
+def weekday_numbers(names: Iterable[str]) -> frozenset[int]:
+    return frozenset(WEEKDAY_IDS.index(name) for name in names)
+
+
+def minutes_of(hours: float) -> int:
+    return round(hours * 60)
+
+
+def as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)

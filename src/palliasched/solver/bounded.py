@@ -1,0 +1,135 @@
+"""A part solved whole, with the bare-week bound (``relaxation.py``) to prove optimality."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from palliasched.programme import Faculty
+from palliasched.quality import total_cost
+from palliasched.result import Status
+from palliasched.solution import Solution
+from palliasched.solver.relaxation import bare_bound, bare_weeks, dated_plan
+from palliasched.solver.search import BARE_MODEL, Outcome, Settings, solve_whole
+
+# The bare-week bound is computed when at most this many weeks can be taught, with at most
+# this share of a part's time when it runs first.
+BARE_MAX_WEEKS = 12
+
+
+BARE_SHARE = 0.3
+
+
+# Without regroupement caps, a first dated calendar bounds the weeks: it gets this share.
+FIRST_SHARE = 0.3
+
+
+# Work (about seconds) of the one-thread first search that opens every bounded solve: it
+# proves most impossible programmes at once, before the bare-week bound spends its share.
+PROBE_WORK = 2.0
+
+
+def solve_bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
+    """``_bounded``, reporting when the first calendar of any of its searches was found."""
+    mark = len(settings.firsts)
+    outcome = _bounded(part, settings, time_limit)
+    first = min(settings.firsts[mark:], default=None)
+    return replace(outcome, stats=replace(outcome.stats, first_solution_seconds=first))
+
+
+def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
+    """``part`` solved whole, with the bare-week bound (``relaxation.py``) to prove optimality.
+
+    A short one-thread search opens it: a first calendar, or at once the proof that there is
+    none. The bare model needs few weeks: the regroupement caps may give them, else the cost
+    of a first dated calendar does (found with a share of the time). Its bound then cuts the dated
+    search, and its plan, moved onto real weeks, is often an optimal calendar as it stands;
+    else the dated search goes on from the best calendar known.
+    """
+    deadline = time.monotonic() + time_limit
+    probe = solve_whole(
+        part,
+        settings,
+        time_limit=min(PROBE_WORK, time_limit * FIRST_SHARE),
+        first_only=True,
+        deterministic=True,
+    )
+    if probe.status in (Status.INFEASIBLE, Status.OPTIMAL):  # nothing (or one thing) to find
+        return probe  # the bare-week relaxation drops dates: it could not have seen why
+    weeks = bare_weeks(part, None)
+    incumbent = probe if probe.solution is not None else None
+    weeks_from_incumbent = False
+    if not 0 < weeks <= BARE_MAX_WEEKS:
+        weeks_from_incumbent = True
+        first = solve_whole(
+            part,
+            settings,
+            time_limit=time_limit * FIRST_SHARE,
+            deterministic=True,
+            start_from=probe.solution,
+        )
+        if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
+            return first
+        incumbent = _better(part, first, incumbent)
+        if incumbent is None or incumbent.solution is None:
+            left = max(0.1, deadline - time.monotonic())
+            return solve_whole(part, settings, time_limit=left)
+        weeks = bare_weeks(part, total_cost(part, incumbent.solution))
+        if not 0 < weeks <= BARE_MAX_WEEKS:
+            left = max(0.1, deadline - time.monotonic())
+            return solve_whole(part, settings, time_limit=left, start_from=incumbent.solution)
+    budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
+    lower, bare = bare_bound(part, weeks, settings.seed, settings.workers, budget)
+    if lower is not None and weeks_from_incumbent:
+        # A calendar on more weeks than the incumbent allows pays more regroupements.
+        lower = min(lower, (weeks + 1) * part.weights.regroupements)
+    kept = _keep_plan(part, settings, deadline, bare, lower)
+    if kept is None or kept.status is not Status.OPTIMAL:
+        # The bound's plan may skip a weekday that no real week skips: plan without gaps.
+        _, bare = bare_bound(
+            part, weeks, settings.seed, settings.workers, budget, consecutive_days=True
+        )
+        kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower))
+    best = _better(part, kept, incumbent and _with_bound(part, incumbent, lower))
+    if best is not None and best.status is Status.OPTIMAL:
+        return best
+    left = max(0.1, deadline - time.monotonic())
+    hint = None if best is None else best.solution
+    outcome = solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
+    return _better(part, _with_bound(part, outcome, lower), best) or outcome
+
+
+def _better(part: Faculty, one: Outcome | None, other: Outcome | None) -> Outcome | None:
+    """The outcome with the cheaper calendar (the first on a tie); None when neither has one."""
+    found = [o for o in (one, other) if o is not None and o.solution is not None]
+    if not found:
+        return None
+    return min(found, key=lambda o: total_cost(part, o.solution) if o.solution else 0)
+
+
+def _keep_plan(
+    part: Faculty, settings: Settings, deadline: float, bare: Solution | None, lower: float | None
+) -> Outcome | None:
+    """The bare plan on real weeks, completed by the dated model (rooms, every indicator)
+    without moving a session: often optimal as it stands. None when it has no real weeks."""
+    plan = None if bare is None else dated_plan(part, bare)
+    if plan is None:
+        return None
+    left = max(0.1, deadline - time.monotonic())
+    kept = solve_whole(part, settings, time_limit=left, start_from=plan, keep_hint=True)
+    return _with_bound(part, kept, lower) if kept.solution is not None else None
+
+
+def _with_bound(part: Faculty, outcome: Outcome, lower: float | None) -> Outcome:
+    """``outcome`` with the bare-week bound ``lower`` where it is the stronger one; optimal
+    when the bound meets the calendar's cost. ``outcome`` must come from an unrestricted solve
+    (or carry no bound): a restricted solve's bound proves nothing about ``part``."""
+    if lower is None or outcome.solution is None:
+        return outcome
+    bound, bound_by = outcome.bound, outcome.bound_by
+    if bound is None or lower > bound:
+        bound, bound_by = lower, BARE_MODEL
+    status = outcome.status
+    if status is Status.FEASIBLE and bound >= total_cost(part, outcome.solution):
+        status = Status.OPTIMAL
+    return replace(outcome, bound=bound, status=status, bound_by=bound_by)
