@@ -6,14 +6,12 @@ problem names its entry and field; ``Locations`` adds the file, line and column.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from palliasched.calendar import (
     FULL_DAY,
-    NOT_A_TEACHING_WEEKDAY,
     DateRange,
     SlotTemplate,
     format_hours,
@@ -21,6 +19,8 @@ from palliasched.calendar import (
 )
 from palliasched.errors import Problem, Severity, did_you_mean
 from palliasched.io.locations import Locations
+from palliasched.io.references import check_precedences, check_references
+from palliasched.io.session_days import check_session_days
 from palliasched.programme import (
     BOTH_SEMESTERS,
     Faculty,
@@ -48,14 +48,14 @@ def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> li
 
     _check_calendar(faculty, problems)
     _check_something_to_schedule(faculty, problems, report)
-    _check_references(faculty, report)
+    check_references(faculty, report)
     references_resolve = not any(p.severity is Severity.ERROR for p in problems)
     for programme in faculty.programmes:
         _check_programme(faculty, programme, report)
     if references_resolve:  # the checks below follow references
-        _check_precedences(faculty, report)
+        check_precedences(faculty, report)
         for session in faculty.sessions:
-            _check_session_days(faculty, session, report)
+            check_session_days(faculty, session, report)
     return problems
 
 
@@ -356,174 +356,3 @@ def _check_dates(
             field="window",
             hint="dates are YYYY-MM-DD within calendar.academic_year",
         )
-
-
-# --- references ----------------------------------------------------------------------------
-
-
-def _check_references(faculty: Faculty, report: Report) -> None:
-    def check(kind: str, entry_id: str, field: str, target: str, ids: Iterable[str]) -> None:
-        for ref in ids:
-            if not faculty.has(target, ref):
-                report(
-                    kind,
-                    entry_id,
-                    f"unknown {target} '{ref}'",
-                    field=field,
-                    hint=did_you_mean(ref, faculty.ids(target)),
-                )
-
-    year = faculty.calendar.year
-    for room in faculty.rooms:
-        check("room", room.id, "site", "site", [room.site])
-        _warn_outside_year(room.unavailable, year, "room", room.id, report)
-    for instructor in faculty.instructors:
-        if instructor.home_site is not None:
-            check("instructor", instructor.id, "home_site", "site", [instructor.home_site])
-        _warn_outside_year(instructor.unavailable, year, "instructor", instructor.id, report)
-    for programme in faculty.programmes:
-        check("programme", programme.id, "site", "site", programme.sites)
-        if not programme.sites:
-            report("programme", programme.id, "no teaching site", field="site")
-        for session in programme.sessions:
-            sid = session.id
-            check("session", sid, "instructors", "instructor", session.candidate_instructors)
-            check("session", sid, "cohorts", "cohort", session.cohorts)
-            check("session", sid, "rooms.allowed", "room", session.allowed_rooms)
-            check("session", sid, "site", "site", session.sites)
-            check("session", sid, "after", "session", session.after)
-
-
-def _warn_outside_year(
-    spans: Iterable[DateRange], year: DateRange, kind: str, entry_id: str, report: Report
-) -> None:
-    for span in spans:
-        if span.end < year.start or span.start > year.end:
-            report(
-                kind,
-                entry_id,
-                f"unavailable dates {span} are outside the academic year {year}",
-                field="unavailable",
-                severity=Severity.WARNING,
-                hint="remove last year's dates",
-            )
-
-
-def _check_precedences(faculty: Faculty, report: Report) -> None:
-    """``after`` must not form a cycle (A after B after A)."""
-    state: dict[str, int] = {}
-    in_reported_cycle: set[str] = set()
-
-    def visit(session_id: str, trail: list[str]) -> None:
-        state[session_id] = 1
-        for before in faculty.session(session_id).after:
-            if state.get(before) == 1:
-                cycle = [*trail[trail.index(before) :], before]
-                if in_reported_cycle & set(cycle):
-                    continue
-                in_reported_cycle.update(cycle)
-                report(
-                    "session",
-                    session_id,
-                    "precedences form a cycle: " + " -> ".join(cycle),
-                    field="after",
-                    hint="remove one of these 'after' links",
-                )
-            elif before not in state:
-                visit(before, [*trail, before])
-        state[session_id] = 2
-
-    for session in faculty.sessions:
-        if session.id not in state:
-            visit(session.id, [session.id])
-
-
-# --- can any day hold each session? ----------------------------------------------------------
-
-
-def session_blockers(faculty: Faculty, session: SessionSpec, day: dt.date) -> list[str]:
-    """Why ``session`` cannot take place on ``day`` (empty when the day can hold it).
-
-    Only rules of a single session on a single day: calendar, instructors, rooms.
-    """
-    programme = faculty.programme(session.programme)
-    reason = faculty.no_teaching_reason(programme, day)
-    if reason is not None:
-        return [reason]
-    reasons = []
-    for instructor_id in session.instructors:
-        instructor = faculty.instructor(instructor_id)
-        if not instructor.available_on(day):
-            reasons.append(f"{instructor.name} unavailable")
-        if not instructor.teaches_on_weekday(day):
-            reasons.append(f"{instructor.name} never teaches that weekday")
-    pool = [faculty.instructor(i) for i in session.instructor_pool if i not in session.instructors]
-    able = sum(i.available_on(day) and i.teaches_on_weekday(day) for i in pool)
-    if session.pool_count and able < session.pool_count:
-        needed = plural_en(session.pool_count, "instructor")
-        reasons.append(f"fewer than {needed} of its pool available")
-    if session.rooms_per_group and not any(
-        len(usable_rooms(faculty, session, site, day)) >= session.rooms_needed
-        for site in session.sites
-    ):
-        reasons.append(f"fewer than {plural_en(session.rooms_needed, 'suitable room')} available")
-    return reasons
-
-
-def usable_rooms(
-    faculty: Faculty, session: SessionSpec, site: str, day: dt.date | None = None
-) -> list[str]:
-    """Rooms of ``site`` that fit one group of ``session`` (and are open on ``day`` if given)."""
-    need = faculty.group_size(session)
-    return [
-        room.id
-        for room in faculty.rooms_of(site)
-        if room.capacity >= need
-        and (not session.allowed_rooms or room.id in session.allowed_rooms)
-        and (day is None or room.available_on(day))
-    ]
-
-
-def _check_session_days(faculty: Faculty, session: SessionSpec, report: Report) -> None:
-    sid = session.id
-    if session.rooms_per_group:
-        capable = [s for s in session.sites if usable_rooms(faculty, session, s)]
-        if not capable:
-            sites = ", ".join(session.sites)
-            report(
-                "session",
-                sid,
-                f"no room of {sites} holds {faculty.group_size(session)} students"
-                + (" among the allowed rooms" if session.allowed_rooms else ""),
-                field="rooms",
-                hint="add a larger room, split it into groups, or lower min_capacity",
-            )
-            return
-    span = faculty.session_span(session)
-    if span is None:
-        report(
-            "session",
-            sid,
-            "its date windows do not overlap (semester, unit window, session window, pinned date)",
-            field="window",
-        )
-        return
-    blocked: Counter[str] = Counter()
-    for day in span.days():
-        reasons = session_blockers(faculty, session, day)
-        if not reasons:
-            return
-        for reason in reasons:
-            if reason != NOT_A_TEACHING_WEEKDAY:
-                blocked[reason] += 1
-    detail = "; ".join(f"{reason}: {plural_en(n, 'day')}" for reason, n in blocked.most_common(4))
-    report(
-        "session",
-        sid,
-        f"no day of its window ({span}) can hold it" + (f" — {detail}" if detail else ""),
-        field="date" if session.date is not None else "window",
-        hint="widen its window, or change the availability that blocks it; "
-        "until then 'palliasched solve' finds no calendar and explains why",
-        # A warning, not an error: solving states the conflict in the programme's own terms.
-        severity=Severity.WARNING,
-    )

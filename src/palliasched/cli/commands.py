@@ -6,20 +6,15 @@ Exit codes: 0 success, 1 no calendar (none exists, or none found in time), 2 bad
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from palliasched import __version__
-from palliasched.calendar import format_hours
-from palliasched.errors import PalliaschedError, Problem, PublishError, Severity, check_base_url
+from palliasched.errors import PalliaschedError, PublishError
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
 from palliasched.programme import Faculty
@@ -27,72 +22,12 @@ from palliasched.solution import Solution
 from palliasched.words import plural
 
 if TYPE_CHECKING:
-    from palliasched.moves import Move
+    from palliasched.result import Result
     from palliasched.solver.search import Progress
 
-EXIT_NO_CALENDAR = 1
-EXIT_BAD_INPUT = 2
-
-
-def _console_width() -> int | None:
-    """COLUMNS when set; else the terminal's, or 120 for a file or a pipe (rich's 80 squeezes
-    the summary table)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    return None if sys.stdout.isatty() else 120
-
-
-# Sentences are never wrapped by us (a pipe gets whole lines); no emoji codes, no highlighting:
-# user text such as "error-on-line-100.yaml:100:5" prints as it is.
-out = Console(
-    highlight=False, emoji=False, width=_console_width(), soft_wrap=not sys.stdout.isatty()
-)
-err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
-
-
-_Command = TypeVar("_Command", bound=Callable[..., Any])
-
-
-def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    try:
-        return None if value is None else check_base_url(value)
-    except PublishError as exc:
-        raise click.BadParameter(str(exc).removeprefix("--base-url: "), ctx, param) from None
-
-
-base_url_option = click.option(
-    "--base-url",
-    default=None,
-    callback=_base_url,
-    help="http(s) URL the folder will be served from, for the feed links of index.html.",
-)
-
-
-def search_options(command: _Command) -> _Command:
-    """--time-limit, --seed and --workers: how long and how the search runs."""
-    options = (
-        click.option(
-            "--time-limit",
-            type=click.FloatRange(min=0.1),
-            default=60.0,
-            show_default=True,
-            help="Seconds of search before returning the best calendar found.",
-        ),
-        click.option(
-            "--seed", type=int, default=0, show_default=True, help="Random seed of the search."
-        ),
-        click.option(
-            "--workers",
-            type=click.IntRange(min=1),
-            default=2,
-            show_default=True,
-            help="Search threads.",
-        ),
-    )
-    for option in reversed(options):
-        command = option(command)
-    return command
+from palliasched.cli.console import err, out, print_problems, print_summary
+from palliasched.cli.options import base_url_option, search_options
+from palliasched.cli.steps import EXIT_BAD_INPUT, EXIT_NO_CALENDAR, load_checked, publish_and_list
 
 
 class _Commands(click.Group):
@@ -119,7 +54,7 @@ def cli() -> None:
 def validate(file: Path, quiet: bool) -> None:
     """Check a programme FILE and print its summary, or every error found (exit 2)."""
     checked = check_programme(file)
-    _print_problems(checked.problems)
+    print_problems(checked.problems)
     if not checked.ok:
         err.print(
             f"[bold red]{escape(str(file))}: {plural(len(checked.errors), 'error')}, "
@@ -170,7 +105,7 @@ def solve(
     """
     from palliasched.solver import solve as run_solver
 
-    faculty = _load(file)
+    faculty = load_checked(file)
     target = faculty
     if keep_grid is not None:
         target = _keep(faculty, keep_grid)
@@ -197,7 +132,7 @@ def solve(
         sys.exit(EXIT_NO_CALENDAR)
     if result.solution is None:
         sys.exit(EXIT_NO_CALENDAR)
-    _publish(faculty, result.solution, out_dir, base_url)
+    publish_and_list(faculty, result.solution, out_dir, base_url)
 
 
 def _keep(faculty: Faculty, grid: Path) -> Faculty:
@@ -224,7 +159,7 @@ def check(file: Path, grid: Path) -> None:
     """
     from palliasched.grids import check_grid
 
-    faculty = _load(file)
+    faculty = load_checked(file)
     _, findings = check_grid(faculty, grid)
     problems = [f for f in findings if not f.note]
     for finding in findings:
@@ -254,7 +189,7 @@ def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) 
     """
     from palliasched.grids import check_grid
 
-    faculty = _load(file)
+    faculty = load_checked(file)
     reading, findings = check_grid(faculty, grid)
     for finding in findings:
         err.print(f"[yellow]{escape(str(finding))}[/yellow]")
@@ -265,26 +200,7 @@ def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) 
     out.print(
         f"Read {plural(len(reading.solution.sessions), 'session')} from {grid}.", markup=False
     )
-    _publish(faculty, reading.solution, out_dir, base_url)
-
-
-def _load(file: Path) -> Faculty:
-    """The programme FILE, its warnings printed; its errors printed and exit 2."""
-    checked = check_programme(file)
-    _print_problems(checked.errors)
-    if not checked.ok or checked.faculty is None:
-        err.print(
-            f"[bold red]{escape(str(file))}: {plural(len(checked.errors), 'error')}, "
-            "no calendar can be built."
-        )
-        sys.exit(EXIT_BAD_INPUT)
-    if checked.warnings:  # told in full by validate; here, that they exist
-        err.print(
-            f"[yellow]{escape(str(file))}: {plural(len(checked.warnings), 'warning')} "
-            f"(palliasched validate {escape(str(file))} shows "
-            f"{'it' if len(checked.warnings) == 1 else 'them'})[/yellow]"
-        )
-    return checked.faculty
+    publish_and_list(faculty, reading.solution, out_dir, base_url)
 
 
 @cli.command()
@@ -341,11 +257,10 @@ def replan(
     """
     from palliasched.changes import apply_changes
     from palliasched.io.changes_file import read_changes
-    from palliasched.moves import notification_text
     from palliasched.replanning import read_previous
     from palliasched.replanning import replan as run_replan
 
-    faculty = _load(file)
+    faculty = load_checked(file)
     changes = None if changes_file is None else read_changes(changes_file, keep_going=True)
     if changes is not None:  # every entry at fault at once, before anything else
         apply_changes(faculty, changes)
@@ -367,6 +282,13 @@ def replan(
             seed=seed,
             workers=workers,
         )
+    _publish_replanned(result, out_dir, base_url, dry_run)
+
+
+def _publish_replanned(result: Result, out_dir: Path, base_url: str | None, dry_run: bool) -> None:
+    """Print a re-planning's outcome, its moves and whom to notify; publish it unless dry."""
+    from palliasched.moves import notification_text
+
     out.print(escape(result.summary()))
     if result.violations:
         err.print("[bold red]The calendar found breaks rules (a palliasched bug): not written.")
@@ -386,7 +308,7 @@ def replan(
             "SEQUENCE 0: to update the calendars instructors subscribed to, publish into the "
             "folder their feeds come from.[/yellow]"
         )
-    _publish(result.solution.faculty, result.solution, out_dir, base_url, result.moves)
+    publish_and_list(result.solution.faculty, result.solution, out_dir, base_url, result.moves)
 
 
 @cli.command("publish")
@@ -421,25 +343,7 @@ def publish_command(
         raise PublishError(f"{solution_file}: sessions: the calendar holds no session to publish")
     for violation in verify(solution.faculty, solution):
         err.print(f"[yellow]warning:[/yellow] {escape(violation.message)}")
-    _publish(solution.faculty, solution, out_dir, base_url)
-
-
-def _publish(
-    faculty: Faculty,
-    solution: Solution,
-    out_dir: Path,
-    base_url: str | None,
-    moves: Sequence[Move] | None = None,
-) -> None:
-    from palliasched.publish import publish
-
-    written = publish(faculty, solution, out_dir, base_url=base_url, moves=moves)
-    feeds = [p for p in written if p.suffix == ".ics"]
-    for path in written:
-        if path.suffix != ".ics":
-            out.print(f"wrote {path}", markup=False)
-    if feeds:
-        out.print(f"wrote {len(feeds)} feeds in {feeds[0].parent}", markup=False)
+    publish_and_list(solution.faculty, solution, out_dir, base_url)
 
 
 @cli.command()
@@ -454,73 +358,6 @@ def schema(changes: bool) -> None:
         click.echo(json.dumps(changes_json_schema(), indent=2, ensure_ascii=False))
         return
     click.echo(json_schema_text(), nl=False)
-
-
-def print_summary(faculty: Faculty) -> None:
-    calendar = faculty.calendar
-    out.print(
-        f"[bold]Année universitaire {calendar.year}[/bold] — "
-        f"{len(calendar.public_holidays)} jours fériés ({calendar.holiday_region}), "
-        f"{plural(len(calendar.closures), 'fermeture')}"
-    )
-    for programme in faculty.programmes:
-        cohorts = ", ".join(f"{c.name} ({c.size})" for c in programme.cohorts)
-        out.print(f"\n[bold]{escape(programme.title)}[/bold] ({programme.id}) — {escape(cohorts)}")
-        out.print(
-            f"  sites: {', '.join(faculty.site(s).name for s in programme.sites)}; "
-            f"créneaux: {programme.slots.describe()}"
-        )
-        table = Table(show_edge=False, pad_edge=False)
-        for column in ("UE", "Titre", "Sem.", "ECTS", "Total", "Présentiel", "Séances", "Planifié"):
-            table.add_column(column, justify="right" if column != "Titre" else "left")
-        for unit in programme.units:
-            sessions = programme.sessions_of(unit.id)
-            if unit.internship is not None:
-                planned = f"stage {unit.internship.min_days}-{unit.internship.max_days} j"
-            else:
-                minutes = programme.scheduled_minutes(unit.id)
-                planned = format_hours(minutes)
-                if minutes != unit.presence_minutes:
-                    planned = f"[red]{planned}[/red]"
-            table.add_row(
-                unit.code,
-                unit.title,
-                unit.semester,
-                "" if unit.ects is None else f"{unit.ects:g}",
-                format_hours(unit.total_minutes),
-                format_hours(unit.presence_minutes),
-                str(len(sessions)),
-                planned,
-            )
-        other = programme.sessions_of(None)
-        if other:
-            table.add_row(
-                "—",
-                "hors UE: " + ", ".join(s.title for s in other),
-                "",
-                "",
-                "",
-                "",
-                str(len(other)),
-                "",
-            )
-        out.print(table)
-        n_sessions = len(programme.sessions)
-        out.print(f"  {len(programme.units)} UE, {n_sessions} séances")
-    used = {i for s in faculty.sessions for i in s.candidate_instructors}
-    out.print(
-        f"\n{plural(len(faculty.programmes), 'programme')}, "
-        f"{sum(len(p.units) for p in faculty.programmes)} UE, "
-        f"{sum(len(p.sessions) for p in faculty.programmes)} séances, "
-        f"{len(faculty.instructors)} intervenants ({len(used)} avec séances), "
-        f"{len(faculty.rooms)} salles sur {plural(len(faculty.sites), 'site')}"
-    )
-
-
-def _print_problems(problems: tuple[Problem, ...]) -> None:
-    for problem in problems:
-        style = "red" if problem.severity is Severity.ERROR else "yellow"
-        err.print(f"[{style}]{escape(str(problem))}[/{style}]")
 
 
 def main() -> None:
