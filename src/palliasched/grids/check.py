@@ -7,7 +7,8 @@ from collections import defaultdict
 from os import PathLike
 
 from palliasched.calendar import format_hours, french_date
-from palliasched.grids.reader import CellRef, GridFinding, GridReading, read_grid
+from palliasched.grids.findings import CellRef, GridFinding, GridReading
+from palliasched.grids.reader import read_grid
 from palliasched.programme import Faculty
 from palliasched.solution import ScheduledSession
 from palliasched.verify import verify

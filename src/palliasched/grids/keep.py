@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 from palliasched.calendar import french_date
-from palliasched.grids.reader import GridReading
+from palliasched.grids.findings import GridReading
 from palliasched.programme import Faculty
 
 

@@ -16,101 +16,23 @@ finding (an unreadable cell, an unknown name, a date label that contradicts its 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from palliasched.calendar import FRENCH_WEEKDAYS, FULL_DAY, french_date, iso_week
-from palliasched.errors import PalliaschedError
+from palliasched.calendar import ENGLISH_WEEKDAYS, FRENCH_WEEKDAYS, FULL_DAY, french_date, iso_week
+from palliasched.grids.findings import Cell, CellRef, GridError, GridFinding, GridReading
+from palliasched.grids.labels import FULL_DATE, MONTHS, ROOM_PREFIX, SHORT_DATE, TIMES, UNIT_LINE
 from palliasched.grids.limits import check_workbook
-from palliasched.grids.names import Matcher, normalise
+from palliasched.grids.matching import SessionMatching
+from palliasched.grids.names import normalise
+from palliasched.grids.placing import SessionPlacing
 from palliasched.programme import Faculty, Programme, SessionSpec
 from palliasched.publish.workbook import NOTE_PREFIX
-from palliasched.solution import ScheduledSession, Solution
-
-MONTHS = {
-    "janv": 1,
-    "jan": 1,
-    "fevr": 2,
-    "fev": 2,
-    "mars": 3,
-    "mar": 3,
-    "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juil": 7,
-    "aout": 8,
-    "sept": 9,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-FULL_DATE = re.compile(r"^\s*([^\W\d_]+)?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-SHORT_DATE = re.compile(r"^\s*(\d{1,2})[-\s.]+([a-z]+)\.?\s*$")
-TIMES = re.compile(r"^\s*(\d{1,2})\s*h\s*(\d{2})?\s*-\s*(\d{1,2})\s*h\s*(\d{2})?\s*$")
-UNIT_LINE = re.compile(r"^\s*(UE\s*\d+)\s*:\s*(.*)$", re.IGNORECASE)
-GROUP = re.compile(
-    r"(?:groupe\s*(\d+)\s*/\s*(\d+))|(?:(\d+)\s*/\s*(\d+)\s*(?:de\s*)?groupe)", re.IGNORECASE
-)
-ROOM_PREFIX = re.compile(r"^\s*salles?\s*-?\s*", re.IGNORECASE)
-
-
-class GridError(PalliaschedError):
-    """A workbook that cannot be opened, or that holds no grid."""
-
-
-@dataclass(frozen=True, order=True)
-class CellRef:
-    sheet: str
-    row: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.sheet}!{get_column_letter(self.column)}{self.row}"
-
-
-@dataclass(frozen=True)
-class GridFinding:
-    """Something wrong in a grid, where it is, in a sentence. ``note`` does not fail a check."""
-
-    rule: str
-    message: str
-    where: tuple[CellRef, ...] = ()
-    note: bool = False
-
-    def __str__(self) -> str:
-        places = ", ".join(str(c) for c in self.where)
-        return f"{places}: {self.message}" if places else self.message
-
-
-@dataclass
-class GridReading:
-    """What a grid says: the sessions it places (as a Solution), where each was read, the
-    sessions it places beyond the programme's (``extras``), and what could not be read."""
-
-    solution: Solution
-    cells: dict[str, tuple[CellRef, ...]]
-    extras: list[tuple[str, ScheduledSession, tuple[CellRef, ...]]]
-    findings: list[GridFinding]
-    without_rooms: set[str] = field(default_factory=set)
-
-
-@dataclass
-class _Cell:
-    ref: CellRef
-    text: str
-    day: dt.date
-    slots: tuple[str, ...]
-    columns: tuple[int, ...]
-    refs: list[CellRef] = field(default_factory=list)
+from palliasched.solution import Solution
 
 
 def read_grid(faculty: Faculty, path: str | PathLike[str]) -> GridReading:
@@ -132,22 +54,7 @@ def read_grid(faculty: Faculty, path: str | PathLike[str]) -> GridReading:
     return reader.result()
 
 
-class _Reader:
-    def __init__(self, faculty: Faculty) -> None:
-        self.faculty = faculty
-        self.instructors = Matcher((i.id, i.name) for i in faculty.instructors)
-        self.rooms = Matcher((r.id, r.name) for r in faculty.rooms)
-        self.findings: list[GridFinding] = []
-        self.placed: dict[str, ScheduledSession] = {}
-        self.cells: dict[str, list[CellRef]] = {}
-        self.extras: list[tuple[str, ScheduledSession, tuple[CellRef, ...]]] = []
-        self.without_rooms: set[str] = set()
-        self.claimed: dict[str, tuple[dt.date, tuple[str, ...]]] = {}
-        self.unknown_rooms: dict[str, list[CellRef]] = {}
-        # Session ids that palliasched's own exports note on their cells.
-        self.notes: dict[tuple[str, int, int], str] = {}
-        self.blocks = 0
-
+class _Reader(SessionMatching, SessionPlacing):
     def result(self) -> GridReading:
         for name, refs in sorted(self.unknown_rooms.items()):
             self.findings.append(
@@ -260,25 +167,7 @@ class _Reader:
                     (CellRef(sheet, header, label),),
                 )
             )
-        rows_of_block = sorted({r for r, _ in values if header < r < end})
-        slot_rows: dict[int, str] = {}
-        room_row: int | None = None
-        stop = end
-        for r in rows_of_block:
-            label_text = values.get((r, label))
-            if label_text is None:
-                if room_row is None and any(
-                    ROOM_PREFIX.match(v) and normalise(v).startswith("salle")
-                    for (rr, cc), v in values.items()
-                    if rr == r and cc > label
-                ):
-                    room_row = r
-                continue
-            slot = self._slot(programme, label_text)
-            if slot is None:
-                stop = r  # a heading or anything else ends the block
-                break
-            slot_rows[r] = slot
+        slot_rows, room_row, stop = self._rows(programme, values, header, label, end)
         if not slot_rows:
             self.findings.append(
                 GridFinding(
@@ -301,6 +190,33 @@ class _Reader:
         cells = self._cells(programme, sheet, values, spans, slot_rows, day_columns)
         self._sessions(programme, cells, room_text)
         return known
+
+    def _rows(
+        self,
+        programme: Programme,
+        values: dict[tuple[int, int], str],
+        header: int,
+        label: int,
+        end: int,
+    ) -> tuple[dict[int, str], int | None, int]:
+        """A block's slot rows (row: slot id), its room row, and the row that ends it."""
+        slot_rows: dict[int, str] = {}
+        room_row: int | None = None
+        for r in sorted({r for r, _ in values if header < r < end}):
+            label_text = values.get((r, label))
+            if label_text is None:
+                if room_row is None and any(
+                    ROOM_PREFIX.match(v) and normalise(v).startswith("salle")
+                    for (rr, cc), v in values.items()
+                    if rr == r and cc > label
+                ):
+                    room_row = r
+                continue
+            slot = self._slot(programme, label_text)
+            if slot is None:
+                return slot_rows, room_row, r  # a heading or anything else ends the block
+            slot_rows[r] = slot
+        return slot_rows, room_row, end
 
     def _day(
         self, sheet: str, row: int, column: int, text: str, known: dt.date | None
@@ -378,8 +294,8 @@ class _Reader:
         spans: dict[tuple[int, int], tuple[int, int]],
         slot_rows: dict[int, str],
         day_columns: dict[dt.date, tuple[int, ...]],
-    ) -> list[_Cell]:
-        found: list[_Cell] = []
+    ) -> list[Cell]:
+        found: list[Cell] = []
         for day, columns in day_columns.items():
             for row in sorted(slot_rows):
                 for column in columns:
@@ -390,10 +306,10 @@ class _Reader:
                     rows = [r for r in sorted(slot_rows) if row <= r <= last_row]
                     slots = tuple(dict.fromkeys(slot_rows[r] for r in rows))
                     covered = tuple(c for c in columns if column <= c <= last_column)
-                    found.append(_Cell(CellRef(sheet, row, column), text, day, slots, covered))
+                    found.append(Cell(CellRef(sheet, row, column), text, day, slots, covered))
         # The same text in both slot rows of one column: a full day written twice, when every
         # session it may name is a full day (else two half-days that read alike).
-        merged: list[_Cell] = []
+        merged: list[Cell] = []
         for cell in found:
             twin = next(
                 (
@@ -428,13 +344,11 @@ class _Reader:
 
     # --- sessions -------------------------------------------------------------------------
 
-    def _sessions(
-        self, programme: Programme, cells: list[_Cell], room_text: dict[int, str]
-    ) -> None:
+    def _sessions(self, programme: Programme, cells: list[Cell], room_text: dict[int, str]) -> None:
         parsed = [(cell, *self._parse(programme, cell)) for cell in cells]
         # Parallel groups: cells of one day and slots naming the same session.
         grouped: dict[
-            tuple[dt.date, tuple[str, ...], str], list[tuple[_Cell, SessionSpec | None, list[str]]]
+            tuple[dt.date, tuple[str, ...], str], list[tuple[Cell, SessionSpec | None, list[str]]]
         ] = defaultdict(list)
         for cell, spec, instructors in parsed:
             key = (cell.day, cell.slots, spec.id if spec is not None else f"?{cell.ref}")
@@ -448,189 +362,3 @@ class _Reader:
             instructors = list(dict.fromkeys(i for m in members for i in m[2]))
             rooms = self._rooms(programme, cells, members, room_text, refs)
             self._place(spec, day, ordered_slots, instructors, rooms, refs)
-
-    def _parse(self, programme: Programme, cell: _Cell) -> tuple[SessionSpec | None, list[str]]:
-        lines = [line.strip() for line in cell.text.splitlines() if line.strip()]
-        code = None
-        words: list[str] = []
-        instructors: list[str] = []
-        for n, line in enumerate(lines):
-            unit = UNIT_LINE.match(line) if n == 0 else None
-            if unit:
-                code = re.sub(r"\s+", " ", unit[1].upper())
-                words.append(unit[2])
-                continue
-            if GROUP.search(line):
-                words.append(GROUP.sub("", line))
-                continue
-            found = self.instructors.find(line)
-            if found is not None:
-                instructors.append(found)
-            else:
-                words.append(line)
-        spec = self._match(programme, cell, code, " ".join(words), instructors)
-        if spec is not None:
-            # A line that is neither an instructor nor part of the session's name: a name
-            # misspelt beyond recognition, or someone the programme does not know.
-            names = [normalise(n) for n in self._names_of(spec) if normalise(n)]
-            known = " ".join(names)
-            for line in words[1:] if code is not None else words:
-                said = normalise(line)
-                if said and said not in known and not any(n in said for n in names):
-                    self.findings.append(
-                        GridFinding(
-                            "unknown-name",
-                            f"'{line}' is neither an instructor of the programme file nor "
-                            f"part of the session's name ({spec.id}): not guessed",
-                            tuple(cell.refs),
-                        )
-                    )
-        return spec, instructors
-
-    def _names_of(self, spec: SessionSpec) -> list[str]:
-        names = [spec.title, spec.id]
-        if spec.unit is not None:
-            unit = self.faculty.unit(spec.unit)
-            names += [unit.title, unit.short_title, unit.code]
-        return names
-
-    def _match(
-        self,
-        programme: Programme,
-        cell: _Cell,
-        code: str | None,
-        text: str,
-        instructors: list[str],
-    ) -> SessionSpec | None:
-        noted = self.notes.get((cell.ref.sheet, cell.ref.row, cell.ref.column), "").strip()
-        if noted and self.faculty.has("session", noted):
-            self.claimed.setdefault(noted, (cell.day, cell.slots))
-            return self.faculty.session(noted)
-        wanted = normalise(text)
-        # The programme's sessions, and those of other programmes its cohorts attend.
-        cohorts = {c.id for c in programme.cohorts}
-        candidates = [
-            s
-            for s in self.faculty.sessions
-            if s.programme == programme.id or cohorts & set(s.cohorts)
-        ]
-        if code is not None:
-            units = {
-                s.unit
-                for s in candidates
-                if s.unit is not None
-                and normalise(self.faculty.unit(s.unit).code) == normalise(code)
-            }
-            if not units:
-                self.findings.append(
-                    GridFinding(
-                        "unknown-unit",
-                        f"'{code}' is not a UE of {programme.title}",
-                        tuple(cell.refs),
-                    )
-                )
-                return None
-            candidates = [s for s in candidates if s.unit in units]
-
-        def score(spec: SessionSpec) -> tuple[int, int, int, int]:
-            unit = self.faculty.unit(spec.unit) if spec.unit is not None else None
-            label = normalise(unit.short_title) if unit is not None else ""
-            rest = wanted[len(label) :].strip() if label and wanted.startswith(label) else wanted
-            title = normalise(spec.title)
-            if title and title in wanted:
-                named = 3
-            elif (title and wanted and wanted in title) or (not title and not rest):
-                named = 2
-            elif not title:
-                named = 1
-            else:
-                named = 0
-            span = self.faculty.session_span(spec)
-            in_span = int(span is not None and cell.day in span)
-            teachers = set(spec.candidate_instructors)
-            shared = sum(1 for i in instructors if i in teachers)
-            free = int(spec.id not in self.claimed)
-            return named, in_span, shared, free
-
-        ranked = sorted(candidates, key=score, reverse=True)
-        if not ranked or score(ranked[0])[0] == 0 or (code is None and score(ranked[0])[0] < 2):
-            self.findings.append(
-                GridFinding(
-                    "unreadable-cell",
-                    f"'{' / '.join(cell.text.splitlines())}' names no session of {programme.title}",
-                    tuple(cell.refs),
-                )
-            )
-            return None
-        best = ranked[0]
-        # Identical sessions (count: n): the copy already read at this place (a parallel
-        # group, or a shared session on another sheet), else the first copy not read yet.
-        same = [s for s in ranked if score(s)[:3] == score(best)[:3]]
-        here = (cell.day, cell.slots)
-        chosen = next((s for s in same if self.claimed.get(s.id) == here), None)
-        chosen = chosen or next((s for s in same if s.id not in self.claimed), best)
-        self.claimed.setdefault(chosen.id, here)
-        return chosen
-
-    def _rooms(
-        self,
-        programme: Programme,
-        cells: list[_Cell],
-        members: list[tuple[_Cell, SessionSpec | None, list[str]]],
-        room_text: dict[int, str],
-        refs: list[CellRef],
-    ) -> list[str]:
-        rooms: list[str] = []
-        for cell, _, _ in members:
-            for column in cell.columns:
-                # Sessions in this column, in slot order: "Salles - A et B" gives A to the
-                # first and B to the second; a single name is everyone's.
-                covering = sorted(
-                    (other for other in cells if other.day == cell.day and column in other.columns),
-                    key=lambda other: min(programme.slots.ids.index(s) for s in other.slots),
-                )
-                text = ROOM_PREFIX.sub("", room_text.get(column, "")).strip()
-                segments = [seg.strip() for seg in re.split(r"\bet\b", text)]
-                segments = [seg for seg in segments if seg]
-                if not segments:
-                    continue
-                position = next(n for n, other in enumerate(covering) if other is cell)
-                segment = segments[position] if len(segments) == len(covering) else segments[0]
-                for name in re.split(r"\s*[+,]\s*", segment):
-                    if not name:
-                        continue
-                    room = self.rooms.find(name)
-                    if room is None:
-                        self.unknown_rooms.setdefault(name, []).extend(refs)
-                    elif room not in rooms:
-                        rooms.append(room)
-        return rooms
-
-    def _place(
-        self,
-        spec: SessionSpec,
-        day: dt.date,
-        slots: tuple[str, ...],
-        instructors: list[str],
-        rooms: list[str],
-        refs: list[CellRef],
-    ) -> None:
-        sites = {self.faculty.room(r).site for r in rooms}
-        programme = self.faculty.programme(spec.programme)
-        site = (
-            sites.pop()
-            if len(sites) == 1
-            else (programme.sites[0] if len(programme.sites) == 1 else None)
-        )
-        placed = ScheduledSession(spec.id, day, slots, tuple(instructors), tuple(rooms), site)
-        before = self.placed.get(spec.id)
-        if before is not None and (before.date, before.slots) == (day, slots):
-            self.cells[spec.id] += refs  # a shared session, seen on another cohort's sheet
-            return
-        if before is not None:
-            self.extras.append((spec.id, placed, tuple(refs)))
-            return
-        if not rooms:
-            self.without_rooms.add(spec.id)
-        self.placed[spec.id] = placed
-        self.cells[spec.id] = list(refs)

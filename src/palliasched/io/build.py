@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from palliasched.calendar import (
     DEFAULT_SLOTS,
     Calendar,
@@ -24,16 +22,14 @@ from palliasched.io.entries import (
     unit_of_entry,
     weekday_numbers,
 )
-from palliasched.io.limits import MAX_INCLUDES, MAX_SESSIONS
 from palliasched.io.locations import Locations
+from palliasched.io.parsing import ParsedFile, check_session_count, parse_tree
 from palliasched.io.schema import (
     CalendarIn,
-    ProgrammeFileIn,
     ProgrammeIn,
     SessionIn,
 )
-from palliasched.io.schema_errors import pydantic_problems
-from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
+from palliasched.io.yaml_source import PathKey, YamlSource
 from palliasched.programme import (
     Cohort,
     Faculty,
@@ -49,13 +45,6 @@ from palliasched.programme import (
 )
 
 
-@dataclass(frozen=True)
-class ParsedFile:
-    source: YamlSource
-    model: ProgrammeFileIn
-    is_root: bool
-
-
 @dataclass
 class Build:
     """The outcome of reading a programme file: the faculty (if it could be built) and problems."""
@@ -68,105 +57,14 @@ class Build:
 def build_faculty(path: Path) -> Build:
     """Read ``path`` and its includes; structural problems are collected, not raised."""
     build = Build()
-    files = _parse_tree(path, build.problems)
+    files = parse_tree(path, build.problems)
     if build.problems or not files:
         return build
-    _check_session_count(files, build.problems)
+    check_session_count(files, build.problems)
     if build.problems:
         return build
     build.faculty = _to_domain(files, build.locations, build.problems)
     return build
-
-
-# --- reading and parsing -------------------------------------------------------------------
-
-
-def _check_session_count(files: list[ParsedFile], problems: list[Problem]) -> None:
-    """Refuse more than MAX_SESSIONS sessions (``count:`` expanded) before building them."""
-    total = 0
-    for parsed in files:
-        for p_index, programme in enumerate(parsed.model.programmes):
-            lists = [(("sessions",), programme.sessions)] + [
-                (("units", u_index, "sessions"), unit.sessions)
-                for u_index, unit in enumerate(programme.units)
-            ]
-            for where, sessions in lists:
-                for s_index, session in enumerate(sessions):
-                    total += session.count
-                    if total > MAX_SESSIONS:
-                        problems.append(
-                            parsed.source.problem(
-                                ("programmes", p_index, *where, s_index),
-                                f"more than {MAX_SESSIONS:,} sessions in all (count: included)",
-                                entry=f"session '{session.id}'",
-                                hint="split the faculty into several files",
-                            )
-                        )
-                        return
-
-
-def _parse_tree(root: Path, problems: list[Problem]) -> list[ParsedFile]:
-    parsed: list[ParsedFile] = []
-    seen: set[Path] = set()
-
-    def visit(
-        path: Path, display: str, is_root: bool, via: tuple[YamlSource, PathKey] | None
-    ) -> None:
-        def refuse(message: str, hint: str) -> None:
-            if via is not None:
-                problems.append(via[0].problem(via[1], message, entry="include", hint=hint))
-
-        resolved = path.resolve()
-        if resolved in seen:
-            refuse(f"'{display}' is included twice (or includes itself)", "include each file once")
-            return
-        seen.add(resolved)
-        if len(seen) > MAX_INCLUDES + 1:
-            refuse(
-                f"more than {MAX_INCLUDES} included files",
-                "a faculty file includes one file per programme",
-            )
-            return
-        try:
-            source = read_yaml(path, display)
-        except YamlSyntaxError as exc:
-            problem = exc.problem
-            if via is not None and problem.message == "file not found":
-                problem = via[0].problem(
-                    via[1],
-                    f"included file '{display}' not found",
-                    entry="include",
-                    hint="paths are relative to the including file",
-                )
-            problems.append(problem)
-            return
-        model = _parse_model(source, problems)
-        if model is None:
-            return
-        parsed.append(ParsedFile(source, model, is_root))
-        for index, name in enumerate(model.include):
-            child = path.parent / name
-            visit(child, str(Path(display).parent / name), False, (source, ("include", index)))
-
-    visit(root, str(root), True, None)
-    return parsed
-
-
-def _parse_model(source: YamlSource, problems: list[Problem]) -> ProgrammeFileIn | None:
-    if not isinstance(source.data, dict):
-        problems.append(
-            source.problem(
-                (),
-                "a programme file must be a mapping with at least a 'calendar' key",
-                hint="see `palliasched schema` or the files in data/",
-            )
-        )
-        return None
-    try:
-        return ProgrammeFileIn.model_validate(source.data)
-    except ValidationError as exc:
-        problems.extend(pydantic_problems(source, exc))
-        return None
 
 
 # --- building the domain -------------------------------------------------------------------
@@ -332,21 +230,7 @@ def _programme(
             )
     cohort_ids = tuple(c.id for c in cohorts)
     programme_sites = as_tuple(programme_in.site)
-
-    units: list[Unit] = []
-    raw_sessions: list[tuple[SessionIn, str | None, tuple[str, ...], PathKey]] = []
-    for index, unit_in in enumerate(programme_in.units):
-        unit_path = (*path, "units", index)
-        if not _register(ids, loc, "unit", unit_in.id, source, unit_path, problems):
-            continue
-        units.append(unit_of_entry(unit_in, programme_in.id))
-        unit_sites = as_tuple(unit_in.site) or programme_sites
-        for s_index, session_in in enumerate(unit_in.sessions):
-            raw_sessions.append(
-                (session_in, unit_in.id, unit_sites, (*unit_path, "sessions", s_index))
-            )
-    for s_index, session_in in enumerate(programme_in.sessions):
-        raw_sessions.append((session_in, None, programme_sites, (*path, "sessions", s_index)))
+    units, raw_sessions = _units(programme_in, parsed, path, ids, loc, problems)
 
     # ``after: X`` where X has ``count: n`` means after every copy of X.
     copies: dict[str, tuple[str, ...]] = {}
@@ -369,9 +253,6 @@ def _programme(
     semesters_in = programme_in.semesters
     if semesters_in is None:
         semesters_in = file_calendar.semesters
-    closures = [Closure(date_range(c), c.reason) for c in programme_in.closures]
-    if not parsed.is_root:  # an included file's closures still apply to its own programmes
-        closures += [Closure(date_range(c), c.reason) for c in file_calendar.closures]
     rules = programme_in.teaching_weeks
     return Programme(
         id=programme_in.id,
@@ -384,11 +265,48 @@ def _programme(
         slots=slot_template(slots_in) if slots_in else DEFAULT_SLOTS,
         weekdays=weekday_numbers(programme_in.weekdays or file_calendar.weekdays),
         semesters=tuple((name, date_range(span)) for name, span in semesters_in.items()),
-        closures=tuple(closures),
+        closures=_closures(programme_in, parsed),
         teaching_weeks=TeachingWeekRules(
             rules.max_days, rules.min_weeks_between, rules.max_per_semester
         ),
     )
+
+
+RawSession = tuple[SessionIn, str | None, tuple[str, ...], PathKey]
+
+
+def _units(
+    programme_in: ProgrammeIn,
+    parsed: ParsedFile,
+    path: PathKey,
+    ids: dict[str, set[str]],
+    loc: Locations,
+    problems: list[Problem],
+) -> tuple[list[Unit], list[RawSession]]:
+    """A programme's units, and its sessions with their unit, sites and place in the file."""
+    programme_sites = as_tuple(programme_in.site)
+    units: list[Unit] = []
+    raw_sessions: list[RawSession] = []
+    for index, unit_in in enumerate(programme_in.units):
+        unit_path = (*path, "units", index)
+        if not _register(ids, loc, "unit", unit_in.id, parsed.source, unit_path, problems):
+            continue
+        units.append(unit_of_entry(unit_in, programme_in.id))
+        unit_sites = as_tuple(unit_in.site) or programme_sites
+        for s_index, session_in in enumerate(unit_in.sessions):
+            raw_sessions.append(
+                (session_in, unit_in.id, unit_sites, (*unit_path, "sessions", s_index))
+            )
+    for s_index, session_in in enumerate(programme_in.sessions):
+        raw_sessions.append((session_in, None, programme_sites, (*path, "sessions", s_index)))
+    return units, raw_sessions
+
+
+def _closures(programme_in: ProgrammeIn, parsed: ParsedFile) -> tuple[Closure, ...]:
+    closures = [Closure(date_range(c), c.reason) for c in programme_in.closures]
+    if not parsed.is_root:  # an included file's closures still apply to its own programmes
+        closures += [Closure(date_range(c), c.reason) for c in parsed.model.calendar.closures]
+    return tuple(closures)
 
 
 __all__ = ["Build", "build_faculty"]

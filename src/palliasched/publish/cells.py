@@ -1,9 +1,12 @@
-"""Cell styles and writing shared by the grid and the summary sheets of ``calendar.xlsx``."""
+"""Styles, colours and labels shared by the grid and summary sheets of ``calendar.xlsx``
+and by ``index.html``."""
 
 from __future__ import annotations
 
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
+
+from palliasched.programme import Faculty, Programme
 
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -26,3 +29,31 @@ def set_text(sheet: Worksheet, row: int, column: int, value: object) -> None:
     cell.value = value  # type: ignore[assignment]
     if isinstance(value, str):
         cell.data_type = "s"
+
+
+# Light fills, one per UE in programme order (cycled beyond).
+PALETTE = (
+    "FCE4D6",
+    "DDEBF7",
+    "E2EFDA",
+    "FFF2CC",
+    "EDE1F5",
+    "D9F2F2",
+    "F8D7E3",
+    "E7E6E6",
+    "FBE5C8",
+    "D6E4F0",
+    "E8F3D6",
+    "F3E0D0",
+)
+
+
+def academic_years(faculty: Faculty) -> str:
+    """``2026-2027``, or ``2026`` for a year within one calendar year."""
+    year = faculty.calendar.year
+    same = year.start.year == year.end.year
+    return str(year.start.year) if same else f"{year.start.year}-{year.end.year}"
+
+
+def unit_colours(programme: Programme) -> dict[str, str]:
+    return {u.id: PALETTE[n % len(PALETTE)] for n, u in enumerate(programme.units)}

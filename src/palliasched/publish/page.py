@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from palliasched.calendar import FRENCH_WEEKDAYS
 from palliasched.programme import Faculty
+from palliasched.publish.cells import academic_years, unit_colours
 from palliasched.publish.feeds import Feed, event_summary
-from palliasched.publish.workbook import academic_years, unit_colours
 from palliasched.solution import ScheduledSession, Solution
 from palliasched.words import plural
 

@@ -41,26 +41,13 @@ from palliasched.publish.cells import (
     FULL_WIDTH_CHARS,
     HEADER_FILL,
     MIN_SCALE,
+    academic_years,
     set_text,
+    unit_colours,
 )
 from palliasched.publish.summaries import SUMMARY_SHEETS, add_summary_sheets
 from palliasched.solution import ScheduledSession, Solution
 
-# Light fills, one per UE in programme order (cycled beyond).
-PALETTE = (
-    "FCE4D6",
-    "DDEBF7",
-    "E2EFDA",
-    "FFF2CC",
-    "EDE1F5",
-    "D9F2F2",
-    "F8D7E3",
-    "E7E6E6",
-    "FBE5C8",
-    "D6E4F0",
-    "E8F3D6",
-    "F3E0D0",
-)
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="center")
 CHANGED = Font(bold=True, color="C00000")
 CHANGED_NOTE = "En rouge : séances déplacées ou ajoutées par la replanification (feuille Changes)"
@@ -117,17 +104,6 @@ NOTE_PREFIX = "palliasched session: "
 def session_note(session_id: str) -> Comment:
     """A cell note naming the session: sessions that read alike are told apart on import."""
     return Comment(f"{NOTE_PREFIX}{session_id}", "palliasched", width=220, height=40)
-
-
-def academic_years(faculty: Faculty) -> str:
-    """``2026-2027``, or ``2026`` for a year within one calendar year."""
-    year = faculty.calendar.year
-    same = year.start.year == year.end.year
-    return str(year.start.year) if same else f"{year.start.year}-{year.end.year}"
-
-
-def unit_colours(programme: Programme) -> dict[str, str]:
-    return {u.id: PALETTE[n % len(PALETTE)] for n, u in enumerate(programme.units)}
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,23 @@ class ReplanModel:
         m.hint(self.previous)
 
 
+def _levels(
+    r: ReplanModel, max_day_moves: int | None, max_slot_moves: int | None, first_only: bool
+) -> list[tuple[str, LinearExpr]]:
+    """What is minimised, in turn: day moves, slot moves, the soft cost; fewer levels when a
+    bound on moves is asked (a proof) or any calendar will do."""
+    levels: list[tuple[str, LinearExpr]] = [
+        ("day_moves", r.day_moves),
+        ("slot_moves", r.slot_moves),
+        ("objective", r.m.objective_expression()),
+    ]
+    if max_slot_moves is not None:
+        return levels[:2]
+    if max_day_moves is not None or first_only:
+        return levels[:1]
+    return levels
+
+
 def replan_search(
     faculty: Faculty,
     previous: Solution,
@@ -127,15 +144,7 @@ def replan_search(
         m.model.add(r.day_moves <= max_day_moves)
     if max_slot_moves is not None:
         m.model.add(r.slot_moves <= max_slot_moves)
-    levels: list[tuple[str, LinearExpr]] = [
-        ("day_moves", r.day_moves),
-        ("slot_moves", r.slot_moves),
-        ("objective", m.objective_expression()),
-    ]
-    if max_slot_moves is not None:
-        levels = levels[:2]
-    elif max_day_moves is not None or first_only:
-        levels = levels[:1]
+    levels = _levels(r, max_day_moves, max_slot_moves, first_only)
     values: dict[str, int] = {}
     solution: Solution | None = None
     bound: float | None = None

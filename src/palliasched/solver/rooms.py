@@ -95,7 +95,28 @@ def _match(
             ]
             if len(covering) > 1:
                 model.add_at_most_one(covering)
-    # A cohort keeps its room through the day when it can.
+    cost += _rooms_changed(model, here, order, use)
+    model.minimize(sum(cost))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    found: dict[tuple[int, str], tuple[str, ...]] = {}
+    for n, booking in enumerate(here):
+        chosen = tuple(r for r in order if (n, r) in use and solver.value(use[(n, r)]))
+        found[(booking.placement.index, booking.spec.id)] = chosen
+    return found
+
+
+def _rooms_changed(
+    model: cp_model.CpModel,
+    here: list[Booking],
+    order: list[str],
+    use: dict[tuple[int, str], cp_model.IntVar],
+) -> list[cp_model.LinearExpr]:
+    """Cost terms of the rooms each cohort uses in the day: it keeps its room when it can."""
+    cost: list[cp_model.LinearExpr] = []
     for cohort in sorted({c for b in here for c in b.spec.cohorts}):
         for room_id in order:
             mine = [
@@ -108,14 +129,4 @@ def _match(
                 for v in mine:
                     model.add(v <= used)
                 cost.append(1000 * used)
-    model.minimize(sum(cost))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    found: dict[tuple[int, str], tuple[str, ...]] = {}
-    for n, booking in enumerate(here):
-        chosen = tuple(r for r in order if (n, r) in use and solver.value(use[(n, r)]))
-        found[(booking.placement.index, booking.spec.id)] = chosen
-    return found
+    return cost

@@ -1,0 +1,77 @@
+"""A matched session placed in the calendar read: its date, slots, rooms and cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from palliasched.grids.findings import Cell, CellRef
+from palliasched.grids.labels import ROOM_PREFIX
+from palliasched.grids.state import ReaderState
+from palliasched.programme import Programme, SessionSpec
+from palliasched.solution import ScheduledSession
+
+
+class SessionPlacing(ReaderState):
+    def _rooms(
+        self,
+        programme: Programme,
+        cells: list[Cell],
+        members: list[tuple[Cell, SessionSpec | None, list[str]]],
+        room_text: dict[int, str],
+        refs: list[CellRef],
+    ) -> list[str]:
+        rooms: list[str] = []
+        for cell, _, _ in members:
+            for column in cell.columns:
+                # Sessions in this column, in slot order: "Salles - A et B" gives A to the
+                # first and B to the second; a single name is everyone's.
+                covering = sorted(
+                    (other for other in cells if other.day == cell.day and column in other.columns),
+                    key=lambda other: min(programme.slots.ids.index(s) for s in other.slots),
+                )
+                text = ROOM_PREFIX.sub("", room_text.get(column, "")).strip()
+                segments = [seg.strip() for seg in re.split(r"\bet\b", text)]
+                segments = [seg for seg in segments if seg]
+                if not segments:
+                    continue
+                position = next(n for n, other in enumerate(covering) if other is cell)
+                segment = segments[position] if len(segments) == len(covering) else segments[0]
+                for name in re.split(r"\s*[+,]\s*", segment):
+                    if not name:
+                        continue
+                    room = self.rooms.find(name)
+                    if room is None:
+                        self.unknown_rooms.setdefault(name, []).extend(refs)
+                    elif room not in rooms:
+                        rooms.append(room)
+        return rooms
+
+    def _place(
+        self,
+        spec: SessionSpec,
+        day: dt.date,
+        slots: tuple[str, ...],
+        instructors: list[str],
+        rooms: list[str],
+        refs: list[CellRef],
+    ) -> None:
+        sites = {self.faculty.room(r).site for r in rooms}
+        programme = self.faculty.programme(spec.programme)
+        site = (
+            sites.pop()
+            if len(sites) == 1
+            else (programme.sites[0] if len(programme.sites) == 1 else None)
+        )
+        placed = ScheduledSession(spec.id, day, slots, tuple(instructors), tuple(rooms), site)
+        before = self.placed.get(spec.id)
+        if before is not None and (before.date, before.slots) == (day, slots):
+            self.cells[spec.id] += refs  # a shared session, seen on another cohort's sheet
+            return
+        if before is not None:
+            self.extras.append((spec.id, placed, tuple(refs)))
+            return
+        if not rooms:
+            self.without_rooms.add(spec.id)
+        self.placed[spec.id] = placed
+        self.cells[spec.id] = list(refs)
