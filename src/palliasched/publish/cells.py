@@ -4,6 +4,7 @@ and by ``index.html``."""
 from __future__ import annotations
 
 from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.programme import Faculty, Programme
@@ -57,3 +58,13 @@ def academic_years(faculty: Faculty) -> str:
 
 def unit_colours(programme: Programme) -> dict[str, str]:
     return {u.id: PALETTE[n % len(PALETTE)] for n, u in enumerate(programme.units)}
+
+
+def print_a4_landscape(sheet: Worksheet) -> None:
+    """Printed on A4 landscape, fitted to the page width, the first row on every page."""
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.calendar import french_day
@@ -30,6 +29,7 @@ from palliasched.publish.cells import (
     FULL_WIDTH_CHARS,
     HEADER_FILL,
     HIGHLIGHT,
+    print_a4_landscape,
     set_text,
 )
 from palliasched.quality import instructor_trips, soft_costs
@@ -149,12 +149,7 @@ def fitted_table(sheet: Worksheet, headers: list[str], rows: list[list[object]])
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    print_a4_landscape(sheet)
 
 
 def _shown(value: object) -> str:

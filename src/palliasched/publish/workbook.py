@@ -28,7 +28,6 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.calendar import FRENCH_WEEKDAYS, french_date, iso_week
@@ -42,6 +41,7 @@ from palliasched.publish.cells import (
     HEADER_FILL,
     MIN_SCALE,
     academic_years,
+    print_a4_landscape,
     set_text,
     unit_colours,
 )
@@ -208,12 +208,7 @@ class _GridSheet:
         self._legend(self.row)
         sheet.column_dimensions["A"].width = LABEL_WIDTH
         sheet.freeze_panes = "B2"
-        sheet.print_title_rows = "1:1"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        print_a4_landscape(sheet)
 
     def _legend(self, row: int) -> int:
         """One UE a row, its colour and label over LEGEND_SPAN columns; the row after it."""
