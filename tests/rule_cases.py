@@ -279,3 +279,36 @@ CASES: tuple[RuleCase, ...] = (
         broken_edits=(instructor("ben", "max_days_per_week: 1"),),
     ),
 )
+
+
+def added(session: ScheduledSession) -> Callable[[Solution], Solution]:
+    return lambda solution: Solution((*solution.sessions, session))
+
+
+def room(room_id: str, fields: str) -> Edit:
+    return _entry(f"id: {room_id},", fields)
+
+
+# One designed calendar per finding of the checker not already made by a case's ``broken``:
+# (edits to the micro programme, change to BASE). Every finding id must fire somewhere.
+FINDINGS: dict[str, tuple[tuple[Edit, ...], Callable[[Solution], Solution]]] = {
+    "unknown-session": ((), added(_placed("ghost", 8, "matin", "ana", "p2", "paris"))),
+    "duplicate-session": ((), added(_placed("u1-a", 8, "matin", "ana", "p2", "paris"))),
+    "unit-hours": ((), dropped("u1-b")),
+    "not-a-teaching-day": ((), moved("u1-a", day=9)),  # a Saturday
+    "wrong-slots": ((), moved("u1-a", slots=("apres-midi",))),
+    "instructors": ((), moved("u1-a", instructors=("ben",))),
+    "site": ((), moved("u1-a", site="brest")),  # in P1, a Paris room
+    "rooms": ((), moved("u1-a", rooms=())),
+    "room-capacity": (
+        (
+            lambda t: t.replace(
+                "{id: p1, name: P1, site: paris, capacity: 30}",
+                "{id: p1, name: P1, site: paris, capacity: 10}",
+            ),
+        ),
+        unchanged,
+    ),
+    "room-unavailable": ((room("p1", "unavailable: [2027-01-05]"),), unchanged),
+    "regroupement-gap": ((), moved("u1-b", day=7, rooms=("p2",))),  # Tue and Thu, not Wed
+}

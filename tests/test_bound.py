@@ -6,6 +6,7 @@ calendar optimal only if it never exceeds what the dated model can reach.
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,11 @@ from hypothesis import given
 from ortools.sat.python import cp_model
 
 from palliasched import Faculty, verify
+from palliasched.programme import Instructor
+from palliasched.solver.groups import session_groups
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates
-from palliasched.solver.relaxation import bare_bound, bare_weeks, dated_plan
+from palliasched.solver.relaxation import IDENTITY, alike_key, bare_bound, bare_weeks, dated_plan
 
 from .conftest import M2, load_quietly
 from .test_solve_property import generated_examples, load_generated, programmes
@@ -71,3 +74,17 @@ def test_the_m2_bound_is_its_optimum_and_its_plan_takes_real_weeks() -> None:
     assert {v.rule for v in verify(semester_2, plan)} - {"unit-hours"} == {"rooms"}
     weekdays = sorted((s.session, s.date.weekday()) for s in plan.sessions)
     assert weekdays == sorted((s.session, s.date.weekday()) for s in bare.sessions)
+
+
+def test_instructors_are_interchangeable_only_when_every_field_agrees(m2: Faculty) -> None:
+    """The bare-week bound merges alike instructors: any field but the identity tells them
+    apart, including a field added later, so the bound cannot become unsound silently."""
+    groups = session_groups(m2)
+    first = m2.instructors[0]
+    twin = replace(first, id="twin", name="Twin")
+    assert alike_key(twin, []) == alike_key(first, [])
+    for f in fields(Instructor):
+        if f.name in IDENTITY:
+            continue
+        other = replace(first, **{f.name: object()})  # any different value
+        assert alike_key(other, groups) != alike_key(first, groups), f.name

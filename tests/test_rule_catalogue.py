@@ -23,7 +23,7 @@ from palliasched.rules import CATALOGUE, HardRule, Rule, SoftRule, check_owner, 
 from palliasched.solver.conflicts import minimal_conflict
 
 from .conftest import ROOT
-from .rule_cases import BASE, CASES, MICRO, RuleCase, apply
+from .rule_cases import BASE, CASES, FINDINGS, MICRO, RuleCase, apply
 
 CASE_OF = {case.rule: case for case in CASES}
 
@@ -123,3 +123,17 @@ def test_every_sentence_reads_as_a_sentence(rule: HardRule, tmp_path: Path) -> N
     }[rule_info(rule).subject]
     sentence = describe_rule(faculty, Rule(rule, subject))
     assert sentence.endswith(".") and "None" not in sentence and "  " not in sentence
+
+
+def test_every_finding_of_the_checker_fires_on_a_designed_calendar(tmp_path: Path) -> None:
+    fired: set[str] = set()
+    for case in CASES:
+        faculty = load_programme(write_micro(apply(case.broken_edits), tmp_path))
+        fired |= {v.rule for v in verify(faculty, case.broken(BASE))}
+    for check, (edits, change) in FINDINGS.items():
+        faculty = load_programme(write_micro(apply(edits), tmp_path))
+        found = {v.rule for v in verify(faculty, change(BASE))}
+        assert check in found, f"{check}: the checker reported {sorted(found)}"
+        fired |= found
+    claimed = {check for info in CATALOGUE for check in info.checks}
+    assert claimed <= fired, f"never fired: {sorted(claimed - fired)}"

@@ -18,7 +18,7 @@ from palliasched.programme import Faculty, Programme
 from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
 from palliasched.solution import ScheduledSession, Solution
-from palliasched.solver.grid import Reservations, minutes
+from palliasched.solver.placements import Reservations, minutes
 from palliasched.solver.search import Outcome, Settings, solve_whole
 
 RESTARTS = 3

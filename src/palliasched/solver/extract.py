@@ -33,7 +33,7 @@ def extract(
             placed += _keep_ids(m, group.ids, ordered, previous)
     bookings = [Booking(m.placements[i], m.faculty.session(sid)) for i, sid in placed]
     keep = None if previous is None else {s.session: s.rooms for s in previous.sessions}
-    rooms, conflicts = assign_rooms(m.faculty, m.grid, bookings, keep)
+    rooms, conflicts = assign_rooms(m.faculty, m.space, bookings, keep)
     pool_values = {key: bool(solver.value(z)) for key, z in m.z.items()}
     sessions = []
     for index, session_id in placed:

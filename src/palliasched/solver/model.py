@@ -1,4 +1,4 @@
-"""The CP-SAT model: variables on the dated slot grid, one module per constraint family.
+"""The CP-SAT model: variables on the placement space, one module per constraint family.
 
 ``x[p]`` is true when placement ``p`` (group, day, slots, site) holds one session of its
 group; ``z[p, i]`` when pool instructor ``i`` teaches at placement ``p``. Rooms are out of the
@@ -22,8 +22,8 @@ from palliasched.result import ModelStats
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solution import Solution
 from palliasched.solver import objective, resources, sequence, teaching_weeks
-from palliasched.solver.grid import Grid, Placement, Reservations
 from palliasched.solver.groups import SessionGroup, session_groups
+from palliasched.solver.placements import Placement, PlacementSpace, Reservations
 from palliasched.solver.symmetry import add_week_symmetry_breaking
 
 Var = cp_model.IntVar
@@ -53,7 +53,7 @@ class ScheduleModel:
         self.symmetry_breaking = symmetry_breaking
         self.weights = weights or faculty.weights
         self.groups: list[SessionGroup] = session_groups(faculty)
-        self.grid = Grid(faculty, self.groups, relaxed=relaxed, reserved=reserved)
+        self.space = PlacementSpace(faculty, self.groups, relaxed=relaxed, reserved=reserved)
         # Days an instructor already teaches elsewhere, per ISO week (their weekly limit).
         self.reserved_days = reserved_days or {}
         self.model = cp_model.CpModel()
@@ -61,7 +61,7 @@ class ScheduleModel:
         self._blocked: dict[Rule, list[Var]] = defaultdict(list)
         self.x: list[Var] = [
             self.model.new_bool_var(f"x_{p.group}_{p.day:%Y%m%d}_{p.slots[0]}_{p.site}")
-            for p in self.grid.placements
+            for p in self.space.placements
         ]
         self.z: dict[tuple[int, str], Var] = {}
         # Per instructor: (placement, literal true when they teach there).
@@ -79,7 +79,7 @@ class ScheduleModel:
 
     @property
     def placements(self) -> list[Placement]:
-        return self.grid.placements
+        return self.space.placements
 
     def group_of(self, placement: Placement) -> SessionGroup:
         return self.groups[placement.group]
@@ -134,7 +134,7 @@ class ScheduleModel:
 
     def _each_group_scheduled(self) -> None:
         for group in self.groups:
-            chosen = [self.x[p] for p in self.grid.by_group[group.index]]
+            chosen = [self.x[p] for p in self.space.by_group[group.index]]
             rule = Rule(HardRule.HOURS, unit_of(group.spec))
             if self.relaxed:
                 self.model.add(sum(chosen) <= group.count)
@@ -148,7 +148,7 @@ class ScheduleModel:
                 self.teaching[instructor].append((p, x))
             if not spec.pool_count:
                 continue
-            members = self.grid.pool.get(p.index, {})
+            members = self.space.pool.get(p.index, {})
             chosen = []
             for instructor, rules in members.items():
                 z = self.model.new_bool_var(f"z_{p.index}_{instructor}")
@@ -170,7 +170,7 @@ class ScheduleModel:
         return [p for p, value in zip(self.placements, values, strict=True) if value]
 
     def pool_chosen(self, placement: Placement, value: dict[tuple[int, str], bool]) -> list[str]:
-        members = self.grid.pool.get(placement.index, {})
+        members = self.space.pool.get(placement.index, {})
         return [i for i in members if value.get((placement.index, i), False)]
 
     def hint(self, solution: Solution) -> None:
@@ -186,7 +186,7 @@ class ScheduleModel:
         for p, x in zip(self.placements, self.x, strict=True):
             teachers = where.get((p.group, p.day, p.slots, p.site))
             self.model.add_hint(x, teachers is not None)
-            for instructor in self.grid.pool.get(p.index, {}):
+            for instructor in self.space.pool.get(p.index, {}):
                 z = self.z[(p.index, instructor)]
                 self.model.add_hint(z, teachers is not None and instructor in teachers)
 

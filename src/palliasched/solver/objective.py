@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from palliasched.calendar import iso_week
 from palliasched.programme import BOTH_SEMESTERS
-from palliasched.solver.grid import Placement
+from palliasched.solver.placements import Placement
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
@@ -38,7 +38,7 @@ def add_soft_rules(m: ScheduleModel) -> None:
 
 def _teachers(m: ScheduleModel, p: Placement) -> list[tuple[str, Var]]:
     found = [(i, m.x[p.index]) for i in m.group_of(p).spec.instructors]
-    found += [(i, m.z[(p.index, i)]) for i in m.grid.pool.get(p.index, {})]
+    found += [(i, m.z[(p.index, i)]) for i in m.space.pool.get(p.index, {})]
     return found
 
 

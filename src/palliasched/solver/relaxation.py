@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from ortools.sat.python import cp_model
 from palliasched.calendar import Calendar, DateRange, HolidayRegion, iso_week
 from palliasched.programme import Faculty, Instructor, Programme, SessionOrder
 from palliasched.solution import ScheduledSession, Solution
+from palliasched.solver.groups import SessionGroup
 from palliasched.solver.model import ScheduleModel
 
 if TYPE_CHECKING:
@@ -103,7 +105,7 @@ def bare_bound(
         if not solver.boolean_value(m.x[p.index]):
             continue
         group = m.group_of(p)
-        pool = [i for i in m.grid.pool.get(p.index, {}) if solver.boolean_value(m.z[(p.index, i)])]
+        pool = [i for i in m.space.pool.get(p.index, {}) if solver.boolean_value(m.z[(p.index, i)])]
         # A group's sessions are interchangeable: hand them out in date order.
         sessions.append(
             (
@@ -266,6 +268,20 @@ def _allowed(faculty: Faculty, placed: ScheduledSession) -> bool:
 IDENTITY = ("id", "name")  # what names an instructor, not what they can do
 
 
+def alike_key(instructor: Instructor, groups: Sequence[SessionGroup]) -> tuple[object, ...]:
+    """What makes two instructors interchangeable on bare weeks: their roles in every session
+    group and every field but the identity. A field added to Instructor tells them apart by
+    default, so the bound cannot silently merge instructors that differ."""
+    roles = tuple(
+        (instructor.id in g.spec.instructors, instructor.id in g.spec.instructor_pool)
+        for g in groups
+    )
+    return (
+        roles,
+        *(getattr(instructor, f.name) for f in fields(Instructor) if f.name not in IDENTITY),
+    )
+
+
 def add_bare_instructor_symmetry_breaking(m: ScheduleModel) -> None:
     """Instructors alike in everything (on bare weeks, with no dates to tell them apart) are
     interchangeable: order their teaching days lexicographically, so that only one of the
@@ -274,17 +290,7 @@ def add_bare_instructor_symmetry_breaking(m: ScheduleModel) -> None:
     for instructor in m.faculty.instructors:
         if instructor.id not in m.instructor_days:
             continue
-        roles = tuple(
-            (instructor.id in g.spec.instructors, instructor.id in g.spec.instructor_pool)
-            for g in m.groups
-        )
-        # Every field but the identity: a field added to Instructor tells them apart by
-        # default, so the bound cannot silently merge instructors that differ.
-        key = (
-            roles,
-            *(getattr(instructor, f.name) for f in fields(Instructor) if f.name not in IDENTITY),
-        )
-        alike.setdefault(key, []).append(instructor.id)
+        alike.setdefault(alike_key(instructor, m.groups), []).append(instructor.id)
     for ids in alike.values():
         for first, second in itertools.pairwise(ids):
             _lex_at_least(m, m.instructor_days[first], m.instructor_days[second])

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from palliasched.rules import HardRule, Rule
-from palliasched.solver.grid import Placement
+from palliasched.solver.placements import Placement
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
@@ -36,7 +36,7 @@ def _one_at_a_time(m: ScheduleModel, uses: list[tuple[Placement, Var]], rule: Ru
     for day_uses in by_day.values():
         if len(day_uses) < 2:
             continue
-        for minute in m.grid.time_points:
+        for minute in m.space.time_points:
             covering = [literal for p, literal in day_uses if p.covers(minute)]
             if len(covering) > 1:
                 m.enforce(m.model.add_at_most_one(covering), rule)
@@ -56,12 +56,12 @@ def add_room_capacity(m: ScheduleModel) -> None:
     for (site, day), placed in sorted(at.items()):
         rooms = [r for r in m.faculty.rooms_of(site) if r.available_on(day)]
         rule = Rule(HardRule.ROOMS, site)
-        for minute in m.grid.time_points:
+        for minute in m.space.time_points:
             covering = [p for p in placed if p.covers(minute)]
             if not covering:
                 continue
             free = [
-                r for r in rooms if m.grid.reserved.room_free(r.id, day, ((minute, minute + 1),))
+                r for r in rooms if m.space.reserved.room_free(r.id, day, ((minute, minute + 1),))
             ]
             classes = {frozenset(m.group_of(p).spec.allowed_rooms) for p in covering}
             for allowed in classes:

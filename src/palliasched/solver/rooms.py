@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from palliasched.programme import Faculty, SessionSpec
-from palliasched.solver.grid import Grid, Placement
+from palliasched.solver.placements import Placement, PlacementSpace
 
 # Above every other preference of the matching: a room a session had before is kept.
 KEEP_ROOM = 1_000_000
@@ -32,7 +32,7 @@ class Booking:
 
 def assign_rooms(
     faculty: Faculty,
-    grid: Grid,
+    space: PlacementSpace,
     bookings: list[Booking],
     keep: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[dict[tuple[int, str], tuple[str, ...]], list[list[int]]]:
@@ -49,7 +49,7 @@ def assign_rooms(
     rooms: dict[tuple[int, str], tuple[str, ...]] = {}
     conflicts: list[list[int]] = []
     for (site, day), here in sorted(at.items()):
-        found = _match(faculty, grid, site, day, here, keep or {})
+        found = _match(faculty, space, site, day, here, keep or {})
         if found is None:
             conflicts.append(sorted({b.placement.index for b in here}))
         else:
@@ -59,7 +59,7 @@ def assign_rooms(
 
 def _match(
     faculty: Faculty,
-    grid: Grid,
+    space: PlacementSpace,
     site: str,
     day: dt.date,
     here: list[Booking],
@@ -74,8 +74,8 @@ def _match(
         need = faculty.group_size(spec)
         fitting = [
             room_id
-            for room_id in grid.usable_rooms(spec, site, day)
-            if grid.reserved.room_free(room_id, day, p.intervals)
+            for room_id in space.usable_rooms(spec, site, day)
+            if space.reserved.room_free(room_id, day, p.intervals)
         ]
         if len(fitting) < spec.rooms_needed:
             return None
@@ -86,7 +86,7 @@ def _match(
             if spec.id in keep and room_id not in keep[spec.id]:
                 cost.append(KEEP_ROOM * use[(n, room_id)])
         model.add(sum(use[(n, r)] for r in fitting) == spec.rooms_needed)
-    for minute in grid.time_points:
+    for minute in space.time_points:
         for room_id in order:
             covering = [
                 use[(n, room_id)]

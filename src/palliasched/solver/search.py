@@ -18,8 +18,8 @@ from palliasched.programme import Faculty
 from palliasched.result import ModelStats, Status
 from palliasched.solution import Solution
 from palliasched.solver.extract import extract
-from palliasched.solver.grid import Reservations
 from palliasched.solver.model import ScheduleModel
+from palliasched.solver.placements import Reservations
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from palliasched.programme import SessionOrder
 from palliasched.rules import HardRule, Rule
-from palliasched.solver.grid import MINUTES_PER_DAY
+from palliasched.solver.placements import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from palliasched.solver.model import LinearExpr, ScheduleModel
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def add_precedences(m: ScheduleModel) -> None:
     never = (
-        m.faculty.calendar.year.end - m.grid.origin
+        m.faculty.calendar.year.end - m.space.origin
     ).days * MINUTES_PER_DAY + 2 * MINUTES_PER_DAY
     starts: dict[int, LinearExpr] = {}
     ends: dict[int, LinearExpr] = {}
@@ -56,7 +56,7 @@ def add_precedences(m: ScheduleModel) -> None:
 
 
 def _start(m: ScheduleModel, group: int, never: int) -> LinearExpr:
-    placements = [m.placements[i] for i in m.grid.by_group[group]]
+    placements = [m.placements[i] for i in m.space.by_group[group]]
     if m.groups[group].count == 1:
         return never + sum((p.start_key - never) * m.x[p.index] for p in placements)
     earliest = m.model.new_int_var(0, never, f"start_{group}")
@@ -66,7 +66,7 @@ def _start(m: ScheduleModel, group: int, never: int) -> LinearExpr:
 
 
 def _end(m: ScheduleModel, group: int, never: int) -> LinearExpr:
-    placements = [m.placements[i] for i in m.grid.by_group[group]]
+    placements = [m.placements[i] for i in m.space.by_group[group]]
     if m.groups[group].count == 1:
         return sum(p.end_key * m.x[p.index] for p in placements)
     latest = m.model.new_int_var(0, never, f"end_{group}")

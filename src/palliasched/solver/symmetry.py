@@ -32,7 +32,7 @@ def add_week_symmetry_breaking(m: ScheduleModel) -> None:
     for p in m.placements:
         week = iso_week(p.day)
         weeks_of_group[p.group].add(week)
-        pool = tuple(sorted(m.grid.pool.get(p.index, {})))
+        pool = tuple(sorted(m.space.pool.get(p.index, {})))
         signature[week].add(("group", p.group, p.day.weekday(), p.slots, p.site, pool))
     for week in list(signature):
         monday = dt.date.fromisocalendar(week[0], week[1], 1)
@@ -56,7 +56,7 @@ def add_week_symmetry_breaking(m: ScheduleModel) -> None:
 
 
 def _has_reservations(m: ScheduleModel) -> bool:
-    reserved = m.grid.reserved
+    reserved = m.space.reserved
     return bool(reserved.instructor_busy or reserved.room_busy or m.reserved_days)
 
 

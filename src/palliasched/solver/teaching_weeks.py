@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from palliasched.calendar import DateRange, iso_week
 from palliasched.rules import HardRule, Rule, unit_of
-from palliasched.solver.grid import Placement
 from palliasched.solver.groups import SessionGroup
+from palliasched.solver.placements import Placement
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
@@ -28,7 +28,7 @@ def add_cohort_weeks(m: ScheduleModel) -> None:
     for p in m.placements:
         for cohort in m.group_of(p).spec.cohorts:
             attended[cohort][p.day].append(p)
-    points = len(m.grid.time_points)
+    points = len(m.space.time_points)
     for cohort_id, days in sorted(attended.items()):
         day_used = {}
         for day, placed in sorted(days.items()):
@@ -64,7 +64,7 @@ def cohort_rounding_bounds(m: ScheduleModel, units: set[str] | None = None) -> N
 
 
 def _points(m: ScheduleModel, p: Placement) -> int:
-    return sum(1 for minute in m.grid.time_points if p.covers(minute))
+    return sum(1 for minute in m.space.time_points if p.covers(minute))
 
 
 def _fewest_weeks(
@@ -81,11 +81,11 @@ def _fewest_weeks(
     because the LP relaxation does not round. In a relaxed model they hold only while the
     rules they follow from do: ``rules``, and the hours and windows of the sessions counted.
     """
-    points_per_day = len(m.grid.time_points)
+    points_per_day = len(m.space.time_points)
     spans = {m.faculty.session_span(g.spec) for g in groups}
     for span in sorted(s for s in spans if s is not None):
-        inside = [g for g in groups if m.grid.by_group[g.index] and _within(g, span, m)]
-        load = sum(g.count * _points(m, m.placements[m.grid.by_group[g.index][0]]) for g in inside)
+        inside = [g for g in groups if m.space.by_group[g.index] and _within(g, span, m)]
+        load = sum(g.count * _points(m, m.placements[m.space.by_group[g.index][0]]) for g in inside)
         if not load:
             continue
         days = -(-load // points_per_day)

@@ -1,7 +1,7 @@
-"""The dated slot grid: every place a session group may take, created only where allowed.
+"""The placement space: every place a session group may take, created only where allowed.
 
 A placement is (group, day, slots, site). Calendar facts (weekdays, public holidays, closures)
-always filter; windows, instructor availability and room supply filter too, unless the grid
+always filter; windows, instructor availability and room supply filter too, unless the space
 is *relaxed* for an explanation, where they become named blockers instead (see ``rules.py``).
 """
 
@@ -81,7 +81,7 @@ def _overlap(taken: list[tuple[int, int]], intervals: tuple[tuple[int, int], ...
     return any(a < d and c < b for a, b in taken for c, d in intervals)
 
 
-class Grid:
+class PlacementSpace:
     """Placements of every group, and the pool instructors each placement may take."""
 
     def __init__(
@@ -99,7 +99,7 @@ class Grid:
         self.origin = faculty.calendar.year.start
         self.placements: list[Placement] = []
         self.by_group: list[list[int]] = [[] for _ in groups]
-        # Pool members a placement may take, with the rule that forbids each (relaxed grid).
+        # Pool members a placement may take, with the rule that forbids each (relaxed space).
         self.pool: dict[int, dict[str, tuple[Rule, ...]]] = {}
         self._days: dict[str, list[dt.date]] = {}
         for group in groups:
