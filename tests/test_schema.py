@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from palliasched import check_programme
 from palliasched.io.schema import json_schema
 from palliasched.io.yaml_source import read_yaml
 
-from .conftest import DATA, PROGRAMME_FILES
+from .conftest import DATA, FIXTURES, PROGRAMME_FILES
 
 
 def test_the_schema_is_a_valid_json_schema() -> None:
@@ -44,3 +45,15 @@ def test_the_changes_schema_accepts_the_example_and_rejects_a_typo() -> None:
     assert not list(Draft202012Validator(schema).iter_errors(data))
     data["changes"][0]["unavailabe"] = data["changes"][0].pop("unavailable")
     assert list(Draft202012Validator(schema).iter_errors(data))
+
+
+def test_a_french_date_in_a_list_is_one_error_naming_its_entry(tmp_path: Path) -> None:
+    text = (FIXTURES / "micro.yaml").read_text(encoding="utf-8")
+    bad = text.replace(
+        "{id: ana, name: Ana Roux}", "{id: ana, name: Ana Roux, unavailable: [15/03/2027]}"
+    )
+    path = tmp_path / "programme.yaml"
+    path.write_text(bad, encoding="utf-8")
+    (problem,) = check_programme(path).errors
+    assert problem.entry == "instructor 'ana'" and problem.field == "unavailable.0"
+    assert "write dates as YYYY-MM-DD (got '15/03/2027')" in str(problem)

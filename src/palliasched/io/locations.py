@@ -88,10 +88,9 @@ def describe_path(data: Any, loc: PathKey) -> tuple[str, str]:
             list_key = loc[depth - 1] if depth else ""
             kind = LIST_KINDS.get(str(list_key), str(list_key))
             if isinstance(node, dict) and isinstance(node.get("id"), str | int):
-                entry = f"{kind} '{node['id']}'"
-            else:
-                entry = f"{kind} #{part + 1}"
-            entry_depth = depth + 1
+                entry, entry_depth = f"{kind} '{node['id']}'", depth + 1
+            elif not entry:  # an item without id inside a named entry stays in its field
+                entry, entry_depth = f"{kind} #{part + 1}", depth + 1
         else:
             break
     field = ".".join(str(p) for p in loc[entry_depth:])
