@@ -9,6 +9,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import holidays
 import pytest
@@ -249,3 +250,35 @@ def test_the_models_objective_is_the_independent_measure(
     assert verify(faculty, solution) == []
     assert round(solver.objective_value) == total_cost(faculty, solution)
     assert solver.objective_value > 0
+
+
+def test_a_batch_with_no_calendar_beside_the_earlier_ones_is_repaired_with_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ben teaches in both programmes and only on the 5th and 6th; the DX session needs him on
+    the 6th, which the DU batch, solved first, takes. The DX batch finds nothing beside it, so
+    both are solved again together: the DU session moves to the 5th."""
+    from palliasched.solver import batches
+
+    text = rule_cases.apply(
+        (
+            rule_cases.instructor("ben", "available_only: [2027-01-05, 2027-01-06]"),
+            rule_cases.session("x1-a", "window: {start: 2027-01-06, end: 2027-01-06}"),
+        )
+    )
+    path = tmp_path / "micro.yaml"
+    path.write_text(text, encoding="utf-8")
+    faculty = load_programme(path)
+    repaired: list[int] = []
+    original = batches.BatchSearch._repair
+
+    def repair(self: batches.BatchSearch, n: int, found: dict[int, Any]) -> Any:
+        repaired.append(n)
+        return original(self, n, found)
+
+    monkeypatch.setattr(batches.BatchSearch, "_repair", repair)
+    result = solve(faculty, time_limit=10, batches=True)
+    assert repaired == [1]  # the DX batch, second
+    assert result.solution is not None and verify(faculty, result.solution) == []
+    placed = {s.session: s.date for s in result.solution.sessions}
+    assert placed["x1-a"] == dt.date(2027, 1, 6) and placed["u1-b"] == dt.date(2027, 1, 5)
