@@ -93,12 +93,14 @@ BASE = Solution(
 )
 
 
-def moved(session_id: str, **changes: object) -> Callable[[Solution], Solution]:
-    """BASE with one session moved (``day`` is a day of January 2027)."""
+def moved(
+    session_id: str, day: int | None = None, **changes: object
+) -> Callable[[Solution], Solution]:
+    """BASE with one session moved (``day`` is a day of January 2027) or otherwise changed."""
+    if day is not None:
+        changes = {**changes, "date": dt.date(2027, 1, day)}
 
     def change(solution: Solution) -> Solution:
-        if "day" in changes:
-            changes["date"] = dt.date(2027, 1, int(changes.pop("day")))  # type: ignore[call-overload]
         return Solution(
             tuple(
                 replace(s, **changes) if s.session == session_id else s  # type: ignore[arg-type]
