@@ -282,3 +282,57 @@ def test_a_batch_with_no_calendar_beside_the_earlier_ones_is_repaired_with_them(
     assert result.solution is not None and verify(faculty, result.solution) == []
     placed = {s.session: s.date for s in result.solution.sessions}
     assert placed["x1-a"] == dt.date(2027, 1, 6) and placed["u1-b"] == dt.date(2027, 1, 5)
+
+
+# P2 holds 10 seats only; UE 1's first session (20 seats, on the 5th) may use P1 or P2, the
+# DX session (10 seats) P1 only.
+ROOM_MATCHING = (
+    lambda t: t.replace(
+        "{id: p2, name: P2, site: paris, capacity: 30}",
+        "{id: p2, name: P2, site: paris, capacity: 10}",
+    ),
+    rule_cases.session("u1-a", "rooms: {allowed: [p1, p2]}, date: 2027-01-05, site: paris"),
+    rule_cases.session("x1-a", "rooms: {allowed: [p1]}"),
+)
+
+
+def test_rooms_the_counts_allow_but_no_matching_gives_are_searched_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Capacity is counted per site, time and size; concrete rooms are matched afterwards. UE 1
+    (20 seats) may use P1 or P2, but only P1 holds it; DX (10 seats) may use P1 only: the
+    counts let both take the morning of the 5th, the matching does not, so the combination
+    is forbidden and the search runs again (``search.MAX_ROOM_CUTS``)."""
+    from palliasched.solver import search
+
+    text = rule_cases.apply(ROOM_MATCHING)
+    path = tmp_path / "micro.yaml"
+    path.write_text(text, encoding="utf-8")
+    faculty = load_programme(path)
+    unmatched: list[int] = []
+    original = search.extract
+
+    def extract_counting(*args: Any, **kwargs: Any) -> Any:
+        solution, conflicts = original(*args, **kwargs)
+        unmatched.append(len(conflicts))
+        return solution, conflicts
+
+    monkeypatch.setattr(search, "extract", extract_counting)
+    result = solve(faculty, time_limit=10)
+    assert any(unmatched), "no calendar needed a second search for its rooms"
+    assert result.status is Status.OPTIMAL
+    assert result.solution is not None and verify(faculty, result.solution) == []
+    rooms = {s.session: s.rooms for s in result.solution.sessions}
+    assert rooms["u1-a"] == ("p1",) and rooms["x1-a"] == ("p1",)
+
+
+def test_no_calendar_for_want_of_matching_rooms_is_said_so(tmp_path: Path) -> None:
+    """Ben, on the 5th and 6th only, teaches UE 1 and DX: DX must take the 6th (P1 is UE 1's on
+    the 5th) and UE 1's second session then has no day. Only the room matching shows it."""
+    path = tmp_path / "micro.yaml"
+    ben = rule_cases.instructor("ben", "available_only: [2027-01-05, 2027-01-06]")
+    path.write_text(rule_cases.apply((*ROOM_MATCHING, ben)), encoding="utf-8")
+    result = solve(load_programme(path), time_limit=10)
+    assert result.status is Status.INFEASIBLE and result.stats.room_cuts >= 1
+    assert result.conflicts[0].startswith("No calendar exists: on the days the other rules")
+    assert "--time-limit" not in " ".join(result.conflicts)

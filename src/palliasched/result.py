@@ -47,6 +47,8 @@ class ModelStats:
     first_solution_seconds: float | None = None
     batches: int = 1
     parts: int = 1
+    # Combinations forbidden because their rooms could not be matched (``solver/rooms.py``).
+    room_cuts: int = 0
 
 
 @dataclass(frozen=True)

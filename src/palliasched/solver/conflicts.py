@@ -89,10 +89,20 @@ def _restricted(faculty: Faculty, units: set[str]) -> Faculty:
 
 
 def explain_infeasibility(
-    faculty: Faculty, *, time_limit: float = 30.0, seed: int = 0
+    faculty: Faculty, *, time_limit: float = 30.0, seed: int = 0, room_matching: bool = False
 ) -> list[str]:
-    """Sentences a coordinator understands: a summary, then each rule that takes part."""
+    """Sentences a coordinator understands: a summary, then each rule that takes part.
+
+    ``room_matching``: the proof went through rooms that could not be matched (capacity is
+    counted in the model, concrete rooms matched afterwards), which the explaining model,
+    counting only, cannot see."""
     rules = minimal_conflict(faculty, time_limit=time_limit, seed=seed)
+    if not rules and room_matching:
+        return [
+            "No calendar exists: on the days the other rules leave, the sessions cannot all "
+            "be given rooms they may use (their allowed rooms, large enough) at once.",
+            "Widen the allowed rooms of a session, add or enlarge a room, or open more days.",
+        ]
     if not rules:
         return [
             "No calendar exists, but no small set of rules could be singled out "

@@ -56,7 +56,10 @@ def solve(
         from palliasched.solver.conflicts import explain_infeasibility
 
         remaining = max(5.0, time_limit - runtime)
-        conflicts = tuple(explain_infeasibility(faculty, time_limit=remaining, seed=seed))
+        matching = outcome.stats.room_cuts > 0
+        conflicts = tuple(
+            explain_infeasibility(faculty, time_limit=remaining, seed=seed, room_matching=matching)
+        )
         return Result(
             Status.INFEASIBLE,
             runtime=time.monotonic() - started,
@@ -163,4 +166,5 @@ def _add_stats(total: ModelStats, part: ModelStats) -> ModelStats:
         build_seconds=total.build_seconds + part.build_seconds,
         first_solution_seconds=first,
         batches=max(total.batches, part.batches),
+        room_cuts=total.room_cuts + part.room_cuts,
     )

@@ -162,5 +162,6 @@ def solve_whole(
             return Outcome(status, solution, solver.best_objective_bound, stats, DATED_MODEL)
         for placements in conflicts:  # no rooms for these together: forbid the combination
             m.model.add(sum(m.x[i] for i in placements) <= len(placements) - 1)
+        stats = replace(stats, room_cuts=stats.room_cuts + len(conflicts))
         hint = values
     return Outcome(Status.UNKNOWN, None, None, stats)
