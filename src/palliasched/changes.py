@@ -69,38 +69,36 @@ class Change:
     @property
     def text(self) -> str:
         """``Laure Serresse unavailable: congrès``."""
-        hours = format_hours(self.minutes)
-        window = ""
-        if self.window is not None:
-            window = f"from {french_date(self.window.start)} to {french_date(self.window.end)}"
-        words = {
-            ChangeKind.INSTRUCTOR_UNAVAILABLE: f"{self.name} unavailable",
-            ChangeKind.ROOM_CLOSED: f"{self.name} closed",
-            ChangeKind.SITE_CLOSED: f"{self.name} closed",
-            ChangeKind.UNIT_HOURS: f"{self.name} now {hours} in person",
-            ChangeKind.WINDOW_MOVED: f"{self.name} now {window}",
-            ChangeKind.SESSION_ADDED: f"{self.name} added",
-            ChangeKind.SESSION_REMOVED: f"{self.name} cancelled",
-        }
-        return words[self.kind] + (f": {self.note}" if self.note else "")
+        return self._words(french=False)
 
     @property
     def french(self) -> str:
         """``Laure Serresse indisponible : congrès``, for the workbook."""
+        return self._words(french=True)
+
+    def _words(self, french: bool) -> str:
         hours = format_hours(self.minutes)
+        span = self.window
         window = ""
-        if self.window is not None:
-            window = f"du {french_date(self.window.start)} au {french_date(self.window.end)}"
-        words = {
-            ChangeKind.INSTRUCTOR_UNAVAILABLE: f"{self.name} indisponible",
-            ChangeKind.ROOM_CLOSED: f"salle {self.name} fermée",
-            ChangeKind.SITE_CLOSED: f"site {self.name} fermé",
-            ChangeKind.UNIT_HOURS: f"{self.name} passe à {hours} en présentiel",
-            ChangeKind.WINDOW_MOVED: f"{self.name} désormais {window}",
-            ChangeKind.SESSION_ADDED: f"{self.name} ajoutée",
-            ChangeKind.SESSION_REMOVED: f"{self.name} annulée",
+        if span is not None:
+            start, end = french_date(span.start), french_date(span.end)
+            window = f"du {start} au {end}" if french else f"from {start} to {end}"
+        name = self.name
+        words: dict[ChangeKind, tuple[str, str]] = {  # English, French
+            ChangeKind.INSTRUCTOR_UNAVAILABLE: (f"{name} unavailable", f"{name} indisponible"),
+            ChangeKind.ROOM_CLOSED: (f"{name} closed", f"salle {name} fermée"),
+            ChangeKind.SITE_CLOSED: (f"{name} closed", f"site {name} fermé"),
+            ChangeKind.UNIT_HOURS: (
+                f"{name} now {hours} in person",
+                f"{name} passe à {hours} en présentiel",
+            ),
+            ChangeKind.WINDOW_MOVED: (f"{name} now {window}", f"{name} désormais {window}"),
+            ChangeKind.SESSION_ADDED: (f"{name} added", f"{name} ajoutée"),
+            ChangeKind.SESSION_REMOVED: (f"{name} cancelled", f"{name} annulée"),
         }
-        return words[self.kind] + (f" : {self.note}" if self.note else "")
+        said = words[self.kind][french]
+        note = f"{' : ' if french else ': '}{self.note}" if self.note else ""
+        return said + note
 
     @property
     def adds_sessions(self) -> bool:
