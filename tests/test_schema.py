@@ -57,3 +57,42 @@ def test_a_french_date_in_a_list_is_one_error_naming_its_entry(tmp_path: Path) -
     (problem,) = check_programme(path).errors
     assert problem.entry == "instructor 'ana'" and problem.field == "unavailable.0"
     assert "write dates as YYYY-MM-DD (got '15/03/2027')" in str(problem)
+
+
+# A value other than the default for every field of an instructor in the file.
+INSTRUCTOR_VALUES = {
+    "home_site": "paris",
+    "unavailable": "[2027-01-04]",
+    "available_only": "[{start: 2027-01-05, end: 2027-01-29}]",
+    "max_days_per_week": "2",
+    "preferred_days": "[tue]",
+    "weekdays": "[tue, wed]",
+}
+
+
+def test_every_field_of_an_instructor_reaches_the_domain_model(tmp_path: Path) -> None:
+    """A field added to the file's instructors and forgotten in the build fails here, with
+    its name; so does one without a value in INSTRUCTOR_VALUES."""
+    from dataclasses import fields
+
+    from palliasched.io.schema import InstructorIn
+    from palliasched.programme import Instructor
+
+    written = set(InstructorIn.model_fields) - {"id", "name"}
+    assert written == set(INSTRUCTOR_VALUES), "give INSTRUCTOR_VALUES a value for each field"
+    entry = ", ".join(f"{k}: {v}" for k, v in INSTRUCTOR_VALUES.items())
+    text = (FIXTURES / "micro.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "programme.yaml"
+    path.write_text(
+        text.replace("{id: ana, name: Ana Roux}", f"{{id: ana, name: Ana Roux, {entry}}}")
+    )
+    checked = check_programme(path)
+    assert checked.faculty is not None, [str(p) for p in checked.errors]
+    built = checked.faculty.instructor("ana")
+    default = Instructor("ana", "Ana Roux")
+    unset = [
+        f.name
+        for f in fields(Instructor)
+        if f.name not in ("id", "name") and getattr(built, f.name) == getattr(default, f.name)
+    ]
+    assert not unset, f"fields of the file not carried into Instructor: {unset}"
