@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from palliasched import Faculty, Solution, load_programme, soft_costs, solve, verify
-from palliasched.calendar import format_hours
+from palliasched.domain.calendar import format_hours
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMME = ROOT / "data" / "m2-medecine-palliative-2026-2027.yaml"

@@ -14,7 +14,7 @@ from hypothesis import given
 from ortools.sat.python import cp_model
 
 from palliasched import Faculty, verify
-from palliasched.programme import Instructor
+from palliasched.domain.programme import Instructor
 from palliasched.solver.groups import session_groups
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates

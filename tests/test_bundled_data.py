@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from palliasched import Faculty, Severity, check_programme, load_programme
-from palliasched.calendar import FULL_DAY
-from palliasched.programme import SessionOrder
+from palliasched.domain.calendar import FULL_DAY
+from palliasched.domain.programme import SessionOrder
 
 from .conftest import DATA, M2, PROGRAMME_FILES
 

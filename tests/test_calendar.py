@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from palliasched.calendar import (
+from palliasched.domain.calendar import (
     Calendar,
     Closure,
     DateRange,

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from palliasched import Faculty, Solution, solve, verify
-from palliasched.calendar import FRENCH_WEEKDAYS
+from palliasched.domain.calendar import FRENCH_WEEKDAYS
 from palliasched.publish import caldav_resources, publish, session_uid
 from palliasched.publish.summaries import HOURS_HEADERS
 

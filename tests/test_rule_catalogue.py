@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from palliasched import Solution, Status, load_programme, solve, verify
+from palliasched.domain.programme import SoftWeights
 from palliasched.explain import SENTENCES, describe_rule
-from palliasched.programme import SoftWeights
 from palliasched.quality import soft_costs
 from palliasched.rules import CATALOGUE, HardRule, Rule, SoftRule, check_owner, rule_info
 from palliasched.solver.conflicts import minimal_conflict

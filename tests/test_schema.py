@@ -75,8 +75,8 @@ def test_every_field_of_an_instructor_reaches_the_domain_model(tmp_path: Path) -
     its name; so does one without a value in INSTRUCTOR_VALUES."""
     from dataclasses import fields
 
+    from palliasched.domain.programme import Instructor
     from palliasched.io.schema import InstructorIn
-    from palliasched.programme import Instructor
 
     written = set(InstructorIn.model_fields) - {"id", "name"}
     assert written == set(INSTRUCTOR_VALUES), "give INSTRUCTOR_VALUES a value for each field"

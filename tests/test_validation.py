@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from palliasched import ProgrammeError, Severity, check_programme, load_programme
-from palliasched.calendar import DEFAULT_SLOTS, Slot, SlotTemplate
+from palliasched.domain.calendar import DEFAULT_SLOTS, Slot, SlotTemplate
 from palliasched.io.validation import reachable_totals
 
 Edit = tuple[str, str]

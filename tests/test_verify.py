@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from palliasched import load_programme
-from palliasched.programme import Faculty
-from palliasched.solution import ScheduledSession, Solution, SolutionError
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession, Solution, SolutionError
 from palliasched.verify import verify
 
 DAY = ("matin", "apres-midi")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from palliasched import load_programme
-from palliasched.solution import Solution
+from palliasched.domain.solution import Solution
 from palliasched.verify import verify
 
 from .conftest import DATA, M2

@@ -5,11 +5,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from palliasched.calendar import Calendar, DateRange, HolidayRegion, Slot, SlotTemplate
-from palliasched.errors import PalliaschedError, Problem, ProgrammeError, Severity
-from palliasched.io import Checked, check_programme, load_programme
-from palliasched.moves import Move, MoveKind
-from palliasched.programme import (
+from palliasched.domain.calendar import Calendar, DateRange, HolidayRegion, Slot, SlotTemplate
+from palliasched.domain.programme import (
     Cohort,
     Faculty,
     Instructor,
@@ -19,9 +16,12 @@ from palliasched.programme import (
     Site,
     Unit,
 )
+from palliasched.domain.solution import ScheduledSession, Solution, SolutionError
+from palliasched.errors import PalliaschedError, Problem, ProgrammeError, Severity
+from palliasched.io import Checked, check_programme, load_programme
+from palliasched.moves import Move, MoveKind
 from palliasched.quality import SoftCost, soft_costs
 from palliasched.result import ModelStats, Result, Status
-from palliasched.solution import ScheduledSession, Solution, SolutionError
 from palliasched.verify import Violation, verify
 
 __version__ = "0.1.0"

@@ -13,7 +13,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from palliasched.calendar import DateRange, format_hours, french_date
+from palliasched.domain.calendar import DateRange, format_hours, french_date
+from palliasched.domain.programme import Faculty, Instructor, Programme, SessionSpec
+from palliasched.domain.solution import ScheduledSession
 from palliasched.errors import Problem, ProgrammeError, Severity, did_you_mean
 from palliasched.io.changes_file import (
     ChangeEntry,
@@ -31,8 +33,6 @@ from palliasched.io.entries import copy_ids, date_range, date_ranges, minutes_of
 from palliasched.io.locations import Locations, Origin
 from palliasched.io.validation import validate_faculty
 from palliasched.io.yaml_source import YamlSource
-from palliasched.programme import Faculty, Instructor, Programme, SessionSpec
-from palliasched.solution import ScheduledSession
 
 
 class ChangeKind(StrEnum):

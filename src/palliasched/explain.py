@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from palliasched.calendar import ENGLISH_WEEKDAYS, DateRange
-from palliasched.programme import Faculty, SessionSpec, TeachingWeekRules
+from palliasched.domain.calendar import ENGLISH_WEEKDAYS, DateRange
+from palliasched.domain.programme import Faculty, SessionSpec, TeachingWeekRules
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.words import plural_en
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from palliasched.calendar import french_date
-from palliasched.programme import Faculty
-from palliasched.solution import ScheduledSession, Solution
+from palliasched.domain.calendar import french_date
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession, Solution
 
 if TYPE_CHECKING:
     from palliasched.changes import Change

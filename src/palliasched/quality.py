@@ -16,9 +16,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, fields
 
-from palliasched.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
-from palliasched.programme import BOTH_SEMESTERS, Faculty, SoftWeights
-from palliasched.solution import Solution
+from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
+from palliasched.domain.programme import BOTH_SEMESTERS, Faculty, SoftWeights
+from palliasched.domain.solution import Solution
 from palliasched.words import plural
 
 SOFT_RULES: tuple[str, ...] = tuple(f.name for f in fields(SoftWeights))

@@ -17,16 +17,21 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from palliasched.calendar import DateRange, french_date
 from palliasched.changes import Change, apply_changes, with_added_sessions
+from palliasched.domain.calendar import DateRange, french_date
+from palliasched.domain.programme import Faculty, SessionSpec
+from palliasched.domain.solution import (
+    Solution,
+    SolutionError,
+    check_references,
+    read_solution_text,
+)
 from palliasched.errors import PalliaschedError
 from palliasched.io import load_programme
 from palliasched.io.changes_file import ChangesFile, read_changes
 from palliasched.moves import compare
-from palliasched.programme import Faculty, SessionSpec
 from palliasched.quality import soft_costs, total_cost
 from palliasched.result import Result, Status
-from palliasched.solution import Solution, SolutionError, check_references, read_solution_text
 from palliasched.verify import verify
 from palliasched.words import plural_en
 

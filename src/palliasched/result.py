@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from palliasched.domain.solution import Solution
 from palliasched.moves import Move
 from palliasched.quality import SoftCost
-from palliasched.solution import Solution
 from palliasched.verify import Violation
 from palliasched.words import plural_en
 

@@ -14,11 +14,11 @@ import click
 from rich.markup import escape
 
 from palliasched import __version__
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import Solution
 from palliasched.errors import PalliaschedError, PublishError
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
-from palliasched.programme import Faculty
-from palliasched.solution import Solution
 from palliasched.words import plural
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from palliasched.calendar import format_hours
+from palliasched.domain.calendar import format_hours
+from palliasched.domain.programme import Faculty
 from palliasched.errors import Problem, Severity
-from palliasched.programme import Faculty
 from palliasched.words import plural
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from palliasched.cli.console import err, out, print_problems
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import Solution
 from palliasched.io import check_programme
-from palliasched.programme import Faculty
-from palliasched.solution import Solution
 from palliasched.words import plural
 
 if TYPE_CHECKING:

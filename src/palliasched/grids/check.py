@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from os import PathLike
 
-from palliasched.calendar import format_hours, french_date
+from palliasched.domain.calendar import format_hours, french_date
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession
 from palliasched.grids.findings import CellRef, GridFinding, GridReading
 from palliasched.grids.reader import read_grid
-from palliasched.programme import Faculty
-from palliasched.solution import ScheduledSession
 from palliasched.verify import verify
 from palliasched.words import plural_en
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.errors import PalliaschedError
-from palliasched.solution import ScheduledSession, Solution
 
 
 class GridError(PalliaschedError):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from palliasched.calendar import french_date
+from palliasched.domain.calendar import french_date
+from palliasched.domain.programme import Faculty
 from palliasched.grids.findings import GridReading
-from palliasched.programme import Faculty
 
 
 def pin_grid_sessions(

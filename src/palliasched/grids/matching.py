@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from palliasched.domain.programme import Programme, SessionSpec
 from palliasched.grids.findings import Cell, GridFinding
 from palliasched.grids.labels import GROUP, UNIT_LINE
 from palliasched.grids.names import normalise
 from palliasched.grids.state import ReaderState
-from palliasched.programme import Programme, SessionSpec
 
 
 class SessionMatching(ReaderState):

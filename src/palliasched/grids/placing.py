@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from palliasched.domain.programme import Programme, SessionSpec
+from palliasched.domain.solution import ScheduledSession
 from palliasched.grids.findings import Cell, CellRef
 from palliasched.grids.labels import ROOM_PREFIX
 from palliasched.grids.state import ReaderState
-from palliasched.programme import Programme, SessionSpec
-from palliasched.solution import ScheduledSession
 
 
 class SessionPlacing(ReaderState):

@@ -23,16 +23,22 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from palliasched.calendar import ENGLISH_WEEKDAYS, FRENCH_WEEKDAYS, FULL_DAY, french_date, iso_week
+from palliasched.domain.calendar import (
+    ENGLISH_WEEKDAYS,
+    FRENCH_WEEKDAYS,
+    FULL_DAY,
+    french_date,
+    iso_week,
+)
+from palliasched.domain.programme import Faculty, Programme, SessionSpec
+from palliasched.domain.solution import Solution
 from palliasched.grids.findings import Cell, CellRef, GridError, GridFinding, GridReading
 from palliasched.grids.labels import FULL_DATE, MONTHS, ROOM_PREFIX, SHORT_DATE, TIMES, UNIT_LINE
 from palliasched.grids.limits import check_workbook
 from palliasched.grids.matching import SessionMatching
 from palliasched.grids.names import normalise
 from palliasched.grids.placing import SessionPlacing
-from palliasched.programme import Faculty, Programme, SessionSpec
 from palliasched.publish.workbook import NOTE_PREFIX
-from palliasched.solution import Solution
 
 
 def read_grid(faculty: Faculty, path: str | PathLike[str]) -> GridReading:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession
 from palliasched.grids.findings import CellRef, GridFinding
 from palliasched.grids.names import Matcher
-from palliasched.programme import Faculty
-from palliasched.solution import ScheduledSession
 
 
 class ReaderState:

@@ -6,10 +6,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from palliasched.calendar import (
+from palliasched.domain.calendar import (
     DEFAULT_SLOTS,
     Calendar,
     Closure,
+)
+from palliasched.domain.programme import (
+    Cohort,
+    Faculty,
+    Instructor,
+    Programme,
+    ProgrammeKind,
+    Room,
+    SessionSpec,
+    Site,
+    SoftWeights,
+    TeachingWeekRules,
+    Unit,
 )
 from palliasched.errors import Problem
 from palliasched.io.entries import (
@@ -30,19 +43,6 @@ from palliasched.io.schema import (
     SessionIn,
 )
 from palliasched.io.yaml_source import PathKey, YamlSource
-from palliasched.programme import (
-    Cohort,
-    Faculty,
-    Instructor,
-    Programme,
-    ProgrammeKind,
-    Room,
-    SessionSpec,
-    Site,
-    SoftWeights,
-    TeachingWeekRules,
-    Unit,
-)
 
 
 @dataclass

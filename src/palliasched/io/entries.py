@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from palliasched.calendar import (
+from palliasched.domain.calendar import (
     WEEKDAY_IDS,
     DateRange,
     Slot,
     SlotTemplate,
+)
+from palliasched.domain.programme import (
+    Internship,
+    SessionOrder,
+    SessionSpec,
+    Unit,
 )
 from palliasched.io.schema import (
     DateSpanIn,
@@ -17,12 +23,6 @@ from palliasched.io.schema import (
     SessionIn,
     SlotIn,
     UnitIn,
-)
-from palliasched.programme import (
-    Internship,
-    SessionOrder,
-    SessionSpec,
-    Unit,
 )
 
 

@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from palliasched.domain.programme import Faculty
 from palliasched.errors import Problem, ProgrammeError, Severity
 from palliasched.io.build import build_faculty
 from palliasched.io.validation import validate_faculty
-from palliasched.programme import Faculty
 
 # Warnings about a programme file (suspicious but legal input: ECTS that do not make the
 # total hours, ...) go to this logger, one line each, located like errors. Silence them with

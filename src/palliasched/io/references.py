@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from palliasched.calendar import (
+from palliasched.domain.calendar import (
     DateRange,
 )
-from palliasched.errors import Severity, did_you_mean
-from palliasched.programme import (
+from palliasched.domain.programme import (
     Faculty,
 )
+from palliasched.errors import Severity, did_you_mean
 
 Report = Callable[..., None]
 

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from palliasched.calendar import HolidayRegion
+from palliasched.domain.calendar import HolidayRegion
 from palliasched.errors import shown
 from palliasched.io.limits import (
     MAX_COUNT,

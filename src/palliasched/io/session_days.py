@@ -6,14 +6,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
-from palliasched.calendar import (
+from palliasched.domain.calendar import (
     NOT_A_TEACHING_WEEKDAY,
 )
-from palliasched.errors import Severity
-from palliasched.programme import (
+from palliasched.domain.programme import (
     Faculty,
     SessionSpec,
 )
+from palliasched.errors import Severity
 from palliasched.words import plural_en
 
 Report = Callable[..., None]

@@ -10,18 +10,14 @@ import itertools
 from collections import Counter
 from collections.abc import Callable
 
-from palliasched.calendar import (
+from palliasched.domain.calendar import (
     FULL_DAY,
     DateRange,
     SlotTemplate,
     format_hours,
     french_date,
 )
-from palliasched.errors import Problem, Severity, did_you_mean
-from palliasched.io.locations import Locations
-from palliasched.io.references import check_precedences, check_references
-from palliasched.io.session_days import check_session_days
-from palliasched.programme import (
+from palliasched.domain.programme import (
     BOTH_SEMESTERS,
     Faculty,
     Programme,
@@ -29,6 +25,10 @@ from palliasched.programme import (
     SessionSpec,
     Unit,
 )
+from palliasched.errors import Problem, Severity, did_you_mean
+from palliasched.io.locations import Locations
+from palliasched.io.references import check_precedences, check_references
+from palliasched.io.session_days import check_session_days
 from palliasched.words import plural_en
 
 HOURS_PER_ECTS = 22

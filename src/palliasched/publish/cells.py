@@ -7,7 +7,7 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from palliasched.programme import Faculty, Programme
+from palliasched.domain.programme import Faculty, Programme
 
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from palliasched.domain.programme import Faculty, Programme, SessionSpec
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.io.files import write_atomically
-from palliasched.programme import Faculty, Programme, SessionSpec
-from palliasched.solution import ScheduledSession, Solution
 
 PRODID = "-//palliasched//Calendrier des enseignements//FR"
 REFRESH = dt.timedelta(hours=12)

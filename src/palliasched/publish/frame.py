@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from palliasched.programme import Faculty
-from palliasched.solution import ScheduledSession, Solution
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession, Solution
 
 EXPLODABLE = {"instructors": "instructor_ids", "rooms": "room_ids", "cohorts": None}
 COLUMNS = (

@@ -13,11 +13,11 @@ from collections import defaultdict
 from html import escape
 from urllib.parse import urlsplit
 
-from palliasched.calendar import FRENCH_WEEKDAYS
-from palliasched.programme import Faculty
+from palliasched.domain.calendar import FRENCH_WEEKDAYS
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.publish.cells import academic_years, unit_colours
 from palliasched.publish.feeds import Feed, event_summary
-from palliasched.solution import ScheduledSession, Solution
 from palliasched.words import plural
 
 FRENCH_MONTHS = (

@@ -19,9 +19,10 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from palliasched.calendar import french_day
+from palliasched.domain.calendar import french_day
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.moves import Move, MoveKind, slot_labels
-from palliasched.programme import Faculty
 from palliasched.publish.cells import (
     BOLD,
     BOX,
@@ -34,7 +35,6 @@ from palliasched.publish.cells import (
 )
 from palliasched.quality import instructor_trips, soft_costs
 from palliasched.rules import rule_info
-from palliasched.solution import ScheduledSession, Solution
 
 SUMMARY_SHEETS = ("Heures par UE", "Intervenants", "Salles", "Règles souples", "Changes")
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from palliasched.programme import Faculty
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import Solution
 from palliasched.publish.frame import sessions_frame
-from palliasched.solution import Solution
 
 SESSION_COLUMNS: tuple[str, ...] = (
     "session_id",

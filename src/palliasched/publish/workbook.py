@@ -30,9 +30,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from palliasched.calendar import FRENCH_WEEKDAYS, french_date, iso_week
+from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, iso_week
+from palliasched.domain.programme import Cohort, Faculty, Programme, SessionSpec
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.moves import Move
-from palliasched.programme import Cohort, Faculty, Programme, SessionSpec
 from palliasched.publish.cells import (
     BOLD,
     BOX,
@@ -46,7 +47,6 @@ from palliasched.publish.cells import (
     unit_colours,
 )
 from palliasched.publish.summaries import SUMMARY_SHEETS, add_summary_sheets
-from palliasched.solution import ScheduledSession, Solution
 
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="center")
 CHANGED = Font(bold=True, color="C00000")

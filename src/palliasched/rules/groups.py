@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from palliasched.programme import SessionSpec
+from palliasched.domain.programme import SessionSpec
 from palliasched.rules.catalogue import HardRule
 
 

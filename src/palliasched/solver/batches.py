@@ -13,11 +13,11 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
-from palliasched.calendar import iso_week
-from palliasched.programme import Faculty, Programme
+from palliasched.domain.calendar import iso_week
+from palliasched.domain.programme import Faculty, Programme
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
-from palliasched.solution import ScheduledSession, Solution
 from palliasched.solver.placements import Reservations, minutes
 from palliasched.solver.search import Outcome, Settings, solve_whole
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from palliasched.programme import Faculty
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import Solution
 from palliasched.quality import total_cost
 from palliasched.result import Status
-from palliasched.solution import Solution
 from palliasched.solver.relaxation import bare_bound, bare_weeks, dated_plan
 from palliasched.solver.search import BARE_MODEL, Outcome, Settings, solve_whole
 

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
+from palliasched.domain.programme import Faculty
 from palliasched.explain import describe_conflict
-from palliasched.programme import Faculty
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.teaching_weeks import cohort_rounding_bounds

@@ -10,10 +10,10 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from palliasched.programme import Faculty
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.quality import soft_costs, total_cost
 from palliasched.result import ModelStats, Result, Status
-from palliasched.solution import ScheduledSession, Solution
 from palliasched.solver.batches import BatchSearch, programme_batches
 from palliasched.solver.bounded import solve_bounded
 from palliasched.solver.parts import split_by_dates, spread_correction

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from palliasched.solution import ScheduledSession, Solution
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.rooms import Booking, assign_rooms
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from palliasched.programme import Faculty, Programme, SessionSpec
+from palliasched.domain.programme import Faculty, Programme, SessionSpec
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Sequence
 
 from ortools.sat.python import cp_model
 
-from palliasched.programme import Faculty, SoftWeights
+from palliasched.domain.programme import Faculty, SoftWeights
+from palliasched.domain.solution import Solution
 from palliasched.result import ModelStats
 from palliasched.rules import HardRule, Rule, unit_of
-from palliasched.solution import Solution
 from palliasched.solver import objective, resources, sequence, teaching_weeks
 from palliasched.solver.groups import SessionGroup, session_groups
 from palliasched.solver.placements import Placement, PlacementSpace, Reservations

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from palliasched.calendar import iso_week
-from palliasched.programme import BOTH_SEMESTERS
+from palliasched.domain.calendar import iso_week
+from palliasched.domain.programme import BOTH_SEMESTERS
 from palliasched.solver.placements import Placement
 
 if TYPE_CHECKING:

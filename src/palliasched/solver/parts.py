@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from palliasched.calendar import DateRange
-from palliasched.programme import Faculty, Programme, SessionOrder, SessionSpec
+from palliasched.domain.calendar import DateRange
+from palliasched.domain.programme import Faculty, Programme, SessionOrder, SessionSpec
 
 
 def split_by_dates(faculty: Faculty) -> list[Faculty]:

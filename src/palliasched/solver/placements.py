@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from palliasched.programme import Faculty, Instructor, Programme, SessionSpec
+from palliasched.domain.programme import Faculty, Instructor, Programme, SessionSpec
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.groups import SessionGroup
 

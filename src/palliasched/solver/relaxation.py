@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from palliasched.calendar import Calendar, DateRange, HolidayRegion, iso_week
-from palliasched.programme import Faculty, Instructor, Programme, SessionOrder
-from palliasched.solution import ScheduledSession, Solution
+from palliasched.domain.calendar import Calendar, DateRange, HolidayRegion, iso_week
+from palliasched.domain.programme import Faculty, Instructor, Programme, SessionOrder
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.model import ScheduleModel
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from palliasched.programme import Faculty
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.result import ModelStats, Status
-from palliasched.solution import ScheduledSession, Solution
 from palliasched.solver.extract import extract
 from palliasched.solver.model import LinearExpr, ScheduleModel
 from palliasched.solver.search import MAX_ROOM_CUTS, Settings, Watcher, make_solver

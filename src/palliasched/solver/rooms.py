@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from palliasched.programme import Faculty, SessionSpec
+from palliasched.domain.programme import Faculty, SessionSpec
 from palliasched.solver.placements import Placement, PlacementSpace
 
 # Above every other preference of the matching: a room a session had before is kept.

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from palliasched.programme import Faculty
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import Solution
 from palliasched.result import ModelStats, Status
-from palliasched.solution import Solution
 from palliasched.solver.extract import extract
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.placements import Reservations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from palliasched.programme import SessionOrder
+from palliasched.domain.programme import SessionOrder
 from palliasched.rules import HardRule, Rule
 from palliasched.solver.placements import MINUTES_PER_DAY
 

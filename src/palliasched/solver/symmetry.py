@@ -15,8 +15,8 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from palliasched.calendar import iso_week
-from palliasched.programme import SessionOrder
+from palliasched.domain.calendar import iso_week
+from palliasched.domain.programme import SessionOrder
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel

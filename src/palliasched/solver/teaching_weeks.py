@@ -12,7 +12,7 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from palliasched.calendar import DateRange, iso_week
+from palliasched.domain.calendar import DateRange, iso_week
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.placements import Placement

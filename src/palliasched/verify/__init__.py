@@ -7,8 +7,8 @@ belongs to one rule of the catalogue (``palliasched.rules``).
 
 from __future__ import annotations
 
-from palliasched.programme import Faculty
-from palliasched.solution import Solution
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import Solution
 from palliasched.verify.base import Violation
 from palliasched.verify.sessions import SessionChecks
 from palliasched.verify.together import TogetherChecks

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from palliasched.programme import Faculty, Programme, SessionSpec
+from palliasched.domain.programme import Faculty, Programme, SessionSpec
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.rules import HardRule, check_owner
-from palliasched.solution import ScheduledSession, Solution
 
 Interval = tuple[dt.time, dt.time]
 

@@ -3,9 +3,9 @@ and rooms; and the hours of each unit."""
 
 from __future__ import annotations
 
-from palliasched.calendar import ENGLISH_WEEKDAYS, french_date
-from palliasched.programme import SessionSpec
-from palliasched.solution import ScheduledSession
+from palliasched.domain.calendar import ENGLISH_WEEKDAYS, french_date
+from palliasched.domain.programme import SessionSpec
+from palliasched.domain.solution import ScheduledSession
 from palliasched.verify.base import CheckerBase
 from palliasched.words import plural_en
 

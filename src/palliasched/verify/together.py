@@ -6,9 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from palliasched.calendar import french_date
-from palliasched.programme import SessionOrder
-from palliasched.solution import ScheduledSession
+from palliasched.domain.calendar import french_date
+from palliasched.domain.programme import SessionOrder
+from palliasched.domain.solution import ScheduledSession
 from palliasched.verify.base import CheckerBase
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 
-from palliasched.calendar import french_date, iso_week
-from palliasched.programme import Programme
+from palliasched.domain.calendar import french_date, iso_week
+from palliasched.domain.programme import Programme
 from palliasched.verify.base import CheckerBase
 from palliasched.words import plural_en
 

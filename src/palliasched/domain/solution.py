@@ -22,7 +22,7 @@ from palliasched.io.limits import MAX_YEAR, MIN_YEAR
 if TYPE_CHECKING:
     import pandas as pd
 
-    from palliasched.programme import Faculty
+    from palliasched.domain.programme import Faculty
 
 FORMAT_VERSION = 1
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
-from palliasched.calendar import (
+from palliasched.domain.calendar import (
     FULL_DAY,
     Calendar,
     Closure,
