@@ -27,7 +27,7 @@ def test_every_programme_of_the_brief_is_bundled() -> None:
 
 
 def test_the_example_changes_apply_to_the_m2() -> None:
-    from palliasched.changes import load_changes
+    from palliasched.replan.changes import load_changes
 
     faculty = load_programme(M2)
     changed, changes = load_changes(faculty, DATA / "changes-example.yaml")

@@ -20,7 +20,7 @@ import pytest
 from palliasched import Faculty, MoveKind, Result, Solution, replan, verify
 from palliasched.io.changes_file import read_changes
 from palliasched.publish import caldav_resources, publish, session_uid
-from palliasched.replanning import make_plan
+from palliasched.replan.replanning import make_plan
 from palliasched.solver.replan import replan_search
 from palliasched.solver.search import Settings
 

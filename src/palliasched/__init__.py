@@ -19,8 +19,8 @@ from palliasched.domain.programme import (
 from palliasched.domain.solution import ScheduledSession, Solution, SolutionError
 from palliasched.errors import PalliaschedError, Problem, ProgrammeError, Severity
 from palliasched.io import Checked, check_programme, load_programme
-from palliasched.moves import Move, MoveKind
 from palliasched.quality import SoftCost, soft_costs
+from palliasched.replan.moves import Move, MoveKind
 from palliasched.result import ModelStats, Result, Status
 from palliasched.verify import Violation, verify
 
@@ -38,8 +38,8 @@ def replan(
     workers: int = 2,
 ) -> Result:
     """The calendar closest to ``previous`` once ``changes`` apply; ``result.moves`` lists
-    what moved and why. See :func:`palliasched.replanning.replan`."""
-    from palliasched.replanning import replan as run_replan
+    what moved and why. See :func:`palliasched.replan.replanning.replan`."""
+    from palliasched.replan.replanning import replan as run_replan
 
     return run_replan(
         programme, previous, changes, today=today, time_limit=time_limit, seed=seed, workers=workers

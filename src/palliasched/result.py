@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from palliasched.domain.solution import Solution
-from palliasched.moves import Move
 from palliasched.quality import SoftCost
+from palliasched.replan.moves import Move
 from palliasched.verify import Violation
 from palliasched.words import plural_en
 

@@ -255,10 +255,10 @@ def replan(
     updated in place). Exit 0 with a calendar, 1 when none exists (with the change at fault)
     or none was found in time, 2 on bad input.
     """
-    from palliasched.changes import apply_changes
     from palliasched.io.changes_file import read_changes
-    from palliasched.replanning import read_previous
-    from palliasched.replanning import replan as run_replan
+    from palliasched.replan.changes import apply_changes
+    from palliasched.replan.replanning import read_previous
+    from palliasched.replan.replanning import replan as run_replan
 
     faculty = load_checked(file)
     changes = None if changes_file is None else read_changes(changes_file, keep_going=True)
@@ -287,7 +287,7 @@ def replan(
 
 def _publish_replanned(result: Result, out_dir: Path, base_url: str | None, dry_run: bool) -> None:
     """Print a re-planning's outcome, its moves and whom to notify; publish it unless dry."""
-    from palliasched.moves import notification_text
+    from palliasched.replan.moves import notification_text
 
     out.print(escape(result.summary()))
     if result.violations:

@@ -17,7 +17,7 @@ from palliasched.io import check_programme
 from palliasched.words import plural
 
 if TYPE_CHECKING:
-    from palliasched.moves import Move
+    from palliasched.replan.moves import Move
 
 EXIT_NO_CALENDAR = 1
 EXIT_BAD_INPUT = 2

@@ -233,7 +233,7 @@ class Faculty:
     programmes: tuple[Programme, ...]
     weights: SoftWeights = field(default_factory=SoftWeights)
     source: str = ""
-    # The changes file applied to the programme file, if any (``palliasched.changes``).
+    # The changes file applied to the programme file, if any (``palliasched.replan.changes``).
     changes: str = ""
 
     def session_label(self, spec: SessionSpec) -> str:

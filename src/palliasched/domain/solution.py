@@ -154,7 +154,7 @@ class Solution:
         faculty = load_programme(Path(programme))
         changes = _named_file(path, saved, "changes")
         if changes is not None:
-            from palliasched.changes import load_changes
+            from palliasched.replan.changes import load_changes
 
             faculty, _ = load_changes(faculty, changes)
         check_references(faculty, solution, str(path))

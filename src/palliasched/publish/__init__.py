@@ -17,12 +17,12 @@ from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
 from palliasched.errors import PublishError, check_base_url
 from palliasched.io.files import write_atomically
-from palliasched.moves import Move, notification_text
 from palliasched.publish.feeds import caldav_resources, feeds_of, session_uid, write_feeds
 from palliasched.publish.folder import publish_folder
 from palliasched.publish.page import subscription_page
 from palliasched.publish.table import SESSION_COLUMNS, session_rows, sessions_csv, sessions_parquet
 from palliasched.publish.workbook import calendar_workbook
+from palliasched.replan.moves import Move, notification_text
 
 FEEDS_FOLDER = "feeds"
 CHANGES_FILE = "changes.txt"

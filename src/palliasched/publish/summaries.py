@@ -22,7 +22,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from palliasched.domain.calendar import french_day
 from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import ScheduledSession, Solution
-from palliasched.moves import Move, MoveKind, slot_labels
 from palliasched.publish.cells import (
     BOLD,
     BOX,
@@ -34,6 +33,7 @@ from palliasched.publish.cells import (
     set_text,
 )
 from palliasched.quality import instructor_trips, soft_costs
+from palliasched.replan.moves import Move, MoveKind, slot_labels
 from palliasched.rules import rule_info
 
 SUMMARY_SHEETS = ("Heures par UE", "Intervenants", "Salles", "Règles souples", "Changes")

@@ -33,7 +33,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, iso_week
 from palliasched.domain.programme import Cohort, Faculty, Programme, SessionSpec
 from palliasched.domain.solution import ScheduledSession, Solution
-from palliasched.moves import Move
 from palliasched.publish.cells import (
     BOLD,
     BOX,
@@ -47,6 +46,7 @@ from palliasched.publish.cells import (
     unit_colours,
 )
 from palliasched.publish.summaries import SUMMARY_SHEETS, add_summary_sheets
+from palliasched.replan.moves import Move
 
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="center")
 CHANGED = Font(bold=True, color="C00000")

@@ -17,7 +17,6 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from palliasched.changes import Change, apply_changes, with_added_sessions
 from palliasched.domain.calendar import DateRange, french_date
 from palliasched.domain.programme import Faculty, SessionSpec
 from palliasched.domain.solution import (
@@ -29,8 +28,9 @@ from palliasched.domain.solution import (
 from palliasched.errors import PalliaschedError
 from palliasched.io import load_programme
 from palliasched.io.changes_file import ChangesFile, read_changes
-from palliasched.moves import compare
 from palliasched.quality import soft_costs, total_cost
+from palliasched.replan.changes import Change, apply_changes, with_added_sessions
+from palliasched.replan.moves import compare
 from palliasched.result import Result, Status
 from palliasched.verify import verify
 from palliasched.words import plural_en

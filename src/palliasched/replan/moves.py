@@ -16,7 +16,7 @@ from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import ScheduledSession, Solution
 
 if TYPE_CHECKING:
-    from palliasched.changes import Change
+    from palliasched.replan.changes import Change
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
