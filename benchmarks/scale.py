@@ -23,6 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note of the programmes
 
 
 def run_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, object]:
@@ -32,7 +33,6 @@ def run_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, obj
 
     with tempfile.TemporaryDirectory() as folder:
         path = write_synthetic(n, Path(folder) / f"faculty-{n}.yaml", seed)
-        logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note
         faculty = load_programme(path)
     started = time.monotonic()
     result = solve(faculty, time_limit=time_limit, workers=workers, seed=seed)

@@ -19,19 +19,14 @@ M2 = DATA / "m2-medecine-palliative-2026-2027.yaml"
 PROGRAMME_FILES = sorted(p for p in DATA.glob("*.yaml") if not p.name.startswith("changes"))
 
 
-def load_quietly(path: Path) -> Faculty:
-    """A bundled programme (pytest captures the M2's ECTS warning, logged on loading)."""
-    return load_programme(path)
-
-
 @pytest.fixture(scope="session")
 def m2() -> Faculty:
-    return load_quietly(M2)
+    return load_programme(M2)
 
 
 @pytest.fixture(scope="session")
 def diu() -> Faculty:
-    return load_quietly(DATA / "diu-partenariat-2026-2027.yaml")
+    return load_programme(DATA / "diu-partenariat-2026-2027.yaml")
 
 
 @pytest.fixture(scope="session")

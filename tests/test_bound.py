@@ -13,14 +13,14 @@ from typing import Any
 from hypothesis import given
 from ortools.sat.python import cp_model
 
-from palliasched import Faculty, verify
+from palliasched import Faculty, load_programme, verify
 from palliasched.domain.programme import Instructor
 from palliasched.solver.groups import session_groups
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates
 from palliasched.solver.relaxation import IDENTITY, alike_key, bare_bound, bare_weeks, dated_plan
 
-from .conftest import M2, load_quietly
+from .conftest import M2
 from .test_solve_property import generated_examples, load_generated, programmes
 
 
@@ -59,7 +59,7 @@ def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
 
 
 def test_the_m2_bound_is_its_optimum_and_its_plan_takes_real_weeks() -> None:
-    faculty = load_quietly(M2)
+    faculty = load_programme(M2)
     semester_2 = split_by_dates(faculty)[1]
     weeks = bare_weeks(semester_2, None)
     assert weeks == 6  # max_per_semester

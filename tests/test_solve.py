@@ -23,7 +23,7 @@ from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates
 
 from . import rule_cases
-from .conftest import DATA, M2, load_quietly
+from .conftest import DATA, M2
 from .test_verify import two_sites
 
 
@@ -86,14 +86,14 @@ def test_the_bundled_m2_splits_exactly_at_the_semester(m2: Faculty) -> None:
 
 def test_the_whole_faculty_shares_rooms_instructors_and_sessions() -> None:
     # M2 + DU (sessions shared by two cohorts) + DIU (two sites, parallel groups, pools).
-    faculty = load_quietly(DATA / "faculty-2026-2027.yaml")
+    faculty = load_programme(DATA / "faculty-2026-2027.yaml")
     result = solve(faculty, time_limit=5)
     assert result.solution is not None
     assert verify(faculty, result.solution) == []
 
 
 def test_batches_solve_programme_by_programme_and_still_verify() -> None:
-    faculty = load_quietly(DATA / "faculty-2026-2027.yaml")
+    faculty = load_programme(DATA / "faculty-2026-2027.yaml")
     assert len(programme_batches(faculty)) == 3  # M2, DU and DIU share instructors, not sessions
     result = solve(faculty, time_limit=5, batches=True)
     assert result.status is Status.FEASIBLE  # no bound across batches
@@ -154,7 +154,7 @@ def test_an_impossible_programme_is_explained(
 ) -> None:
     text = M2.read_text(encoding="utf-8")
     assert old in text
-    faculty = load_quietly(write(text.replace(old, new)))
+    faculty = load_programme(write(text.replace(old, new)))
     result = solve(faculty, time_limit=60)
     assert result.status is Status.INFEASIBLE
     assert result.solution is None
@@ -287,10 +287,7 @@ def test_a_batch_with_no_calendar_beside_the_earlier_ones_is_repaired_with_them(
 # P2 holds 10 seats only; UE 1's first session (20 seats, on the 5th) may use P1 or P2, the
 # DX session (10 seats) P1 only.
 ROOM_MATCHING = (
-    lambda t: t.replace(
-        "{id: p2, name: P2, site: paris, capacity: 30}",
-        "{id: p2, name: P2, site: paris, capacity: 10}",
-    ),
+    rule_cases.capacity("p2", 10),
     rule_cases.session("u1-a", "rooms: {allowed: [p1, p2]}, date: 2027-01-05, site: paris"),
     rule_cases.session("x1-a", "rooms: {allowed: [p1]}"),
 )
