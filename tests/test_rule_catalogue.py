@@ -1,10 +1,10 @@
 """The rule catalogue is complete, and every hard rule works alone on a micro programme.
 
-For each catalogued hard rule: a sentence (``explain.SENTENCES``), findings of the checker
-that belong to it, and a micro case (``rule_cases.py``) showing its CP-SAT constraint exists
-(a calendar when the rule can hold, a minimal conflict naming it when it cannot) and its
-check fires on a designed violation. For each soft rule: a measure in ``quality`` and a
-weight. Micro models solve in milliseconds.
+For each catalogued hard rule: a sentence (its entry's ``sentence``), an enforcement in the
+solver (``solver/registry.py``), findings of the checker that belong to it, and a micro case
+(``rule_cases.py``) showing its CP-SAT constraint exists (a calendar when the rule can hold, a
+minimal conflict naming it when it cannot) and its check fires on a designed violation.
+For each soft rule: a measure in ``quality`` and a weight. Micro models solve in milliseconds.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 
 from palliasched import Solution, Status, load_programme, solve, verify
 from palliasched.domain.programme import SoftWeights
-from palliasched.explain import SENTENCES, describe_rule
+from palliasched.explain import describe_rule
 from palliasched.quality import soft_costs
 from palliasched.rules import CATALOGUE, HardRule, Rule, SoftRule, check_owner, rule_info
 from palliasched.solver.conflicts import minimal_conflict
@@ -42,7 +42,11 @@ def test_every_finding_of_the_checker_belongs_to_one_hard_rule() -> None:
         path.read_text(encoding="utf-8")
         for path in (ROOT / "src" / "palliasched" / "verify").glob("*.py")
     )
-    emitted = set(re.findall(r'self\.add\(\s*f?"([a-z-]+)', source))
+    source += "".join(
+        path.read_text(encoding="utf-8")
+        for path in (ROOT / "src" / "palliasched" / "verify" / "rules").glob("*.py")
+    )
+    emitted = set(re.findall(r'(?:self|c)\.add\(\s*f?"([a-z-]+)', source))
     emitted |= {f"{kind}-two-sites" for kind in ("cohort", "instructor")}
     emitted.discard("")
     claimed = [check for info in CATALOGUE for check in info.checks]
@@ -53,8 +57,20 @@ def test_every_finding_of_the_checker_belongs_to_one_hard_rule() -> None:
 
 
 def test_every_hard_rule_has_its_sentence_and_its_micro_case() -> None:
-    assert set(SENTENCES) == set(HardRule), "a hard rule without its explanation sentence"
+    unsaid = [rule for rule in HardRule if rule_info(rule).sentence is None]
+    assert not unsaid, f"hard rules without their explanation sentence: {unsaid}"
     assert set(CASE_OF) == set(HardRule), "a hard rule without its micro case"
+
+
+def test_every_hard_rule_is_enforced_by_the_solver() -> None:
+    from palliasched.solver import model  # noqa: F401  (loads every family and solver/rules/)
+    from palliasched.solver.registry import CONSTRAINTS, ENFORCED
+
+    day_rules = {info.id for info in CATALOGUE if info.day_rule is not None}
+    unenforced = set(HardRule) - ENFORCED - set(CONSTRAINTS) - day_rules
+    assert not unenforced, f"hard rules with no constraint in the solver: {sorted(unenforced)}"
+    for info in CATALOGUE:
+        assert bool(info.day_rule) == bool(info.day_reason), info.id
 
 
 def test_every_soft_rule_is_measured_and_weighted(tmp_path: Path) -> None:

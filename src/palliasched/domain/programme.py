@@ -72,9 +72,6 @@ class Instructor:
     preferred_weekdays: frozenset[int] = frozenset()
     weekdays: frozenset[int] | None = None
 
-    def teaches_on_weekday(self, day: dt.date) -> bool:
-        return self.weekdays is None or day.weekday() in self.weekdays
-
     def available_on(self, day: dt.date) -> bool:
         if any(day in span for span in self.unavailable):
             return False

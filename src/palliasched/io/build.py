@@ -30,6 +30,7 @@ from palliasched.io.entries import (
     copy_ids,
     date_range,
     date_ranges,
+    domain_entry,
     session_spec,
     slot_template,
     unit_of_entry,
@@ -101,16 +102,7 @@ def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem])
             for r in rooms
         ),
         instructors=tuple(
-            Instructor(
-                id=i.id,
-                name=i.name,
-                home_site=i.home_site,
-                unavailable=date_ranges(i.unavailable),
-                available_only=None if i.available_only is None else date_ranges(i.available_only),
-                max_days_per_week=i.max_days_per_week,
-                preferred_weekdays=weekday_numbers(i.preferred_days),
-                weekdays=None if i.weekdays is None else weekday_numbers(i.weekdays),
-            )
+            domain_entry(Instructor, i, {"preferred_days": "preferred_weekdays"})
             for i in instructors
         ),
         programmes=tuple(programmes),

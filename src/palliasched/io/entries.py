@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+import typing
+from collections.abc import Callable, Iterable, Mapping
+
+from pydantic import BaseModel
 
 from palliasched.domain.calendar import (
     WEEKDAY_IDS,
@@ -144,3 +148,36 @@ def as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+_T = typing.TypeVar("_T")
+
+# How a value of the file becomes a domain field, by the field's declared type.
+_CONVERSIONS: dict[object, Callable[[typing.Any], object]] = {
+    tuple[DateRange, ...]: lambda v: date_ranges(v),
+    tuple[DateRange, ...] | None: lambda v: None if v is None else date_ranges(v),
+    frozenset[int]: lambda v: weekday_numbers(v),
+    frozenset[int] | None: lambda v: None if v is None else weekday_numbers(v),
+}
+
+
+def domain_entry(cls: type[_T], entry: BaseModel, renamed: Mapping[str, str] | None = None) -> _T:
+    """``cls`` built from every field of ``entry``: a field of the file reaches the domain
+    field of the same name (or the one ``renamed`` maps it to), converted by that field's type.
+
+    A field of the file with no domain field to go to is a programming error, raised at once:
+    nothing a coordinator writes is silently dropped.
+    """
+    renamed = renamed or {}
+    hints = typing.get_type_hints(cls)
+    targets = {renamed.get(name, name) for name in type(entry).model_fields}
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    if targets - names:
+        raise TypeError(f"{cls.__name__} has no field for {sorted(targets - names)}")
+    values: dict[str, object] = {}
+    for name in type(entry).model_fields:
+        target = renamed.get(name, name)
+        value = getattr(entry, name)
+        convert = _CONVERSIONS.get(hints[target])
+        values[target] = value if convert is None else convert(value)
+    return cls(**values)

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from palliasched.errors import Problem, Severity
 from palliasched.io.yaml_source import PathKey, YamlSource
+
+
+class Report(Protocol):
+    """Where validation reports a problem of an entry (``Locations.problem`` locates it)."""
+
+    def __call__(
+        self,
+        kind: str,
+        entry_id: str,
+        message: str,
+        *,
+        field: str = "",
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None: ...
+
 
 # The list key of the file format -> the kind of entry it holds.
 LIST_KINDS = {

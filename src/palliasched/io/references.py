@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from palliasched.domain.calendar import (
     DateRange,
@@ -11,8 +11,7 @@ from palliasched.domain.programme import (
     Faculty,
 )
 from palliasched.errors import Severity, did_you_mean
-
-Report = Callable[..., None]
+from palliasched.io.locations import Report
 
 
 def check_references(faculty: Faculty, report: Report) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 
 from palliasched.domain.calendar import (
     NOT_A_TEACHING_WEEKDAY,
@@ -14,9 +13,9 @@ from palliasched.domain.programme import (
     SessionSpec,
 )
 from palliasched.errors import Severity
+from palliasched.io.locations import Report
+from palliasched.rules import day_rules_against
 from palliasched.words import plural_en
-
-Report = Callable[..., None]
 
 
 def session_blockers(faculty: Faculty, session: SessionSpec, day: dt.date) -> list[str]:
@@ -31,12 +30,9 @@ def session_blockers(faculty: Faculty, session: SessionSpec, day: dt.date) -> li
     reasons = []
     for instructor_id in session.instructors:
         instructor = faculty.instructor(instructor_id)
-        if not instructor.available_on(day):
-            reasons.append(f"{instructor.name} unavailable")
-        if not instructor.teaches_on_weekday(day):
-            reasons.append(f"{instructor.name} never teaches that weekday")
+        reasons += [f"{instructor.name} {r.day_reason}" for r in day_rules_against(instructor, day)]
     pool = [faculty.instructor(i) for i in session.instructor_pool if i not in session.instructors]
-    able = sum(i.available_on(day) and i.teaches_on_weekday(day) for i in pool)
+    able = sum(not day_rules_against(i, day) for i in pool)
     if session.pool_count and able < session.pool_count:
         needed = plural_en(session.pool_count, "instructor")
         reasons.append(f"fewer than {needed} of its pool available")

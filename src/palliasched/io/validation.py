@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable
 
 from palliasched.domain.calendar import (
     FULL_DAY,
@@ -26,14 +25,12 @@ from palliasched.domain.programme import (
     Unit,
 )
 from palliasched.errors import Problem, Severity, did_you_mean
-from palliasched.io.locations import Locations
+from palliasched.io.locations import Locations, Report
 from palliasched.io.references import check_precedences, check_references
 from palliasched.io.session_days import check_session_days
 from palliasched.words import plural_en
 
 HOURS_PER_ECTS = 22
-
-Report = Callable[..., None]
 
 
 def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> list[Problem]:
@@ -41,8 +38,16 @@ def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> li
     loc = locations or Locations()
     problems: list[Problem] = []
 
-    def report(kind: str, entry_id: str, message: str, **kwargs: object) -> None:
-        problem = loc.problem(kind, entry_id, message, **kwargs)  # type: ignore[arg-type]
+    def report(
+        kind: str,
+        entry_id: str,
+        message: str,
+        *,
+        field: str = "",
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        problem = loc.problem(kind, entry_id, message, field=field, hint=hint, severity=severity)
         if problem not in problems:  # copies of a ``count: n`` session fail together
             problems.append(problem)
 
@@ -59,9 +64,7 @@ def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> li
     return problems
 
 
-def _check_something_to_schedule(
-    faculty: Faculty, problems: list[Problem], report: Callable[..., None]
-) -> None:
+def _check_something_to_schedule(faculty: Faculty, problems: list[Problem], report: Report) -> None:
     """A file without a programme, or a programme without a session, gives no calendar."""
     if not faculty.programmes:
         problems.append(

@@ -6,6 +6,7 @@ from palliasched.rules.catalogue import (
     RuleInfo,
     SoftRule,
     check_owner,
+    day_rules_against,
     rule_info,
 )
 from palliasched.rules.groups import Rule, unit_of
@@ -17,6 +18,7 @@ __all__ = [
     "RuleInfo",
     "SoftRule",
     "check_owner",
+    "day_rules_against",
     "rule_info",
     "unit_of",
 ]

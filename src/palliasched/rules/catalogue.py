@@ -16,8 +16,14 @@ from the id:
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from palliasched.domain.programme import Faculty, Instructor
+from palliasched.rules import sentences as s
+from palliasched.words import plural_en
 
 
 class HardRule(StrEnum):
@@ -56,10 +62,29 @@ class RuleInfo:
     parameters: tuple[str, ...]  # where the programme file sets it
     subject: str = ""  # hard rules: the kind of entry a group is about
     checks: tuple[str, ...] = ()  # hard rules: the checker's finding ids for it
+    # Hard rules: the group's sentence, given the faculty and the group's subject.
+    sentence: Callable[[Faculty, str], str] | None = None
+    # A rule of an instructor's days: true when it forbids the instructor to teach on the
+    # day. The solver never places them there, validation counts it among a session's
+    # impossible days with ``day_reason``. (The checker checks it in its own words.)
+    day_rule: Callable[[Instructor, dt.date], bool] | None = None
+    day_reason: str = ""
 
     @property
     def hard(self) -> bool:
         return isinstance(self.id, HardRule)
+
+
+def _precedence(faculty: Faculty, who: str) -> str:
+    spec = faculty.session(who)
+    before = ", ".join(f"'{s.title(faculty, faculty.session(b))}'" for b in spec.after)
+    return f"'{s.title(faculty, spec)}' comes after {before}."
+
+
+def _order(faculty: Faculty, who: str) -> str:
+    spec = faculty.session(who)
+    order = spec.order.value if spec.order is not None else ""
+    return f"'{s.title(faculty, spec)}' comes {order} in {faculty.programme(spec.programme).title}."
 
 
 CATALOGUE: tuple[RuleInfo, ...] = (
@@ -70,6 +95,9 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("units[].presence_hours", "units[].sessions"),
         "unit",
         ("unknown-session", "duplicate-session", "missing-session", "unit-hours"),
+        sentence=lambda f, who: (
+            f"{s.unit_name(f, who)} must hold all its sessions ({s.hours(f, who)})."
+        ),
     ),
     RuleInfo(
         HardRule.WINDOW,
@@ -80,6 +108,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("units[].semester", "units[].window", "sessions[].window", "sessions[].date"),
         "unit",
         ("outside-window", "not-a-teaching-day", "wrong-slots"),
+        sentence=lambda f, who: f"{s.unit_name(f, who)} takes place within {s.dates(f, who)}.",
     ),
     RuleInfo(
         HardRule.AVAILABILITY,
@@ -90,6 +119,9 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("instructors[].unavailable", "instructors[].available_only", "sessions[].instructors"),
         "instructor",
         ("instructor-unavailable", "instructors"),
+        sentence=lambda f, who: f"{s.instructor(f, who)} {s.availability(f, who)}.",
+        day_rule=lambda instructor, day: not instructor.available_on(day),
+        day_reason="unavailable",
     ),
     RuleInfo(
         HardRule.WEEKDAYS,
@@ -98,6 +130,14 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("instructors[].weekdays",),
         "instructor",
         ("instructor-weekday",),
+        sentence=lambda f, who: (
+            f"{s.instructor(f, who)} teaches only on "
+            f"{s.weekday_names(sorted(f.instructor(who).weekdays or ()))}."
+        ),
+        day_rule=lambda instructor, day: (
+            instructor.weekdays is not None and day.weekday() not in instructor.weekdays
+        ),
+        day_reason="never teaches that weekday",
     ),
     RuleInfo(
         HardRule.ROOMS,
@@ -107,6 +147,10 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("rooms", "sessions[].rooms", "sessions[].sites"),
         "site",
         ("site", "rooms", "room-capacity", "room-unavailable", "room-clash"),
+        sentence=lambda f, who: (
+            f"The rooms of {f.site(who).name} hold one session at a time "
+            f"({plural_en(len(f.rooms_of(who)), 'room')})."
+        ),
     ),
     RuleInfo(
         HardRule.INSTRUCTOR_CLASH,
@@ -115,6 +159,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("sessions[].instructors",),
         "instructor",
         ("instructor-clash",),
+        sentence=lambda f, who: f"{s.instructor(f, who)} teaches one session at a time.",
     ),
     RuleInfo(
         HardRule.COHORT_CLASH,
@@ -123,6 +168,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("cohorts", "sessions[].cohorts"),
         "cohort",
         ("cohort-clash",),
+        sentence=lambda f, who: f"{f.cohort(who).name} attends one session at a time.",
     ),
     RuleInfo(
         HardRule.COHORT_SITE,
@@ -131,6 +177,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("sessions[].sites",),
         "cohort",
         ("cohort-two-sites",),
+        sentence=lambda f, who: f"{f.cohort(who).name} is on one site a day.",
     ),
     RuleInfo(
         HardRule.INSTRUCTOR_SITE,
@@ -139,6 +186,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("sessions[].sites",),
         "instructor",
         ("instructor-two-sites",),
+        sentence=lambda f, who: f"{s.instructor(f, who)} teaches on one site a day.",
     ),
     RuleInfo(
         HardRule.PRECEDENCE,
@@ -147,6 +195,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("sessions[].after",),
         "session",
         ("precedence",),
+        sentence=_precedence,
     ),
     RuleInfo(
         HardRule.ORDER,
@@ -155,6 +204,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("sessions[].order",),
         "session",
         ("order",),
+        sentence=_order,
     ),
     RuleInfo(
         HardRule.REGROUPEMENT,
@@ -163,6 +213,10 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("teaching_weeks.max_days",),
         "cohort",
         ("regroupement-gap", "regroupement-too-long"),
+        sentence=lambda f, who: (
+            f"{f.cohort(who).name} comes for regroupements of consecutive days, "
+            f"at most {plural_en(s.weeks_of(f, who).max_days, 'day')} each."
+        ),
     ),
     RuleInfo(
         HardRule.SPACING,
@@ -171,6 +225,10 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("teaching_weeks.min_weeks_between",),
         "cohort",
         ("regroupement-spacing",),
+        sentence=lambda f, who: (
+            f"{f.cohort(who).name} has at least "
+            f"{plural_en(s.weeks_of(f, who).min_weeks_between, 'week')} between regroupements."
+        ),
     ),
     RuleInfo(
         HardRule.PER_SEMESTER,
@@ -179,6 +237,10 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("teaching_weeks.max_per_semester",),
         "cohort",
         ("regroupements-per-semester",),
+        sentence=lambda f, who: (
+            f"{f.cohort(who).name} has at most "
+            f"{plural_en(s.weeks_of(f, who).max_per_semester or 0, 'regroupement')} per semester."
+        ),
     ),
     RuleInfo(
         HardRule.WEEK_LIMIT,
@@ -187,6 +249,10 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("instructors[].max_days_per_week",),
         "instructor",
         ("instructor-week-limit",),
+        sentence=lambda f, who: (
+            f"{s.instructor(f, who)} teaches at most "
+            f"{plural_en(f.instructor(who).max_days_per_week or 0, 'day')} a week."
+        ),
     ),
     RuleInfo(
         SoftRule.REGROUPEMENTS,
@@ -232,3 +298,11 @@ def rule_info(rule: HardRule | SoftRule | str) -> RuleInfo:
 def check_owner(check: str) -> HardRule:
     """The hard rule a finding of the checker (``Violation.rule``) reports broken."""
     return _CHECK_OWNERS[check]  # type: ignore[return-value]
+
+
+DAY_RULES: tuple[RuleInfo, ...] = tuple(info for info in CATALOGUE if info.day_rule is not None)
+
+
+def day_rules_against(instructor: Instructor, day: dt.date) -> list[RuleInfo]:
+    """The rules of an instructor's days that forbid ``instructor`` to teach on ``day``."""
+    return [info for info in DAY_RULES if info.day_rule and info.day_rule(instructor, day)]

@@ -7,9 +7,12 @@ In the explaining model every group gets one enforcement literal; the solver's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from palliasched.domain.programme import SessionSpec
-from palliasched.rules.catalogue import HardRule
+
+if TYPE_CHECKING:  # the catalogue's sentences name subjects with ``unit_of``
+    from palliasched.rules.catalogue import HardRule
 
 
 @dataclass(frozen=True, slots=True, order=True)

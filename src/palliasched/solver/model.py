@@ -20,10 +20,12 @@ from ortools.sat.python import cp_model
 from palliasched.domain.programme import Faculty, SoftWeights
 from palliasched.domain.solution import Solution
 from palliasched.result import ModelStats
-from palliasched.rules import HardRule, Rule, unit_of
+from palliasched.rules import CATALOGUE, HardRule, Rule, unit_of
 from palliasched.solver import objective, resources, sequence, teaching_weeks
+from palliasched.solver import rules as _rules  # noqa: F401  (registers solver/rules/)
 from palliasched.solver.groups import SessionGroup, session_groups
 from palliasched.solver.placements import Placement, PlacementSpace, Reservations
+from palliasched.solver.registry import CONSTRAINTS, enforces
 from palliasched.solver.symmetry import add_week_symmetry_breaking
 
 Var = cp_model.IntVar
@@ -43,8 +45,12 @@ class ScheduleModel:
         weights: SoftWeights | None = None,
         consecutive_days: bool = True,
         symmetry_breaking: bool = True,
+        bare: bool = False,
     ) -> None:
         self.faculty = faculty
+        # True in the bare-week models of the bound (``relaxation.py``): their dates are not
+        # real, so a constraint about dates (``solver/rules/``) must not hold there.
+        self.bare = bare
         # False leaves a regroupement's days free to skip a weekday (the bare-week bound,
         # whose weeks have no holiday to explain a skipped day).
         self.consecutive_days = consecutive_days
@@ -120,6 +126,9 @@ class ScheduleModel:
         sequence.add_precedences(self)
         teaching_weeks.add_cohort_weeks(self)
         teaching_weeks.add_instructor_days(self)
+        for info in CATALOGUE:  # the rules of solver/rules/, in catalogue order
+            if info.id in CONSTRAINTS:
+                CONSTRAINTS[info.id](self)  # type: ignore[index]
         if self.symmetry_breaking:
             add_week_symmetry_breaking(self)
         if not self.relaxed:
@@ -132,6 +141,7 @@ class ScheduleModel:
         terms = [c * t for ts in self.objective_terms.values() for c, t in ts]
         return sum(terms) + sum(self.objective_offset.values())
 
+    @enforces(HardRule.HOURS)
     def _each_group_scheduled(self) -> None:
         for group in self.groups:
             chosen = [self.x[p] for p in self.space.by_group[group.index]]

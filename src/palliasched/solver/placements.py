@@ -12,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from palliasched.domain.programme import Faculty, Instructor, Programme, SessionSpec
-from palliasched.rules import HardRule, Rule, unit_of
+from palliasched.rules import HardRule, Rule, day_rules_against, unit_of
 from palliasched.solver.groups import SessionGroup
+from palliasched.solver.registry import enforces
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -81,6 +82,7 @@ def _overlap(taken: list[tuple[int, int]], intervals: tuple[tuple[int, int], ...
     return any(a < d and c < b for a, b in taken for c, d in intervals)
 
 
+@enforces(HardRule.WINDOW)
 class PlacementSpace:
     """Placements of every group, and the pool instructors each placement may take."""
 
@@ -204,10 +206,8 @@ def _starts(programme: Programme) -> set[int]:
 
 
 def _unavailable(instructor: Instructor, day: dt.date) -> list[Rule]:
-    """The rules that keep ``instructor`` from teaching on ``day`` (none: they can)."""
-    rules = []
-    if not instructor.available_on(day):
-        rules.append(Rule(HardRule.AVAILABILITY, instructor.id))
-    if not instructor.teaches_on_weekday(day):
-        rules.append(Rule(HardRule.WEEKDAYS, instructor.id))
-    return rules
+    """The rules of the catalogue that keep ``instructor`` from teaching on ``day``."""
+    return [
+        Rule(info.id, instructor.id)  # type: ignore[arg-type]
+        for info in day_rules_against(instructor, day)
+    ]

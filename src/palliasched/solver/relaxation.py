@@ -81,7 +81,7 @@ def bare_bound(
     With ``consecutive_days`` the regroupements skip no weekday: no longer a bound (a holiday
     may make a real week skip one), but a plan more real weeks can take.
     """
-    m = ScheduleModel(bare_faculty(faculty, weeks), consecutive_days=consecutive_days)
+    m = ScheduleModel(bare_faculty(faculty, weeks), consecutive_days=consecutive_days, bare=True)
     add_bare_week_symmetry_breaking(m)
     add_bare_instructor_symmetry_breaking(m)
     solver = cp_model.CpSolver()

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from palliasched.rules import HardRule, Rule
 from palliasched.solver.placements import Placement
+from palliasched.solver.registry import enforces
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
 
 
+@enforces(HardRule.INSTRUCTOR_CLASH, HardRule.COHORT_CLASH)
 def add_clashes(m: ScheduleModel) -> None:
     for instructor, taught in m.teaching.items():
         _one_at_a_time(m, taught, Rule(HardRule.INSTRUCTOR_CLASH, instructor))
@@ -42,6 +44,7 @@ def _one_at_a_time(m: ScheduleModel, uses: list[tuple[Placement, Var]], rule: Ru
                 m.enforce(m.model.add_at_most_one(covering), rule)
 
 
+@enforces(HardRule.ROOMS)
 def add_room_capacity(m: ScheduleModel) -> None:
     """Hall's condition per site, day, time and size: sessions needing >= k seats fit the rooms.
 
@@ -82,6 +85,7 @@ def add_room_capacity(m: ScheduleModel) -> None:
                         m.enforce(m.model.add(sum(n * x for n, x in demand) <= supply), rule)
 
 
+@enforces(HardRule.COHORT_SITE, HardRule.INSTRUCTOR_SITE)
 def add_one_site_a_day(m: ScheduleModel) -> None:
     """A cohort, and an instructor, is on one site a day (only where two sites are possible)."""
     people: dict[tuple[HardRule, str], list[tuple[Placement, Var]]] = defaultdict(list)

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from palliasched.domain.programme import SessionOrder
 from palliasched.rules import HardRule, Rule
 from palliasched.solver.placements import MINUTES_PER_DAY
+from palliasched.solver.registry import enforces
 
 if TYPE_CHECKING:
     from palliasched.solver.model import LinearExpr, ScheduleModel
 
 
+@enforces(HardRule.PRECEDENCE, HardRule.ORDER)
 def add_precedences(m: ScheduleModel) -> None:
     never = (
         m.faculty.calendar.year.end - m.space.origin

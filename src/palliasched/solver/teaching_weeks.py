@@ -16,6 +16,7 @@ from palliasched.domain.calendar import DateRange, iso_week
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.placements import Placement
+from palliasched.solver.registry import enforces
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 Week = tuple[int, int]
 
 
+@enforces(HardRule.REGROUPEMENT, HardRule.SPACING, HardRule.PER_SEMESTER)
 def add_cohort_weeks(m: ScheduleModel) -> None:
     attended: dict[str, dict[dt.date, list[Placement]]] = defaultdict(lambda: defaultdict(list))
     for p in m.placements:
@@ -176,6 +178,7 @@ def _spacing(m: ScheduleModel, cohort_id: str, weeks: dict[Week, Var], apart: in
             m.enforce(m.model.add(sum(window) <= 1), rule)
 
 
+@enforces(HardRule.WEEK_LIMIT)
 def add_instructor_days(m: ScheduleModel) -> None:
     """Teaching-day indicators per instructor, their weekly limits, and trips for the objective."""
     for instructor_id, taught in sorted(m.teaching.items()):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
-from palliasched.verify.base import Violation
+from palliasched.rules import CATALOGUE
+from palliasched.verify import rules as _rules  # noqa: F401  (registers verify/rules/)
+from palliasched.verify.base import RULE_CHECKS, Violation
 from palliasched.verify.sessions import SessionChecks
 from palliasched.verify.together import TogetherChecks
 from palliasched.verify.weeks import WeekChecks
@@ -31,6 +33,9 @@ class _Checker(SessionChecks, TogetherChecks, WeekChecks):
         self._precedences()
         self._teaching_weeks()
         self._instructor_week_limits()
+        for info in CATALOGUE:  # the checks of verify/rules/, in catalogue order
+            if info.id in RULE_CHECKS:
+                RULE_CHECKS[info.id](self)  # type: ignore[index]
         return self.found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from palliasched.domain.programme import Faculty, Programme, SessionSpec
@@ -78,3 +78,18 @@ class CheckerBase:
 
     def end(self, placed: ScheduledSession) -> tuple[dt.date, dt.time]:
         return placed.date, max(end for _, end in self.intervals(placed))
+
+
+RuleCheck = Callable[[CheckerBase], None]
+# The checks of ``verify/rules/``, one module per rule, run after the built-in ones.
+RULE_CHECKS: dict[HardRule, RuleCheck] = {}
+
+
+def checks(rule: HardRule) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a module of ``verify/rules/`` as the check of ``rule``."""
+
+    def register(check: RuleCheck) -> RuleCheck:
+        RULE_CHECKS[rule] = check
+        return check
+
+    return register

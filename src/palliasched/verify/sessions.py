@@ -3,7 +3,7 @@ and rooms; and the hours of each unit."""
 
 from __future__ import annotations
 
-from palliasched.domain.calendar import ENGLISH_WEEKDAYS, french_date
+from palliasched.domain.calendar import french_date
 from palliasched.domain.programme import SessionSpec
 from palliasched.domain.solution import ScheduledSession
 from palliasched.verify.base import CheckerBase
@@ -105,14 +105,6 @@ class SessionChecks(CheckerBase):
             if not self.faculty.has("instructor", instructor_id):
                 continue
             instructor = self.faculty.instructor(instructor_id)
-            if instructor.weekdays is not None and day.weekday() not in instructor.weekdays:
-                self.add(
-                    "instructor-weekday",
-                    f"{instructor.name} never teaches on a {ENGLISH_WEEKDAYS[day.weekday()]} "
-                    f"({name}, {french_date(day)})",
-                    [sid],
-                    day,
-                )
             if not instructor.available_on(day):
                 self.add(
                     "instructor-unavailable",

@@ -1,0 +1,67 @@
+"""Words of rule sentences: how a coordinator names a UE, a session, an instructor's dates.
+
+Each catalogue entry (``catalogue.py``) says its own sentence with these; the headlines of
+``palliasched.explain`` use them too. English, like every explanation of the CLI.
+"""
+
+from __future__ import annotations
+
+from palliasched.domain.calendar import ENGLISH_WEEKDAYS, DateRange
+from palliasched.domain.programme import Faculty, SessionSpec, TeachingWeekRules
+from palliasched.rules.groups import unit_of
+from palliasched.words import plural_en
+
+
+def instructor(faculty: Faculty, who: str) -> str:
+    return faculty.instructor(who).name
+
+
+def weeks_of(faculty: Faculty, cohort_id: str) -> TeachingWeekRules:
+    return faculty.programme(faculty.cohort(cohort_id).programme).teaching_weeks
+
+
+def sessions(faculty: Faculty, unit_or_session: str) -> list[SessionSpec]:
+    return [s for s in faculty.sessions if unit_of(s) == unit_or_session]
+
+
+def unit_name(faculty: Faculty, unit_or_session: str) -> str:
+    if faculty.has("unit", unit_or_session):
+        return faculty.unit(unit_or_session).code
+    return f"'{title(faculty, faculty.session(unit_or_session))}'"
+
+
+def title(faculty: Faculty, spec: SessionSpec) -> str:
+    if spec.title:
+        return spec.title
+    return faculty.unit(spec.unit).label if spec.unit is not None else spec.id
+
+
+def hours(faculty: Faculty, unit_or_session: str) -> str:
+    found = sessions(faculty, unit_or_session)
+    minutes = sum(faculty.programme(s.programme).counted_minutes(s) for s in found)
+    return f"{plural_en(len(found), 'session')}, {minutes / 60:g} h"
+
+
+def dates(faculty: Faculty, unit_or_session: str) -> str:
+    spans = sorted({faculty.session_span(s) for s in sessions(faculty, unit_or_session)}, key=str)
+    return " / ".join("no date" if s is None else str(s) for s in spans)
+
+
+def availability(faculty: Faculty, instructor_id: str) -> str:
+    entry = faculty.instructor(instructor_id)
+    parts = []
+    if entry.unavailable:
+        parts.append("is unavailable " + ", ".join(str(r) for r in entry.unavailable))
+    if entry.available_only is not None:
+        parts.append("is available only " + ", ".join(str(r) for r in entry.available_only))
+    return " and ".join(parts) or "has no unavailable dates"
+
+
+def weekday_names(days: list[int]) -> str:
+    names = [ENGLISH_WEEKDAYS[d] for d in days]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def span_within(faculty: Faculty, spec: SessionSpec, outer: DateRange) -> bool:
+    span = faculty.session_span(spec)
+    return span is not None and span.within(outer)
