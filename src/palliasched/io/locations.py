@@ -12,16 +12,8 @@ from palliasched.io.yaml_source import PathKey, YamlSource
 class Report(Protocol):
     """Where validation reports a problem of an entry (``Locations.problem`` locates it)."""
 
-    def __call__(
-        self,
-        kind: str,
-        entry_id: str,
-        message: str,
-        *,
-        field: str = "",
-        hint: str = "",
-        severity: Severity = Severity.ERROR,
-    ) -> None: ...
+    def __call__(self, kind: str, entry_id: str, message: str, **options: Any) -> None:
+        """``options`` are those of ``Locations.problem``: field, hint, severity."""
 
 
 # The list key of the file format -> the kind of entry it holds.

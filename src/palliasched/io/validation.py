@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from typing import Any
 
 from palliasched.domain.calendar import (
     FULL_DAY,
@@ -38,16 +39,8 @@ def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> li
     loc = locations or Locations()
     problems: list[Problem] = []
 
-    def report(
-        kind: str,
-        entry_id: str,
-        message: str,
-        *,
-        field: str = "",
-        hint: str = "",
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        problem = loc.problem(kind, entry_id, message, field=field, hint=hint, severity=severity)
+    def report(kind: str, entry_id: str, message: str, **options: Any) -> None:
+        problem = loc.problem(kind, entry_id, message, **options)
         if problem not in problems:  # copies of a ``count: n`` session fail together
             problems.append(problem)
 
