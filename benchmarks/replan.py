@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import statistics
 import subprocess
 import sys
 import tempfile
-import logging
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import logging
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

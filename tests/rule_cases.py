@@ -76,6 +76,18 @@ def weeks(programme: str, fields: str) -> Edit:
     return edit
 
 
+def unit(code: str, fields: str) -> Edit:
+    """Add ``fields`` (one ``key: value`` per line) to the unit whose code is ``code``."""
+
+    def edit(text: str) -> str:
+        line = f"        code: {code}\n"
+        assert text.count(line) == 1, code
+        added = "".join(f"        {field.strip()}\n" for field in fields.split(","))
+        return text.replace(line, line + added)
+
+    return edit
+
+
 def apply(edits: tuple[Edit, ...], text: str = MICRO) -> str:
     for edit in edits:
         text = edit(text)
@@ -288,6 +300,26 @@ CASES: tuple[RuleCase, ...] = (
         ),
         broken=unchanged,
         broken_edits=(instructor("ben", "max_days_per_week: 1"),),
+    ),
+    RuleCase(
+        HardRule.MAX_GAP,
+        possible=(weeks("du", "max_days: 5, max_gap_weeks: 2"),),
+        # UE 1 in the first week, UE 2 in the last: three weeks without teaching between.
+        impossible=(
+            weeks("du", "max_days: 5, max_gap_weeks: 2"),
+            pinned("u1-a", 5),
+            pinned("u1-b", 6),
+            session("u2-a", "date: 2027-02-01"),
+        ),
+        broken=unchanged,  # BASE: weeks 1 and 3, then weeks 4 and 5 without teaching
+        broken_edits=(weeks("du", "max_days: 5, max_gap_weeks: 1"),),
+    ),
+    RuleCase(
+        HardRule.BLOCKS,
+        possible=(unit("UE 1", "max_blocks: 1"),),
+        impossible=(unit("UE 1", "max_blocks: 1"), pinned("u1-a", 5), pinned("u1-b", 12)),
+        broken=moved("u1-b", day=12),
+        broken_edits=(unit("UE 1", "max_blocks: 1"),),
     ),
 )
 

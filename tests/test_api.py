@@ -32,9 +32,9 @@ def test_every_public_function_taking_a_path_takes_a_string(
     out = str(tmp_path / "out")
     publish(m2, m2_solution, out)
     m2_solution.with_faculty(m2).save(str(tmp_path / "solution.json"))
-    loaded = palliasched.Solution.load(str(tmp_path / "solution.json"))
+    loaded = palliasched.load_solution(str(tmp_path / "solution.json"))
     assert loaded.sessions == m2_solution.sessions
-    again = palliasched.Solution.load(f"{out}/solution.json", relative)
+    again = palliasched.load_solution(f"{out}/solution.json", relative)
     assert again.sessions == m2_solution.sessions
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from hypothesis import given
 
-from palliasched import Faculty, Solution, solve, verify
+from palliasched import Faculty, Solution, load_solution, solve, verify
 from palliasched.grids import GridError, check_grid, read_grid
 from palliasched.publish import publish
 from palliasched.publish.workbook import calendar_workbook
@@ -176,7 +176,7 @@ def test_solve_keep_keeps_every_readable_published_session_in_place(
     )
     assert done.returncode == 0, done.stderr
     assert "not kept: ue8-management-1" in done.stderr  # December: outside UE 8's dates
-    result = Solution.load(tmp_path / "solution.json")
+    result = load_solution(tmp_path / "solution.json")
     assert verify(m2, result) == []
     published = read_grid(m2, PUBLISHED).solution.by_session()
     placed = result.by_session()

@@ -21,7 +21,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from palliasched import Faculty, Solution, solve, verify
+from palliasched import Faculty, Solution, load_solution, solve, verify
 from palliasched.domain.calendar import FRENCH_WEEKDAYS
 from palliasched.publish import caldav_resources, publish, session_uid
 from palliasched.publish.summaries import HOURS_HEADERS
@@ -300,7 +300,7 @@ def test_publish_republishes_a_saved_solution_from_the_command_line(
     done = run_cli("publish", str(out / "solution.json"), "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "calendar.xlsx").is_file() and (tmp_path / "index.html").is_file()
-    reloaded = Solution.load(tmp_path / "solution.json")
+    reloaded = load_solution(tmp_path / "solution.json")
     assert reloaded.faculty is not None and verify(reloaded.faculty, reloaded) == []
     bad = tmp_path / "broken.json"
     bad.write_text("{", encoding="utf-8")

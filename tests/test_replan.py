@@ -17,7 +17,7 @@ import icalendar
 import openpyxl
 import pytest
 
-from palliasched import Faculty, MoveKind, Result, Solution, replan, verify
+from palliasched import Faculty, MoveKind, Result, Solution, load_solution, replan, verify
 from palliasched.io.changes_file import read_changes
 from palliasched.publish import caldav_resources, publish, session_uid
 from palliasched.replan.replanning import make_plan
@@ -391,7 +391,7 @@ def test_republishing_keeps_unchanged_events_byte_identical(
     assert {"Laure Serresse indisponible : congrès", "salle Coc 3024 fermée : travaux"} <= reasons
     notes = (folder / "changes.txt").read_text("utf-8")
     assert "Whom to notify:" in notes and "  Laure Serresse:" in notes
-    reloaded = Solution.load(folder / "solution.json")
+    reloaded = load_solution(folder / "solution.json")
     assert reloaded.faculty is not None and reloaded.faculty.has("session", "ue8-projet-suite")
     assert verify(reloaded.faculty, reloaded) == []
 

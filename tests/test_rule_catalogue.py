@@ -23,7 +23,19 @@ from palliasched.rules import CATALOGUE, HardRule, Rule, SoftRule, check_owner, 
 from palliasched.solver.conflicts import minimal_conflict
 
 from .conftest import ROOT
-from .rule_cases import BASE, CASES, FINDINGS, MICRO, RuleCase, apply
+from .rule_cases import (
+    BASE,
+    CASES,
+    FINDINGS,
+    MICRO,
+    Edit,
+    RuleCase,
+    apply,
+    pinned,
+    session,
+    unit,
+    weeks,
+)
 
 CASE_OF = {case.rule: case for case in CASES}
 
@@ -153,3 +165,50 @@ def test_every_finding_of_the_checker_fires_on_a_designed_calendar(tmp_path: Pat
         fired |= found
     claimed = {check for info in CATALOGUE for check in info.checks}
     assert claimed <= fired, f"never fired: {sorted(claimed - fired)}"
+
+
+# Soft rules the micro programme must pay, and how often, at the optimum.
+SOFT_CASES: dict[SoftRule, tuple[tuple[Edit, ...], int]] = {
+    # UE 1 in the first week, UE 2 in the last: three weeks without teaching (wk 2-4); a
+    # rhythm of every 2 weeks allows one, so two weeks are off the rhythm.
+    SoftRule.RHYTHM: (
+        (
+            weeks("du", "max_days: 5, every_weeks: 2"),
+            pinned("u1-a", 5),
+            pinned("u1-b", 6),
+            session("u2-a", "date: 2027-02-01"),
+        ),
+        2,
+    ),
+    # The DX cohort has one half-day of teaching in all (and so has DU's UE 2 in S2).
+    SoftRule.SHORT_VISITS: ((), 2),
+    SoftRule.SITE_CHANGES: (
+        (
+            session("u1-a", "site: paris, date: 2027-01-05"),
+            session("u1-b", "site: brest, date: 2027-01-06"),
+        ),
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(SOFT_CASES), ids=str)
+def test_a_soft_rule_is_priced_by_the_solver_as_measured(rule: SoftRule, tmp_path: Path) -> None:
+    edits, expected = SOFT_CASES[rule]
+    faculty = load_programme(write_micro(apply(edits), tmp_path))
+    result = solve(faculty, time_limit=10, explain=False)
+    assert result.status is Status.OPTIMAL and result.solution is not None, result.summary()
+    costs = {cost.rule: cost for cost in soft_costs(faculty, result.solution)}
+    assert costs[str(rule)].count == expected, costs[str(rule)]
+    assert result.objective == sum(cost.cost for cost in costs.values())
+
+
+def test_a_unit_in_order_has_its_sessions_in_the_order_written(tmp_path: Path) -> None:
+    text = apply((unit("UE 1", "in_order: true"), pinned("u1-a", 6)))
+    faculty = load_programme(write_micro(text, tmp_path))
+    assert faculty.session("u1-b").after == ("u1-a",)
+    result = solve(faculty, time_limit=10, explain=False)
+    assert result.solution is not None
+    dates = {s.session: s.date for s in result.solution.sessions}
+    assert dates["u1-b"] > dates["u1-a"]
+    assert verify(faculty, result.solution) == []

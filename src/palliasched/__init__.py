@@ -22,6 +22,7 @@ from palliasched.io import Checked, check_programme, load_programme
 from palliasched.quality import SoftCost, soft_costs
 from palliasched.replan.moves import Move, MoveKind
 from palliasched.result import ModelStats, Result, Status
+from palliasched.saved import load_solution
 from palliasched.verify import Violation, verify
 
 __version__ = "0.1.0"
@@ -97,6 +98,7 @@ __all__ = [
     "__version__",
     "check_programme",
     "load_programme",
+    "load_solution",
     "replan",
     "soft_costs",
     "solve",

@@ -7,7 +7,11 @@ objective is exactly the weighted sum of these costs.
 - ``instructor_trips``: runs of consecutive teaching days of an instructor within one week;
 - ``unit_spread``: weeks a UE's sessions use beyond the first;
 - ``preferred_days``: an instructor teaching on a weekday they did not prefer (per session);
-- ``own_semester``: a session allowed in either semester placed outside its UE's semester.
+- ``own_semester``: a session allowed in either semester placed outside its UE's semester;
+- ``rhythm``: weeks without teaching beyond the rhythm wanted (``every_weeks``), per cohort,
+  within its teaching period, closed weeks not counted;
+- ``short_visits``: a cohort's teaching week of fewer than ``min_half_days`` half-days;
+- ``site_changes``: a cohort on another site than the day before.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ def soft_costs(faculty: Faculty, solution: Solution) -> list[SoftCost]:
         "unit_spread": _unit_spread(faculty, solution),
         "preferred_days": _preferred_days(faculty, solution),
         "own_semester": _own_semester(faculty, solution),
+        "rhythm": _rhythm(faculty, solution),
+        "short_visits": _short_visits(faculty, solution),
+        "site_changes": _site_changes(faculty, solution),
     }
     return [
         SoftCost(rule, getattr(faculty.weights, rule), count, tuple(details))
@@ -142,4 +149,120 @@ def _own_semester(faculty: Faculty, solution: Solution) -> Measure:
         if own is not None and placed.date not in own:
             when = french_date(placed.date)
             details.append(f"« {placed.session} » ({unit.code}, {unit.semester}) a lieu le {when}")
+    return len(details), details
+
+
+# --- rhythm of the teaching weeks ----------------------------------------------------------------
+
+Week = tuple[int, int]
+
+
+def cohort_weeks(faculty: Faculty, solution: Solution) -> dict[str, set[Week]]:
+    """The weeks each cohort is taught in (every cohort of the faculty, taught or not)."""
+    weeks: dict[str, set[Week]] = {c.id: set() for p in faculty.programmes for c in p.cohorts}
+    for placed in solution.sessions:
+        for cohort in faculty.session(placed.session).cohorts:
+            weeks[cohort].add(iso_week(placed.date))
+    return weeks
+
+
+def empty_runs(faculty: Faculty, cohort_id: str, taught: set[Week]) -> list[list[Week]]:
+    """Runs of consecutive open weeks of each of the cohort's teaching periods without
+    teaching (a week is open when its programme can teach on one of its days in the period).
+    A run ends with its period."""
+    programme = faculty.programme(faculty.cohort(cohort_id).programme)
+    runs: list[list[Week]] = []
+    for period in programme.rhythm_periods:
+        open_weeks = sorted(
+            {
+                iso_week(day)
+                for day in period.days()
+                if day in faculty.calendar.year
+                and faculty.no_teaching_reason(programme, day) is None
+            }
+        )
+        runs.append([])
+        for week in open_weeks:
+            if week in taught:
+                runs.append([])
+            else:
+                runs[-1].append(week)
+    return [run for run in runs if run]
+
+
+def monday(week: Week) -> dt.date:
+    return dt.date.fromisocalendar(week[0], week[1], 1)
+
+
+def _rhythm(faculty: Faculty, solution: Solution) -> Measure:
+    total, details = 0, []
+    for cohort_id, taught in sorted(cohort_weeks(faculty, solution).items()):
+        cohort = faculty.cohort(cohort_id)
+        every = faculty.programme(cohort.programme).teaching_weeks.every_weeks
+        if every is None:
+            continue
+        for run in empty_runs(faculty, cohort_id, taught):
+            beyond = len(run) - every + 1
+            if beyond > 0:
+                total += beyond
+                details.append(
+                    f"{cohort.name} : {plural(len(run), 'semaine')} sans cours à partir du "
+                    f"{french_date(monday(run[0]))} (rythme voulu : toutes les {every} semaines)"
+                )
+    return total, details
+
+
+def half_days(faculty: Faculty, solution: Solution) -> dict[str, dict[Week, int]]:
+    """Half-days (distinct date and slot) each cohort is taught, per week."""
+    taken: dict[str, set[tuple[dt.date, str]]] = defaultdict(set)
+    for placed in solution.sessions:
+        for cohort in faculty.session(placed.session).cohorts:
+            taken[cohort].update((placed.date, slot) for slot in placed.slots)
+    counted: dict[str, dict[Week, int]] = {}
+    for cohort, slots in sorted(taken.items()):
+        per_week: dict[Week, int] = defaultdict(int)
+        for day, _ in slots:
+            per_week[iso_week(day)] += 1
+        counted[cohort] = dict(sorted(per_week.items()))
+    return counted
+
+
+def _short_visits(faculty: Faculty, solution: Solution) -> Measure:
+    details = []
+    for cohort_id, weeks in half_days(faculty, solution).items():
+        cohort = faculty.cohort(cohort_id)
+        least = faculty.programme(cohort.programme).teaching_weeks.min_half_days
+        for week, count in weeks.items():
+            if count < least:
+                details.append(
+                    f"{cohort.name} : semaine du {french_date(monday(week))}, "
+                    f"{plural(count, 'demi-journée')} (au moins {least} voulues)"
+                )
+    return len(details), details
+
+
+def site_changes(faculty: Faculty, solution: Solution) -> dict[str, list[dt.date]]:
+    """Per cohort, the days it is on another site than the day before (the later day)."""
+    sites: dict[str, dict[dt.date, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for placed in solution.sessions:
+        if placed.site is None:
+            continue
+        for cohort in faculty.session(placed.session).cohorts:
+            sites[cohort][placed.date].add(placed.site)
+    changes: dict[str, list[dt.date]] = {}
+    for cohort, days in sorted(sites.items()):
+        changes[cohort] = [
+            day
+            for day in sorted(days)
+            if any(a != b for a in days.get(day - dt.timedelta(days=1), ()) for b in days[day])
+        ]
+    return changes
+
+
+def _site_changes(faculty: Faculty, solution: Solution) -> Measure:
+    details = [
+        f"{faculty.cohort(cohort).name} : change de site le {french_date(day)}"
+        for cohort, days in site_changes(faculty, solution).items()
+        for day in days
+    ]
     return len(details), details

@@ -15,10 +15,10 @@ from rich.markup import escape
 
 from palliasched import __version__
 from palliasched.domain.programme import Faculty
-from palliasched.domain.solution import Solution
 from palliasched.errors import PalliaschedError, PublishError
 from palliasched.io import check_programme
 from palliasched.io.schema import json_schema_text
+from palliasched.saved import load_solution
 from palliasched.words import plural
 
 if TYPE_CHECKING:
@@ -27,7 +27,13 @@ if TYPE_CHECKING:
 
 from palliasched.cli.console import err, out, print_problems, print_summary
 from palliasched.cli.options import base_url_option, search_options
-from palliasched.cli.steps import EXIT_BAD_INPUT, EXIT_NO_CALENDAR, load_checked, publish_and_list
+from palliasched.cli.steps import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_CALENDAR,
+    load_checked,
+    print_scorecard,
+    publish_and_list,
+)
 
 
 class _Commands(click.Group):
@@ -132,6 +138,7 @@ def solve(
         sys.exit(EXIT_NO_CALENDAR)
     if result.solution is None:
         sys.exit(EXIT_NO_CALENDAR)
+    print_scorecard(faculty, result.solution)
     publish_and_list(faculty, result.solution, out_dir, base_url)
 
 
@@ -337,7 +344,7 @@ def publish_command(
     """
     from palliasched.verify import verify
 
-    solution = Solution.load(solution_file, programme)  # bad input: exit 2 (see _Commands)
+    solution = load_solution(solution_file, programme)  # bad input: exit 2 (see _Commands)
     assert solution.faculty is not None
     if not solution.sessions:
         raise PublishError(f"{solution_file}: sessions: the calendar holds no session to publish")

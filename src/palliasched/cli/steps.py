@@ -58,3 +58,12 @@ def publish_and_list(
             out.print(f"wrote {path}", markup=False)
     if feeds:
         out.print(f"wrote {len(feeds)} feeds in {feeds[0].parent}", markup=False)
+
+
+def print_scorecard(faculty: Faculty, solution: Solution) -> None:
+    """The calendar's scorecard (``palliasched.scorecard``), as a coordinator judges it."""
+    from palliasched.scorecard import score
+
+    out.print("Scorecard:", markup=False, highlight=False)
+    for line in score(faculty, solution).lines():
+        out.print(f"  {line}", markup=False, highlight=False)

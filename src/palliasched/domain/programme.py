@@ -109,6 +109,7 @@ class Unit:
     semester: str = BOTH_SEMESTERS
     window: DateRange | None = None
     internship: Internship | None = None
+    max_blocks: int | None = None  # hard: the most regroupements its sessions take
 
     @property
     def label(self) -> str:
@@ -170,6 +171,10 @@ class TeachingWeekRules:
     max_days: int = 5
     min_weeks_between: int = 1
     max_per_semester: int | None = None
+    periods: tuple[DateRange, ...] = ()  # the rhythm's teaching periods (none: the semesters')
+    max_gap_weeks: int | None = None  # hard: weeks in a row without teaching
+    every_weeks: int | None = None  # soft: the rhythm wanted
+    min_half_days: int = 2  # soft: the fewest half-days a teaching week holds
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,17 @@ class Programme:
             return session.counted_minutes
         return self.slots.counted_minutes(session.length)
 
+    @property
+    def rhythm_periods(self) -> tuple[DateRange, ...]:
+        """The teaching periods the rhythm of its regroupements applies to, each on its own:
+        those written, else one from the first semester's start to the last one's end."""
+        if self.teaching_weeks.periods:
+            return self.teaching_weeks.periods
+        spans = [span for _, span in self.semesters]
+        if not spans:
+            return ()
+        return (DateRange(min(s.start for s in spans), max(s.end for s in spans)),)
+
     def scheduled_minutes(self, unit_id: str) -> int:
         return sum(self.counted_minutes(s) for s in self.sessions_of(unit_id))
 
@@ -217,6 +233,9 @@ class SoftWeights:
     unit_spread: int = 1
     preferred_days: int = 2
     own_semester: int = 20
+    rhythm: int = 30
+    short_visits: int = 100
+    site_changes: int = 50
 
 
 @dataclass(frozen=True)

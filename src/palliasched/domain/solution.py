@@ -3,7 +3,7 @@
 Knows nothing of CP-SAT. ``to_json``/``from_json`` keep everything needed to reload it: the
 sessions, and the programme file they belong to (its path, relative to the solution file when
 saved with ``save``, and a hash telling whether it changed since), with the changes file a
-re-planning applied to it.
+re-planning applied to it. ``palliasched.load_solution`` reads it back with both.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from palliasched.errors import PalliaschedError, shown
-from palliasched.io.limits import MAX_YEAR, MIN_YEAR
+from palliasched.files import UnreadableFile, read_text_file, write_atomically
+from palliasched.limits import MAX_SOLUTION_BYTES, MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,14 +89,15 @@ class Solution:
     def to_dataframe(
         self, faculty: Faculty | None = None, *, explode: str | None = None
     ) -> pd.DataFrame:
-        """One row per session (see :func:`palliasched.publish.frame.sessions_frame`)."""
-        from palliasched.publish.frame import sessions_frame
+        """One row per session (see :func:`palliasched.domain.frame.sessions_frame`)."""
+        from palliasched.domain.frame import sessions_frame  # pandas loads on first use
 
         known = faculty or self.faculty
         if known is None:
             raise SolutionError(
                 "this solution does not know its programme: pass it, "
-                "solution.to_dataframe(faculty), or read the solution with Solution.load"
+                "solution.to_dataframe(faculty), or read the solution with "
+                "palliasched.load_solution"
             )
         return sessions_frame(known, self, explode=explode)
 
@@ -116,7 +118,6 @@ class Solution:
         """Write ``path`` atomically, naming the programme file (and the changes file applied
         to it, after a re-planning) relative to it."""
         path = Path(path)
-        from palliasched.io.files import write_atomically
 
         def relative(source: str) -> str | None:
             if source and Path(source).is_file():
@@ -127,38 +128,6 @@ class Solution:
         programme = relative(known.source) if known else None
         changes = relative(known.changes) if known else None
         write_atomically(path, self.to_json(programme, changes))
-
-    @classmethod
-    def load(
-        cls, path: str | os.PathLike[str], programme: str | os.PathLike[str] | None = None
-    ) -> Solution:
-        """A saved solution with its programme loaded (``programme`` overrides the saved one),
-        and the changes it was re-planned with applied.
-
-        Raises :class:`SolutionError` when the file or its programme cannot be read, or when
-        it names a session, instructor, room, site or slot its programme does not have.
-        """
-        from palliasched.io import load_programme
-
-        path = Path(path)
-        text = read_solution_text(path)
-        solution = cls.from_json(text, str(path))
-        saved = json.loads(text)
-        if programme is None:
-            programme = _named_file(path, saved, "programme")
-            if programme is None:
-                raise SolutionError(
-                    f"{path}: the solution names no programme file "
-                    "(hint: give it with --programme FILE)"
-                )
-        faculty = load_programme(Path(programme))
-        changes = _named_file(path, saved, "changes")
-        if changes is not None:
-            from palliasched.replan.changes import load_changes
-
-            faculty, _ = load_changes(faculty, changes)
-        check_references(faculty, solution, str(path))
-        return solution.with_faculty(faculty)
 
     @classmethod
     def from_json(cls, text: str, file: str = "<solution>") -> Solution:
@@ -196,9 +165,6 @@ class Solution:
 
 def read_solution_text(path: Path) -> str:
     """The text of a solution file, or a :class:`SolutionError` saying why it cannot be one."""
-    from palliasched.io.limits import MAX_SOLUTION_BYTES
-    from palliasched.io.yaml_source import UnreadableFile, read_text_file
-
     try:
         return read_text_file(path, str(path), MAX_SOLUTION_BYTES, "solution file")
     except UnreadableFile as exc:
@@ -272,20 +238,6 @@ def check_references(faculty: Faculty, solution: Solution, file: str) -> None:
                 raise SolutionError(
                     f"{where}: unknown slot '{slot}' (hint: {did_you_mean(slot, known)})"
                 )
-
-
-def _named_file(path: Path, saved: dict[str, Any], key: str) -> Path | None:
-    """The file a saved solution names under ``key``, relative to it; None if it names none."""
-    entry = saved.get(key) or {}
-    if not entry.get("file"):
-        return None
-    named = (path.parent / str(entry["file"])).resolve()
-    if not named.is_file():
-        raise SolutionError(
-            f"{path}: {key}.file: '{entry['file']}' ({named}) is missing or not a file "
-            "(hint: give the programme with --programme FILE, or restore the file)"
-        )
-    return named
 
 
 class SolutionError(PalliaschedError):

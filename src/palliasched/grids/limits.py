@@ -3,7 +3,7 @@
 openpyxl builds every cell, and every cell of a merged range, as an object: a sheet that
 claims a cell at XFD1048576 or a merge over the whole sheet takes minutes and gigabytes.
 The sheets' XML is scanned first (each bounded in size), and a cell or merge beyond the limits
-of ``io/limits.py`` is refused with its place.
+of ``limits.py`` is refused with its place.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl.utils.cell import column_index_from_string
 
 from palliasched.errors import PalliaschedError
-from palliasched.io.limits import (
+from palliasched.limits import (
     MAX_SHEET_CELLS,
     MAX_SHEET_COLUMNS,
     MAX_SHEET_ROWS,

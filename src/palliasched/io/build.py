@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -230,16 +230,22 @@ def _programme(
         copies[session_in.id] = copy_ids(session_in)
 
     sessions: list[SessionSpec] = []
+    # ``in_order: true``: each session of the UE comes after the one written before it.
+    ordered = {u.id for u in programme_in.units if u.in_order}
+    previous: dict[str, str] = {}
     for session_in, unit_id, sites, session_path in raw_sessions:
         for copy_id in copy_ids(session_in):
             if _register(
                 ids, loc, "session", copy_id, source, session_path, problems, session_in.id
             ):
-                sessions.append(
-                    session_spec(
-                        session_in, copy_id, programme_in.id, unit_id, sites, cohort_ids, copies
-                    )
+                spec = session_spec(
+                    session_in, copy_id, programme_in.id, unit_id, sites, cohort_ids, copies
                 )
+                if unit_id in ordered:
+                    if unit_id in previous and previous[unit_id] not in spec.after:
+                        spec = replace(spec, after=(*spec.after, previous[unit_id]))
+                    previous[unit_id] = copy_id
+                sessions.append(spec)
 
     slots_in = programme_in.slots or file_calendar.slots
     semesters_in = programme_in.semesters
@@ -258,9 +264,7 @@ def _programme(
         weekdays=weekday_numbers(programme_in.weekdays or file_calendar.weekdays),
         semesters=tuple((name, date_range(span)) for name, span in semesters_in.items()),
         closures=_closures(programme_in, parsed),
-        teaching_weeks=TeachingWeekRules(
-            rules.max_days, rules.min_weeks_between, rules.max_per_semester
-        ),
+        teaching_weeks=domain_entry(TeachingWeekRules, rules),
     )
 
 

@@ -44,6 +44,7 @@ def unit_of_entry(unit_in: UnitIn, programme_id: str) -> Unit:
         semester=unit_in.semester,
         window=date_range(unit_in.window) if unit_in.window else None,
         internship=Internship(internship.min_days, internship.max_days) if internship else None,
+        max_blocks=unit_in.max_blocks,
     )
 
 
@@ -155,6 +156,7 @@ _T = typing.TypeVar("_T")
 # How a value of the file becomes a domain field, by the field's declared type.
 _CONVERSIONS: dict[object, Callable[[typing.Any], object]] = {
     tuple[DateRange, ...]: lambda v: date_ranges(v),
+    DateRange | None: lambda v: None if v is None else date_range(v),
     tuple[DateRange, ...] | None: lambda v: None if v is None else date_ranges(v),
     frozenset[int]: lambda v: weekday_numbers(v),
     frozenset[int] | None: lambda v: None if v is None else weekday_numbers(v),

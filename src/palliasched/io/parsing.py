@@ -8,12 +8,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from palliasched.errors import Problem
-from palliasched.io.limits import MAX_INCLUDES, MAX_SESSIONS
 from palliasched.io.schema import (
     ProgrammeFileIn,
 )
 from palliasched.io.schema_errors import pydantic_problems
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
+from palliasched.limits import MAX_INCLUDES, MAX_SESSIONS
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from pydantic import (
 
 from palliasched.domain.calendar import HolidayRegion
 from palliasched.errors import shown
-from palliasched.io.limits import (
+from palliasched.limits import (
     MAX_COUNT,
     MAX_HOURS,
     MAX_NAME,
@@ -319,6 +319,14 @@ class UnitIn(_Entry):
     window: DateSpanIn | None = None
     site: Id | list[Id] | None = None
     internship: InternshipIn | None = None
+    max_blocks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
+        None,
+        description="Hard: its sessions take place in at most this many regroupements "
+        "(teaching weeks); 1 teaches the UE (or module) in one block.",
+    )
+    in_order: bool = Field(
+        False, description="Its sessions take place in the order they are written."
+    )
     sessions: list[SessionIn] = Field(default_factory=list)
 
 
@@ -330,6 +338,27 @@ class TeachingWeeksIn(_Entry):
         1, description="Weeks between the starts of two regroupements (1: any later week)."
     )
     max_per_semester: Annotated[Count, Field(ge=1, le=53)] | None = None
+    periods: list[DateSpanIn] = Field(
+        default_factory=list,
+        description="The teaching periods the rhythm applies to, each measured on its own, "
+        "e.g. [{start: 2026-10-01, end: 2026-12-18}, {start: 2027-01-04, end: 2027-05-31}] "
+        "(default: one period from the first semester's start to the last one's end).",
+    )
+    max_gap_weeks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
+        None,
+        description="Hard: never more than this many weeks in a row without a regroupement "
+        "within a teaching period (weeks the programme is closed do not count).",
+    )
+    every_weeks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
+        None,
+        description="Soft: the rhythm wanted, a regroupement every this many weeks; each "
+        "week without teaching beyond it costs weights.rhythm.",
+    )
+    min_half_days: Annotated[Count, Field(ge=1, le=14)] = Field(
+        2,
+        description="Soft: a teaching week holds at least this many half-days (slots); a "
+        "shorter one (students travel for less) costs weights.short_visits.",
+    )
 
 
 class ProgrammeIn(_Entry):
@@ -362,6 +391,9 @@ class WeightsIn(_Entry):
     unit_spread: Weight = 1
     preferred_days: Weight = 2
     own_semester: Weight = 20
+    rhythm: Weight = 30
+    short_visits: Weight = 100
+    site_changes: Weight = 50
 
 
 class ProgrammeFileIn(_Entry):

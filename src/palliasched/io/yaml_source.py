@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from palliasched.errors import Problem
-from palliasched.io.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from palliasched.files import UnreadableFile, read_text_file
+from palliasched.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 PathKey = tuple[str | int, ...]
 
@@ -67,69 +68,18 @@ class YamlSource:
         return Problem(message, file=self.file, line=line, column=column, **kwargs)
 
 
-class UnreadableFile(Exception):
-    """A file that cannot be read as what it should be; ``problem`` says where and why."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
 class YamlSyntaxError(UnreadableFile):
     """A YAML file that cannot be parsed (or is too large, too deep, an alias bomb)."""
-
-
-def read_text_file(path: Path, name: str, limit: int, kind: str) -> str:
-    """The UTF-8 text of ``path``, refused (a located :class:`Problem`) when it is missing, not
-    a file, larger than ``limit`` bytes, not text, or holds a NUL byte."""
-    try:
-        with path.open("rb") as stream:  # read at most limit + 1 bytes: /dev/zero ends too
-            data = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise YamlSyntaxError(
-            Problem("file not found", file=name, hint="check the path and the file name")
-        ) from None
-    except IsADirectoryError:
-        raise YamlSyntaxError(Problem(f"is a directory, not a {kind}", file=name)) from None
-    except OSError as exc:
-        raise YamlSyntaxError(Problem(f"cannot be read: {exc.strerror}", file=name)) from None
-    if len(data) > limit:
-        raise YamlSyntaxError(
-            Problem(
-                f"larger than {limit // 1_000_000} MB: not a {kind}",
-                file=name,
-                hint="split it with include:, or check that this is the right file",
-            )
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlSyntaxError(
-            Problem(
-                f"not UTF-8 text (byte {exc.start})",
-                file=name,
-                line=line,
-                hint="save the file as UTF-8 text from your editor",
-            )
-        ) from None
-    if "\x00" in text:
-        position = text.index("\x00")
-        raise YamlSyntaxError(
-            Problem(
-                "holds a NUL byte: not a text file",
-                file=name,
-                line=text.count("\n", 0, position) + 1,
-                hint="save the file as UTF-8 text from your editor",
-            )
-        )
-    return text.removeprefix("\ufeff")
 
 
 def read_yaml(path: Path, display_name: str | None = None) -> YamlSource:
     """Parse ``path``; raises :class:`YamlSyntaxError` with the line and column of the fault."""
     name = display_name or str(path)
-    return parse_yaml(read_text_file(path, name, MAX_FILE_BYTES, "programme file"), name)
+    try:
+        text = read_text_file(path, name, MAX_FILE_BYTES, "programme file")
+    except UnreadableFile as exc:
+        raise YamlSyntaxError(exc.problem) from None
+    return parse_yaml(text, name)
 
 
 def parse_yaml(text: str, file: str) -> YamlSource:

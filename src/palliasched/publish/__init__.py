@@ -16,7 +16,7 @@ from pathlib import Path
 from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
 from palliasched.errors import PublishError, check_base_url
-from palliasched.io.files import write_atomically
+from palliasched.files import write_atomically
 from palliasched.publish.feeds import caldav_resources, feeds_of, session_uid, write_feeds
 from palliasched.publish.folder import publish_folder
 from palliasched.publish.page import subscription_page

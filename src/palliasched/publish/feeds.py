@@ -27,7 +27,7 @@ import icalendar
 
 from palliasched.domain.programme import Faculty, Programme, SessionSpec
 from palliasched.domain.solution import ScheduledSession, Solution
-from palliasched.io.files import write_atomically
+from palliasched.files import write_atomically
 
 PRODID = "-//palliasched//Calendrier des enseignements//FR"
 REFRESH = dt.timedelta(hours=12)

@@ -35,18 +35,28 @@ from palliasched.publish.cells import (
 from palliasched.quality import instructor_trips, soft_costs
 from palliasched.replan.moves import Move, MoveKind, slot_labels
 from palliasched.rules import rule_info
+from palliasched.scorecard import score
 
-SUMMARY_SHEETS = ("Heures par UE", "Intervenants", "Salles", "Règles souples", "Changes")
+SUMMARY_SHEETS = (
+    "Heures par UE",
+    "Intervenants",
+    "Salles",
+    "Qualité",
+    "Règles souples",
+    "Changes",
+)
 
 
 def add_summary_sheets(
     workbook: Workbook, faculty: Faculty, solution: Solution, moves: Sequence[Move] | None
 ) -> None:
     """The summary sheets after the grids; "Changes" first, after a re-planning."""
-    hours, instructors, rooms, quality, changes = SUMMARY_SHEETS
+    hours, instructors, rooms, scorecard, quality, changes = SUMMARY_SHEETS
     _hours_sheet(faculty, solution, workbook.create_sheet(hours))
     _instructors_sheet(faculty, solution, workbook.create_sheet(instructors))
     _rooms_sheet(faculty, solution, workbook.create_sheet(rooms))
+    rows: list[list[object]] = [list(row) for row in score(faculty, solution).rows()]
+    fitted_table(workbook.create_sheet(scorecard), ["Promotion", "Critère", "Valeur"], rows)
     _quality_sheet(faculty, solution, workbook.create_sheet(quality))
     if moves is not None:
         _changes_sheet(faculty, moves, workbook.create_sheet(changes, index=0))

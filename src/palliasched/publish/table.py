@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from palliasched.domain.frame import sessions_frame
 from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
-from palliasched.publish.frame import sessions_frame
 
 SESSION_COLUMNS: tuple[str, ...] = (
     "session_id",

@@ -44,6 +44,8 @@ class HardRule(StrEnum):
     SPACING = "spacing"  # cohort: weeks between regroupements
     PER_SEMESTER = "per-semester"  # cohort: regroupements per semester
     WEEK_LIMIT = "week-limit"  # instructor: days taught per week
+    MAX_GAP = "max-gap"  # cohort: weeks in a row without a regroupement, within the period
+    BLOCKS = "unit-blocks"  # unit: regroupements its sessions take
 
 
 class SoftRule(StrEnum):
@@ -52,6 +54,9 @@ class SoftRule(StrEnum):
     UNIT_SPREAD = "unit_spread"
     PREFERRED_DAYS = "preferred_days"
     OWN_SEMESTER = "own_semester"
+    RHYTHM = "rhythm"
+    SHORT_VISITS = "short_visits"
+    SITE_CHANGES = "site_changes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +260,33 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ),
     ),
     RuleInfo(
+        HardRule.MAX_GAP,
+        "a cohort never goes more than max_gap_weeks weeks without a regroupement within a "
+        "teaching period (closed weeks do not count)",
+        "une promotion n'a jamais plus de max_gap_weeks semaines sans regroupement pendant la "
+        "période d'enseignement (hors semaines de fermeture)",
+        ("teaching_weeks.max_gap_weeks", "teaching_weeks.periods"),
+        "cohort",
+        ("max-gap",),
+        sentence=lambda f, who: (
+            f"{f.cohort(who).name} goes at most "
+            f"{plural_en(s.weeks_of(f, who).max_gap_weeks or 0, 'week')} without a regroupement "
+            f"within {s.rhythm_periods(f, who)}."
+        ),
+    ),
+    RuleInfo(
+        HardRule.BLOCKS,
+        "a unit's sessions take place in at most max_blocks regroupements",
+        "les séances d'une UE ont lieu en au plus max_blocks regroupements",
+        ("units[].max_blocks",),
+        "unit",
+        ("unit-blocks",),
+        sentence=lambda f, who: (
+            f"{s.unit_name(f, who)} is taught in at most "
+            f"{plural_en(f.unit(who).max_blocks or 0, 'regroupement')}."
+        ),
+    ),
+    RuleInfo(
         SoftRule.REGROUPEMENTS,
         "teaching weeks per cohort",
         "Regroupements (semaines de cours par promotion)",
@@ -283,6 +315,24 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "sessions outside the semester of their unit",
         "Séances hors du semestre de leur UE",
         ("weights.own_semester",),
+    ),
+    RuleInfo(
+        SoftRule.RHYTHM,
+        "weeks without teaching beyond the rhythm wanted (every_weeks), within the period",
+        "Rythme (semaines sans cours au-delà du rythme voulu)",
+        ("weights.rhythm", "teaching_weeks.every_weeks", "teaching_weeks.periods"),
+    ),
+    RuleInfo(
+        SoftRule.SHORT_VISITS,
+        "teaching weeks shorter than min_half_days half-days (students travel for little)",
+        "Semaines trop courtes (moins de min_half_days demi-journées)",
+        ("weights.short_visits", "teaching_weeks.min_half_days"),
+    ),
+    RuleInfo(
+        SoftRule.SITE_CHANGES,
+        "a cohort on another site than the day before",
+        "Changements de site d'un jour à l'autre",
+        ("weights.site_changes",),
     ),
 )
 

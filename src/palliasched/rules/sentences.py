@@ -65,3 +65,9 @@ def weekday_names(days: list[int]) -> str:
 def span_within(faculty: Faculty, spec: SessionSpec, outer: DateRange) -> bool:
     span = faculty.session_span(spec)
     return span is not None and span.within(outer)
+
+
+def rhythm_periods(faculty: Faculty, cohort_id: str) -> str:
+    """The teaching periods of a cohort's rhythm, as dates."""
+    periods = faculty.programme(faculty.cohort(cohort_id).programme).rhythm_periods
+    return " and ".join(str(period) for period in periods)

@@ -9,8 +9,15 @@ from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
 from palliasched.quality import total_cost
 from palliasched.result import Status
+from palliasched.solver.positioned import has_rhythm, positioned_bound
 from palliasched.solver.relaxation import bare_bound, bare_weeks, dated_plan
-from palliasched.solver.search import BARE_MODEL, Outcome, Settings, solve_whole
+from palliasched.solver.search import (
+    BARE_MODEL,
+    POSITIONED_MODEL,
+    Outcome,
+    Settings,
+    solve_whole,
+)
 
 # The bare-week bound is computed when at most this many weeks can be taught, with at most
 # this share of a part's time when it runs first.
@@ -79,24 +86,26 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
             left = max(0.1, deadline - time.monotonic())
             return solve_whole(part, settings, time_limit=left, start_from=incumbent.solution)
     budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
-    lower, bare = bare_bound(part, weeks, settings.seed, settings.workers, budget)
+    # Where the weeks lie matters (a rhythm): the bare weeks keep their place in the year.
+    dated = has_rhythm(part)
+    bound = positioned_bound if dated else bare_bound
+    by = POSITIONED_MODEL if dated else BARE_MODEL
+    lower, bare = bound(part, weeks, settings.seed, settings.workers, budget)
     if lower is not None and weeks_from_incumbent:
         # A calendar on more weeks than the incumbent allows pays more regroupements.
         lower = min(lower, (weeks + 1) * part.weights.regroupements)
-    kept = _keep_plan(part, settings, deadline, bare, lower)
+    kept = _keep_plan(part, settings, deadline, bare, lower, by, dated)
     if kept is None or kept.status is not Status.OPTIMAL:
         # The bound's plan may skip a weekday that no real week skips: plan without gaps.
-        _, bare = bare_bound(
-            part, weeks, settings.seed, settings.workers, budget, consecutive_days=True
-        )
-        kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower))
-    best = _better(part, kept, incumbent and _with_bound(part, incumbent, lower))
+        _, bare = bound(part, weeks, settings.seed, settings.workers, budget, consecutive_days=True)
+        kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower, by, dated))
+    best = _better(part, kept, incumbent and _with_bound(part, incumbent, lower, by))
     if best is not None and best.status is Status.OPTIMAL:
         return best
     left = max(0.1, deadline - time.monotonic())
     hint = None if best is None else best.solution
     outcome = solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
-    return _better(part, _with_bound(part, outcome, lower), best) or outcome
+    return _better(part, _with_bound(part, outcome, lower, by), best) or outcome
 
 
 def _better(part: Faculty, one: Outcome | None, other: Outcome | None) -> Outcome | None:
@@ -108,19 +117,26 @@ def _better(part: Faculty, one: Outcome | None, other: Outcome | None) -> Outcom
 
 
 def _keep_plan(
-    part: Faculty, settings: Settings, deadline: float, bare: Solution | None, lower: float | None
+    part: Faculty,
+    settings: Settings,
+    deadline: float,
+    bare: Solution | None,
+    lower: float | None,
+    by: str,
+    dated: bool,
 ) -> Outcome | None:
-    """The bare plan on real weeks, completed by the dated model (rooms, every indicator)
-    without moving a session: often optimal as it stands. None when it has no real weeks."""
-    plan = None if bare is None else dated_plan(part, bare)
+    """The bare plan on real weeks (``dated``: it is already), completed by the dated model
+    (rooms, every indicator) without moving a session: often optimal as it stands. None when
+    it has no real weeks."""
+    plan = bare if dated or bare is None else dated_plan(part, bare)
     if plan is None:
         return None
     left = max(0.1, deadline - time.monotonic())
     kept = solve_whole(part, settings, time_limit=left, start_from=plan, keep_hint=True)
-    return _with_bound(part, kept, lower) if kept.solution is not None else None
+    return _with_bound(part, kept, lower, by) if kept.solution is not None else None
 
 
-def _with_bound(part: Faculty, outcome: Outcome, lower: float | None) -> Outcome:
+def _with_bound(part: Faculty, outcome: Outcome, lower: float | None, by: str) -> Outcome:
     """``outcome`` with the bare-week bound ``lower`` where it is the stronger one; optimal
     when the bound meets the calendar's cost. ``outcome`` must come from an unrestricted solve
     (or carry no bound): a restricted solve's bound proves nothing about ``part``."""
@@ -128,7 +144,7 @@ def _with_bound(part: Faculty, outcome: Outcome, lower: float | None) -> Outcome
         return outcome
     bound, bound_by = outcome.bound, outcome.bound_by
     if bound is None or lower > bound:
-        bound, bound_by = lower, BARE_MODEL
+        bound, bound_by = lower, by
     status = outcome.status
     if status is Status.FEASIBLE and bound >= total_cost(part, outcome.solution):
         status = Status.OPTIMAL

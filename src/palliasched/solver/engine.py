@@ -17,11 +17,13 @@ from palliasched.result import ModelStats, Result, Status
 from palliasched.solver.batches import BatchSearch, programme_batches
 from palliasched.solver.bounded import solve_bounded
 from palliasched.solver.parts import split_by_dates, spread_correction
+from palliasched.solver.positioned import has_rhythm
 from palliasched.solver.search import (
     LogHook,
     Outcome,
     ProgressHook,
     Settings,
+    solve_whole,
 )
 from palliasched.verify import verify
 
@@ -95,6 +97,10 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
     calendar quickly, then the time left improves them.
     """
     parts = split_by_dates(faculty)
+    if len(parts) == 1 and batches is not True and has_rhythm(faculty):
+        coupled = split_by_dates(faculty, across_rhythm=True)
+        if len(coupled) > 1:
+            return _solve_coupled(faculty, coupled, settings)
 
     def by_batches(part: Faculty) -> bool:
         if batches is not None:
@@ -131,6 +137,51 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
         totals = replace(totals, first_solution_seconds=first)
     totals = replace(totals, parts=len(parts))
     return Outcome(status, Solution(tuple(sessions)), bound, totals, _bound_source(provers))
+
+
+# Share of the time the parts of a split across a rhythm get; the whole model has the rest.
+COUPLED_SHARE = 0.5
+
+
+def _solve_coupled(faculty: Faculty, parts: list[Faculty], settings: Settings) -> Outcome:
+    """Parts split across a rhythm (``split_by_dates(across_rhythm=True)``), each solved and
+    bounded with its side of the rhythm, then joined.
+
+    The sum of their bounds bounds the whole (a run of weeks without teaching across a cut
+    costs at least what its sides cost apart). The joined calendar is optimal when it breaks
+    no rule and costs that sum; else the whole model goes on from it, with that bound.
+    """
+    sessions: list[ScheduledSession] = []
+    bound: float | None = spread_correction(faculty, parts)
+    totals = ModelStats()
+    provers: list[str] = []
+    for n, part in enumerate(parts):
+        share = settings.remaining() * COUPLED_SHARE / (len(parts) - n)
+        outcome = solve_bounded(part, settings, share)
+        totals = _add_stats(totals, outcome.stats)
+        if outcome.status is Status.INFEASIBLE:
+            break  # a relaxation without a calendar: the whole model explains why
+        if outcome.solution is not None:
+            sessions += outcome.solution.sessions
+        bound = None if bound is None or outcome.bound is None else bound + outcome.bound
+        provers.append(outcome.bound_by or "")
+    else:
+        joined = Solution(tuple(sessions))
+        if (
+            bound is not None
+            and len(sessions) == sum(1 for _ in faculty.sessions)
+            and not verify(faculty, joined)
+            and total_cost(faculty, joined) <= bound
+        ):
+            totals = replace(totals, parts=len(parts))
+            return Outcome(Status.OPTIMAL, joined, bound, totals, _bound_source(provers))
+    hint = Solution(tuple(sessions)) if sessions else None
+    lower = None if bound is None or len(provers) < len(parts) else bound
+    whole = solve_whole(faculty, settings, start_from=hint, lower_bound=lower)
+    totals = _add_stats(totals, whole.stats)
+    if lower is None or whole.solution is None or (whole.bound or 0) >= lower:
+        return replace(whole, stats=totals)
+    return replace(whole, bound=lower, bound_by=_bound_source(provers), stats=totals)
 
 
 def _bound_source(provers: list[str]) -> str | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from palliasched.domain.calendar import iso_week
 from palliasched.domain.programme import BOTH_SEMESTERS
 from palliasched.solver.placements import Placement
+from palliasched.solver.rules.max_gap import week_windows
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
@@ -23,6 +24,12 @@ def add_soft_rules(m: ScheduleModel) -> None:
         _trips(m)
     if weights.unit_spread:
         _unit_spread(m)
+    if weights.rhythm and not m.bare:  # bare weeks have no dates: no rhythm (a bound)
+        _rhythm(m)
+    if weights.short_visits:
+        _short_visits(m)
+    if weights.site_changes:
+        _site_changes(m)
     for p in m.placements:
         spec = m.group_of(p).spec
         for instructor, literal in _teachers(m, p):
@@ -78,3 +85,68 @@ def _unit_spread(m: ScheduleModel) -> None:
                 m.model.add(literal <= used)
             m.penalise("unit_spread", weight, used)
         m.objective_offset["unit_spread"] -= weight
+
+
+def _rhythm(m: ScheduleModel) -> None:
+    """Each run of ``every_weeks`` open weeks without teaching costs one week off the rhythm."""
+    for programme in m.faculty.programmes:
+        every = programme.teaching_weeks.every_weeks
+        if every is None:
+            continue
+        for cohort in programme.cohorts:
+            for n, window in enumerate(week_windows(m, cohort.id, every)):
+                empty = m.model.new_bool_var(f"rhythm_{cohort.id}_{n}")
+                m.model.add_bool_or([*window, empty])
+                m.penalise("rhythm", m.weights.rhythm, empty)
+
+
+def _cohort_placements(m: ScheduleModel) -> dict[str, list[Placement]]:
+    found: dict[str, list[Placement]] = defaultdict(list)
+    for p in m.placements:
+        for cohort in m.group_of(p).spec.cohorts:
+            found[cohort].append(p)
+    return found
+
+
+def _short_visits(m: ScheduleModel) -> None:
+    """A teaching week of a cohort with fewer than ``min_half_days`` half-days (slots used)."""
+    for cohort, placed in sorted(_cohort_placements(m).items()):
+        least = m.faculty.programme(m.faculty.cohort(cohort).programme).teaching_weeks.min_half_days
+        if least <= 1:
+            continue
+        by_slot: dict[tuple[dt.date, str], list[Var]] = defaultdict(list)
+        for p in placed:
+            for slot in p.slots:
+                by_slot[(p.day, slot)].append(m.x[p.index])
+        half_days: dict[tuple[int, int], list[Var]] = defaultdict(list)
+        for (day, slot), literals in sorted(by_slot.items()):
+            name = f"half_{cohort}_{day:%Y%m%d}_{slot}"
+            half_days[iso_week(day)].append(m.at_least_one_of(name, literals))
+        for week, week_used in sorted(m.cohort_weeks.get(cohort, {}).items()):
+            short = m.model.new_bool_var(f"short_{cohort}_{week[0]}_{week[1]}")
+            m.model.add(least * short >= least * week_used - sum(half_days[week]))
+            m.penalise("short_visits", m.weights.short_visits, short)
+
+
+def _site_changes(m: ScheduleModel) -> None:
+    """A cohort on one site a day and on another the next day."""
+    for cohort, placed in sorted(_cohort_placements(m).items()):
+        by_site: dict[tuple[dt.date, str], list[Var]] = defaultdict(list)
+        for p in placed:
+            if p.site is not None:
+                by_site[(p.day, p.site)].append(m.x[p.index])
+        if len({site for _, site in by_site}) < 2:
+            continue
+        at = {
+            key: m.at_least_one_of(f"at_{cohort}_{key[0]:%Y%m%d}_{key[1]}", literals)
+            for key, literals in sorted(by_site.items())
+        }
+        for (day, site), here in at.items():
+            after = day + dt.timedelta(days=1)
+            if m.bare and iso_week(after) != iso_week(day):
+                continue  # bare weeks are not consecutive: no bound across them
+            for (other_day, other_site), there in at.items():
+                if other_day == after and other_site != site:
+                    change = m.model.new_bool_var(f"change_{cohort}_{day:%Y%m%d}_{site}")
+                    m.model.add(change >= here + there - 1)
+                    m.penalise("site_changes", m.weights.site_changes, change)

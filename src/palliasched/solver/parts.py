@@ -2,9 +2,10 @@
 
 Exact: every session's dates lie on one side (a session first or last in its programme goes
 to the side its programme's other sessions force), no week has teaching days on both sides,
-regroupement spacing and per-semester counts do not reach across, and no precedence runs
-backwards. The soft rules then add up over the parts, except a UE present in k parts, whose
-spread counts k - 1 weeks more in the parts than in the whole (``spread_correction``).
+regroupement spacing, per-semester counts and the rhythm of regroupements do not reach
+across, and no precedence runs backwards. The soft rules then add up over the parts, except
+a UE present in k parts, whose spread counts k - 1 weeks more in the parts than in the whole
+(``spread_correction``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,23 @@ import datetime as dt
 from dataclasses import replace
 
 from palliasched.domain.calendar import DateRange
-from palliasched.domain.programme import Faculty, Programme, SessionOrder, SessionSpec
+from palliasched.domain.programme import (
+    Faculty,
+    Programme,
+    SessionOrder,
+    SessionSpec,
+    TeachingWeekRules,
+)
 
 
-def split_by_dates(faculty: Faculty) -> list[Faculty]:
-    """The faculty cut at every date that allows an exact split (one part when none does)."""
+def split_by_dates(faculty: Faculty, *, across_rhythm: bool = False) -> list[Faculty]:
+    """The faculty cut at every date that allows an exact split (one part when none does).
+
+    With ``across_rhythm`` a cut may also cross a programme's rhythm (its teaching period):
+    each part then keeps the rhythm within its own side of the cut. The parts are no longer
+    exact but still a relaxation: a run of weeks without teaching across the cut costs at
+    least what its two sides cost apart, and is no longer than either side.
+    """
     cuts = sorted(
         {
             semester.start
@@ -29,7 +42,7 @@ def split_by_dates(faculty: Faculty) -> list[Faculty]:
     parts = [faculty]
     for cut in cuts:
         last = parts[-1]
-        halves = _split(last, cut)
+        halves = _split(last, cut, across_rhythm)
         if halves is not None:
             parts[-1:] = list(halves)
     return parts
@@ -49,7 +62,9 @@ def spread_correction(faculty: Faculty, parts: list[Faculty]) -> int:
     return extra * faculty.weights.unit_spread
 
 
-def _split(faculty: Faculty, cut: dt.date) -> tuple[Faculty, Faculty] | None:
+def _split(
+    faculty: Faculty, cut: dt.date, across_rhythm: bool = False
+) -> tuple[Faculty, Faculty] | None:
     year = faculty.calendar.year
     if not (year.start < cut <= year.end):
         return None
@@ -90,16 +105,31 @@ def _split(faculty: Faculty, cut: dt.date) -> tuple[Faculty, Faculty] | None:
     for spec in faculty.sessions:
         if any(sides.get(b, 0) > sides[spec.id] for b in spec.after):
             return None  # a precedence running backwards: let the whole model say so
-    if not _spacing_apart(faculty, cut):
+    if not _spacing_apart(faculty, cut) or (not across_rhythm and _rhythm_across(faculty, cut)):
         return None
 
-    def part(sessions: dict[str, list[SessionSpec]]) -> Faculty:
-        programmes = tuple(replace(p, sessions=tuple(sessions[p.id])) for p in faculty.programmes)
+    def part(sessions: dict[str, list[SessionSpec]], side: DateRange) -> Faculty:
+        programmes = tuple(
+            replace(p, sessions=tuple(sessions[p.id]), teaching_weeks=_rhythm_within(p, side))
+            for p in faculty.programmes
+        )
         return replace(faculty, programmes=programmes)
 
     if not any(before.values()) or not any(after.values()):
         return None
-    return part(before), part(after)
+    return part(before, before_range), part(after, after_range)
+
+
+def _rhythm_within(programme: Programme, side: DateRange) -> TeachingWeekRules:
+    """The programme's rhythm kept to one side of a cut (its periods clipped to it)."""
+    rules = programme.teaching_weeks
+    periods = programme.rhythm_periods
+    clipped = tuple(c for p in periods if (c := p.intersect(side)) is not None)
+    if clipped == periods:
+        return rules
+    if not clipped:
+        return replace(rules, periods=(), max_gap_weeks=None, every_weeks=None)
+    return replace(rules, periods=clipped)
 
 
 def _side(span: DateRange, cut: dt.date) -> int | None:
@@ -145,6 +175,16 @@ def _semesters_apart(faculty: Faculty, cut: dt.date) -> bool:
         for programme in faculty.programmes
         for _, semester in programme.semesters
     )
+
+
+def _rhythm_across(faculty: Faculty, cut: dt.date) -> bool:
+    """True when a programme's rhythm (its longest gap, or the rhythm wanted) spans the cut."""
+    for programme in faculty.programmes:
+        rules = programme.teaching_weeks
+        wanted = rules.max_gap_weeks is not None or (rules.every_weeks and faculty.weights.rhythm)
+        if wanted and any(p.start < cut <= p.end for p in programme.rhythm_periods):
+            return True
+    return False
 
 
 def _spacing_apart(faculty: Faculty, cut: dt.date) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
@@ -84,6 +84,18 @@ def bare_bound(
     m = ScheduleModel(bare_faculty(faculty, weeks), consecutive_days=consecutive_days, bare=True)
     add_bare_week_symmetry_breaking(m)
     add_bare_instructor_symmetry_breaking(m)
+    return solve_bare(m, seed, workers, time_limit)
+
+
+def solve_bare(
+    m: ScheduleModel,
+    seed: int,
+    workers: int,
+    time_limit: float,
+    date_of: Callable[[cp_model.CpSolver, dt.date], dt.date] = lambda _, day: day,
+) -> tuple[float | None, Solution | None]:
+    """Solve a bare-week model: its proven bound, and its best plan with each bare date moved
+    by ``date_of`` (given the solver's values; None, None when it has no plan)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = seed
@@ -111,7 +123,12 @@ def bare_bound(
             (
                 group,
                 ScheduledSession(
-                    "", p.day, p.slots, group.spec.instructors + tuple(pool), (), p.site
+                    "",
+                    date_of(solver, p.day),
+                    p.slots,
+                    group.spec.instructors + tuple(pool),
+                    (),
+                    p.site,
                 ),
             )
         )
@@ -175,6 +192,18 @@ def _semesters_used(faculty: Faculty, programme: Programme) -> int:
     return max(used, 1)
 
 
+def add_used_weeks_first(m: ScheduleModel, weeks: list[tuple[int, int]]) -> list[Var]:
+    """Bare weeks a calendar teaches in come first (numbered 1, 2, ... in date order): an
+    indicator per week, each at least the next."""
+    used = [
+        m.at_least_one_of(f"bare_week_{w[1]}", [ws[w] for ws in m.cohort_weeks.values() if w in ws])
+        for w in weeks
+    ]
+    for earlier, later in itertools.pairwise(used):
+        m.model.add(earlier >= later)
+    return used
+
+
 def add_bare_week_symmetry_breaking(m: ScheduleModel) -> None:
     """Bare weeks are all alike: used ones come first, and the middle ones are sorted.
 
@@ -184,12 +213,7 @@ def add_bare_week_symmetry_breaking(m: ScheduleModel) -> None:
     first or last sessions ``add_week_symmetry_breaking`` already sorts every week.
     """
     weeks = sorted({iso_week(d) for days in m.cohort_days.values() for d in days})
-    used = [
-        m.at_least_one_of(f"bare_week_{w[1]}", [ws[w] for ws in m.cohort_weeks.values() if w in ws])
-        for w in weeks
-    ]
-    for earlier, later in itertools.pairwise(used):
-        m.model.add(earlier >= later)
+    used = add_used_weeks_first(m, weeks)
     specs = [g.spec for g in m.groups]
     ordered = {s.programme: s.order for s in specs if s.order is not None}
     if any(s.after for s in specs) or len(ordered) != 1:

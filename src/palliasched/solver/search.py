@@ -57,6 +57,7 @@ DATED_MODEL = "the dated model"
 
 
 BARE_MODEL = "the bare-week relaxation"
+POSITIONED_MODEL = "the bare-week relaxation with real weeks"
 
 
 @dataclass(frozen=True)

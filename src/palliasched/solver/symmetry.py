@@ -4,8 +4,10 @@ Two weeks are interchangeable when every group may take the same weekdays, slots
 pool instructors in both, the same rooms are open on the same weekdays, the programmes teach
 on the same weekdays and the weeks lie in the same semesters. Swapping the whole content of
 two such weeks then maps a calendar to one of equal cost, unless an order between sessions
-or a spacing between regroupements tells them apart; those weeks are left alone. Among the
-rest, the first cohort's weeks are sorted by their number of teaching days (most first).
+tells them apart; those weeks are left alone. Among the rest, the first cohort's weeks are
+sorted by their number of teaching days (most first); when a rule on the place of
+regroupements in the year (spacing, rhythm, longest gap) makes which weeks are taught matter,
+only the taught weeks are sorted among themselves.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ def add_week_symmetry_breaking(m: ScheduleModel) -> None:
     pairs = _ordered_pairs(m)
     for weeks in classes.values():
         if len(weeks) > 1 and _swappable(m, weeks, pairs, weeks_of_group):
-            _sort_weeks(m, weeks)
+            if _positional(m, weeks):
+                _sort_used_weeks(m, weeks)
+            else:
+                _sort_weeks(m, weeks)
 
 
 def _has_reservations(m: ScheduleModel) -> bool:
@@ -84,11 +89,6 @@ def _swappable(
     weeks_of_group: dict[int, set[Week]],
 ) -> bool:
     inside = set(weeks)
-    for cohort_id in m.cohort_days:
-        programme = m.faculty.programme(m.faculty.cohort(cohort_id).programme)
-        used = {iso_week(d) for d in m.cohort_days[cohort_id]}
-        if programme.teaching_weeks.min_weeks_between > 1 and used & inside:
-            return False
     for earlier, later in pairs:
         early_weeks, late_weeks = weeks_of_group[earlier], weeks_of_group[later]
         if not (early_weeks & inside) and not (late_weeks & inside):
@@ -99,6 +99,38 @@ def _swappable(
             continue
         return False
     return True
+
+
+def _positional(m: ScheduleModel, weeks: list[Week]) -> bool:
+    """True when a cohort taught in ``weeks`` has rules on which weeks it is taught in:
+    spacing, and (on dated weeks) the rhythm and its longest gap. Moving teaching to another
+    week then changes the calendar's worth; swapping the contents of two taught weeks does
+    not."""
+    inside = set(weeks)
+    for cohort_id, days in m.cohort_days.items():
+        rules = m.faculty.programme(m.faculty.cohort(cohort_id).programme).teaching_weeks
+        rhythm = rules.max_gap_weeks is not None or (rules.every_weeks and m.weights.rhythm)
+        positional = rules.min_weeks_between > 1 or (bool(rhythm) and not m.bare)
+        if positional and {iso_week(d) for d in days} & inside:
+            return True
+    return False
+
+
+def _sort_used_weeks(m: ScheduleModel, weeks: list[Week]) -> None:
+    """Among the weeks of a class the first cohort is taught in, the earlier ones hold at
+    least as many of its teaching days: which weeks are taught stays free."""
+    cohort_id = min(
+        (c for c, days in m.cohort_days.items() if any(iso_week(d) in weeks for d in days)),
+        default=None,
+    )
+    if cohort_id is None:
+        return
+    days = m.cohort_days[cohort_id]
+    used = m.cohort_weeks[cohort_id]
+    counts = [sum(v for d, v in days.items() if iso_week(d) == week) for week in weeks]
+    for (a, more), (b, fewer) in itertools.combinations(zip(weeks, counts, strict=True), 2):
+        if a in used and b in used:
+            m.model.add(more >= fewer).only_enforce_if([used[a], used[b]])
 
 
 def _sort_weeks(m: ScheduleModel, weeks: list[Week]) -> None:

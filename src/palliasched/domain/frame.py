@@ -19,12 +19,15 @@ instructor (room, cohort) instead, the list columns becoming plain strings.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from palliasched.domain.programme import Faculty
-from palliasched.domain.solution import ScheduledSession, Solution
+
+if TYPE_CHECKING:  # a Solution builds its own frame: this module sits below it
+    from palliasched.domain.solution import ScheduledSession, Solution
 
 EXPLODABLE = {"instructors": "instructor_ids", "rooms": "room_ids", "cohorts": None}
 COLUMNS = (

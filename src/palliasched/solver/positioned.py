@@ -1,0 +1,204 @@
+"""The bare-week bound with the weeks put back in the year: a bound that sees the rhythm.
+
+On bare weeks (``relaxation.py``) a calendar loses its dates, so whatever depends on where its
+weeks lie in the year (the longest gap between regroupements, the rhythm wanted) costs
+nothing there, and the bound falls short of any calendar that keeps a rhythm. Here each bare
+week ``k`` also gets the real week it stands for, ``week[k]``, strictly increasing over the
+weeks taught. A session on a weekday of bare week ``k`` forces ``week[k]`` among the real
+weeks where that day is allowed to it (its window, a teaching day, its instructors
+available, rooms open), and the gaps between a cohort's consecutive weeks, read on the real
+weeks, carry the longest-gap rule and the rhythm's cost.
+
+Every calendar maps onto this model at the same cost (number its taught weeks 1, 2, ... and
+set ``week[k]`` to the real week), so its optimum is a lower bound; what it still drops is
+that a regroupement's days are consecutive across a holiday. Its plan is dated already: each
+bare week goes to ``week[k]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from palliasched.domain.calendar import DateRange, iso_week
+from palliasched.domain.programme import Faculty, Programme, SessionSpec
+from palliasched.domain.solution import Solution
+from palliasched.rules import day_rules_against
+from palliasched.solver.model import ScheduleModel
+from palliasched.solver.relaxation import (
+    add_bare_instructor_symmetry_breaking,
+    add_used_weeks_first,
+    bare_faculty,
+    solve_bare,
+)
+
+if TYPE_CHECKING:
+    from palliasched.solver.model import Var
+
+
+def has_rhythm(faculty: Faculty) -> bool:
+    """True when where the weeks lie in the year costs or forbids something (the rhythm)."""
+    return any(
+        p.teaching_weeks.max_gap_weeks is not None
+        or (p.teaching_weeks.every_weeks is not None and faculty.weights.rhythm > 0)
+        for p in faculty.programmes
+        if p.cohorts
+    )
+
+
+def positioned_bound(
+    faculty: Faculty,
+    weeks: int,
+    seed: int,
+    workers: int,
+    time_limit: float,
+    consecutive_days: bool = False,
+) -> tuple[float | None, Solution | None]:
+    """The proven lower bound of the positioned bare-week model and its plan, on real dates."""
+    m = ScheduleModel(
+        bare_faculty(faculty, weeks),
+        consecutive_days=consecutive_days,
+        symmetry_breaking=False,
+        bare=True,
+    )
+    add_bare_instructor_symmetry_breaking(m)
+    positions = _Positions(m, faculty)
+    m.model.minimize(m.objective_expression())
+    return solve_bare(m, seed, workers, time_limit, positions.real_date)
+
+
+class _Positions:
+    def __init__(self, m: ScheduleModel, faculty: Faculty) -> None:
+        self.m, self.faculty = m, faculty
+        year = faculty.calendar.year
+        self.mondays = sorted({d - dt.timedelta(days=d.weekday()) for d in year.days()})
+        bare = sorted({iso_week(d) for days in m.cohort_days.values() for d in days})
+        self.index = {week: k for k, week in enumerate(bare)}
+        self.used = add_used_weeks_first(m, bare)
+        last = len(self.mondays) - 1
+        self.week = [m.model.new_int_var(0, last, f"real_week_{k}") for k in range(len(bare))]
+        for k in range(len(bare) - 1):
+            m.model.add(self.week[k + 1] >= self.week[k] + 1).only_enforce_if(self.used[k + 1])
+        self.solution_weeks: dict[int, int] = {}
+        self._allowed_weeks()
+        for programme in faculty.programmes:
+            for cohort in programme.cohorts:
+                self._cohort_weeks(cohort.id)
+
+    def real_date(self, solver: cp_model.CpSolver, bare_day: dt.date) -> dt.date:
+        """Where a bare day lies in the year, by the solver's value of its week."""
+        k = self.index[iso_week(bare_day)]
+        return self._real(solver.value(self.week[k]), bare_day)
+
+    # --- which real weeks each placement allows -------------------------------------------
+
+    def _allowed_weeks(self) -> None:
+        m = self.m
+        for p in m.placements:
+            k = self.index[iso_week(p.day)]
+            spec = self.faculty.session(m.group_of(p).spec.id)
+            allowed = [
+                r for r in range(len(self.mondays)) if self._day_allowed(spec, r, p.day, p.site)
+            ]
+            self._restrict(k, allowed, m.x[p.index])
+            for instructor_id in m.space.pool.get(p.index, {}):
+                member = self.faculty.instructor(instructor_id)
+                free = [r for r in allowed if not day_rules_against(member, self._real(r, p.day))]
+                self._restrict(k, free, m.z[(p.index, instructor_id)])
+
+    def _restrict(self, k: int, weeks: list[int], literal: Var) -> None:
+        if not weeks:
+            self.m.model.add(literal == 0)
+        elif len(weeks) < len(self.mondays):
+            domain = cp_model.Domain.from_values(weeks)
+            self.m.model.add_linear_expression_in_domain(self.week[k], domain).only_enforce_if(
+                literal
+            )
+
+    def _real(self, r: int, bare_day: dt.date) -> dt.date:
+        return self.mondays[r] + dt.timedelta(days=bare_day.weekday())
+
+    def _day_allowed(self, spec: SessionSpec, r: int, bare_day: dt.date, site: str | None) -> bool:
+        day = self._real(r, bare_day)
+        faculty = self.faculty
+        span = faculty.session_span(spec)
+        if span is None or day not in span or day not in faculty.calendar.year:
+            return False
+        if faculty.no_teaching_reason(faculty.programme(spec.programme), day) is not None:
+            return False
+        if any(day_rules_against(faculty.instructor(i), day) for i in spec.instructors):
+            return False
+        if spec.rooms_per_group and site is not None:
+            need = faculty.group_size(spec)
+            rooms = [
+                room
+                for room in faculty.rooms_of(site)
+                if room.capacity >= need
+                and (not spec.allowed_rooms or room.id in spec.allowed_rooms)
+                and room.available_on(day)
+            ]
+            return len(rooms) >= spec.rooms_needed
+        return True
+
+    # --- the rhythm, on the real weeks --------------------------------------------------------
+
+    def _cohort_weeks(self, cohort_id: str) -> None:
+        """Spacing, the longest gap and the rhythm of a cohort's weeks, on the real weeks."""
+        m, faculty = self.m, self.faculty
+        programme = faculty.programme(faculty.cohort(cohort_id).programme)
+        rules = programme.teaching_weeks
+        taught = m.cohort_weeks.get(cohort_id, {})
+        flags = [(k, taught[w]) for w, k in sorted(self.index.items()) if w in taught]
+        if rules.min_weeks_between > 1:
+            for (k, flag), (k2, flag2) in itertools.combinations(flags, 2):
+                spaced = m.model.add(self.week[k2] - self.week[k] >= rules.min_weeks_between)
+                spaced.only_enforce_if([flag, flag2])
+        every = rules.every_weeks if m.weights.rhythm else None
+        if rules.max_gap_weeks is None and every is None:
+            return
+        for n, period in enumerate(programme.rhythm_periods):
+            runs = self._runs(programme, period, flags, f"{cohort_id}_{n}")
+            for length, present, absent in runs:
+                # ``on`` is forced true when the run exists: its weeks present, none between.
+                on = m.model.new_bool_var(f"run_{cohort_id}")
+                m.model.add(on >= sum(present) - len(present) + 1 - sum(absent))
+                if rules.max_gap_weeks is not None:
+                    m.model.add(length <= rules.max_gap_weeks).only_enforce_if(on)
+                if every is not None:
+                    beyond = m.model.new_int_var(0, len(self.mondays), f"beyond_{cohort_id}")
+                    m.model.add(beyond >= length - (every - 1)).only_enforce_if(on)
+                    m.penalise("rhythm", m.weights.rhythm, beyond)
+
+    def _runs(
+        self, programme: Programme, period: DateRange, flags: list[tuple[int, Var]], name: str
+    ) -> list[tuple[cp_model.LinearExprT, list[Var], list[Var]]]:
+        """Every run of open weeks of ``period`` a cohort may leave without teaching: (its
+        length, the taught weeks that bound it, the weeks that must be untaught inside)."""
+        m, faculty = self.m, self.faculty
+        open_weeks = {
+            iso_week(d)
+            for d in period.days()
+            if d in faculty.calendar.year and faculty.no_teaching_reason(programme, d) is None
+        }
+        is_open = [int(iso_week(monday) in open_weeks) for monday in self.mondays]
+        before = [sum(is_open[:r]) for r in range(len(self.mondays))]  # open weeks before r
+        total = sum(is_open)
+        opened, here = {}, {}
+        for k, _ in flags:
+            opened[k] = m.model.new_int_var(0, total, f"open_before_{name}_{k}")
+            m.model.add_element(self.week[k], before, opened[k])
+            here[k] = m.model.new_int_var(0, 1, f"open_{name}_{k}")
+            m.model.add_element(self.week[k], is_open, here[k])
+        runs: list[tuple[cp_model.LinearExprT, list[Var], list[Var]]] = []
+        for n, (k, flag) in enumerate(flags):
+            earlier = [f for _, f in flags[:n]]
+            later = [f for _, f in flags[n + 1 :]]
+            runs.append((opened[k], [flag], earlier))  # the run before the first week
+            runs.append((total - opened[k] - here[k], [flag], later))  # after the last
+            for j, (k2, flag2) in enumerate(flags[n + 1 :], start=n + 1):
+                between = [f for _, f in flags[n + 1 : j]]
+                runs.append((opened[k2] - opened[k] - here[k], [flag, flag2], between))
+        return runs
