@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,10 @@ import holidays
 import pytest
 from ortools.sat.python import cp_model
 
-from palliasched import Faculty, Result, Status, load_programme, solve, verify
-from palliasched.quality import soft_costs, total_cost
+from palliasched import DateRange, Faculty, Result, Solution, Status, load_programme, solve, verify
+from palliasched.domain.calendar import iso_week
+from palliasched.quality import empty_runs, soft_costs, total_cost
+from palliasched.scorecard import score
 from palliasched.solver import programme_batches
 from palliasched.solver.extract import extract
 from palliasched.solver.model import ScheduleModel
@@ -66,14 +69,36 @@ def test_the_bundled_m2_gets_a_verified_calendar(m2: Faculty, m2_result: Result)
     assert result.status.has_solution
     assert result.solution is not None
     assert verify(m2, result.solution) == []
-    # Quality: the programme needs 7 regroupements at least (12 days in S1, 15.5 in S2 + Sept).
+    # Quality: 7 regroupements would do (12 days in S1, 15.5 in S2 + Sept), but not with a
+    # regroupement at least every 8 weeks from October to May: 8.
     (regroupements,) = [c for c in result.soft if c.rule == "regroupements"]
-    assert regroupements.count == 7
+    assert regroupements.count == 8
     assert result.objective == total_cost(m2, result.solution)
-    # Proven optimal (the bare-week bound meets the calendar's cost): 7 regroupements,
-    # 34 instructor trips, 4 weeks of UE spread, one day off an instructor's preferred days.
+    # Proven optimal (the bound of the bare weeks kept in the year meets the calendar's cost):
+    # 8 regroupements, 34 instructor trips, 4 weeks of UE spread, one day off an instructor's
+    # preferred days, and the rhythm kept (no week of it given up).
     assert result.status is Status.OPTIMAL
-    assert result.bound == result.objective == 1046
+    assert result.bound == result.objective == 1146
+    card = score(m2, result.solution)
+    (cohort,) = card.cohorts
+    october_to_may = empty_runs_between(
+        m2, result.solution, dt.date(2026, 10, 1), dt.date(2027, 5, 31)
+    )
+    assert max(october_to_may) <= 8
+    assert cohort.single_half_days == () and cohort.hours_off == () and card.violations == 0
+
+
+def empty_runs_between(
+    faculty: Faculty, solution: Solution, start: dt.date, end: dt.date
+) -> list[int]:
+    """Lengths of the runs of weeks without teaching within one period (closed weeks skipped),
+    measured here, apart from the programme's own periods."""
+    (programme,) = faculty.programmes
+    weeks = replace(programme.teaching_weeks, periods=(DateRange(start, end),))
+    alone = replace(faculty, programmes=(replace(programme, teaching_weeks=weeks),))
+    (cohort,) = programme.cohorts
+    taught = {iso_week(s.date) for s in solution.sessions}
+    return [len(run) for run in empty_runs(alone, cohort.id, taught)]
 
 
 def test_the_bundled_m2_splits_exactly_at_the_semester(m2: Faculty) -> None:
@@ -112,6 +137,9 @@ def test_every_soft_rule_given_up_is_reported_by_name(m2: Faculty, m2_result: Re
         "unit_spread",
         "preferred_days",
         "own_semester",
+        "rhythm",
+        "short_visits",
+        "site_changes",
     ]
     summary = result.summary()
     for cost in result.soft:
@@ -133,9 +161,15 @@ IMPOSSIBLE = [
     ),
     (
         "too few regroupements allowed per semester",
-        "      max_per_semester: 6",
+        "      max_gap_weeks: 8\n      every_weeks: 5\n      max_per_semester: 6",
         "      max_per_semester: 2",
         ["needs at least", "teaching days in S", "at most 2 regroupements", "(10 days)"],
+    ),
+    (
+        "too few regroupements per semester for the rhythm",
+        "      max_per_semester: 6",
+        "      max_per_semester: 2",
+        ["cannot have a regroupement at least every 8 weeks", "with at most 2 regroupements"],
     ),
     (
         "opening day pinned after sessions of semester 1",

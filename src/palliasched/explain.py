@@ -19,6 +19,7 @@ def describe_conflict(faculty: Faculty, rules: list[Rule]) -> list[str]:
         _availability_against_window(faculty, rules)
         or _regroupements_against_load(faculty, rules)
         or _order_against_dates(faculty, rules)
+        or _rhythm_against_caps(faculty, rules)
         or "These rules cannot all hold together:"
     )
     return [headline, *(describe_rule(faculty, rule) for rule in rules)]
@@ -90,6 +91,21 @@ def _regroupements_against_load(faculty: Faculty, rules: list[Rule]) -> str | No
                 f"{plural_en(weeks.max_days, 'day')} are allowed there ({room} days)."
             )
     return None
+
+
+def _rhythm_against_caps(faculty: Faculty, rules: list[Rule]) -> str | None:
+    gaps = {r.subject for r in rules if r.kind is HardRule.MAX_GAP}
+    caps = {r.subject for r in rules if r.kind is HardRule.PER_SEMESTER}
+    if len(gaps) != 1 or gaps != caps:
+        return None
+    cohort = faculty.cohort(next(iter(gaps)))
+    weeks = faculty.programme(cohort.programme).teaching_weeks
+    return (
+        f"{cohort.name} cannot have a regroupement at least every "
+        f"{plural_en(weeks.max_gap_weeks or 0, 'week')} with at most "
+        f"{plural_en(weeks.max_per_semester or 0, 'regroupement')} per semester, given "
+        "when its UEs take place:"
+    )
 
 
 def _order_against_dates(faculty: Faculty, rules: list[Rule]) -> str | None:

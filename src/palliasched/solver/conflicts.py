@@ -81,6 +81,8 @@ class _Explainer:
 
 
 def _restricted(faculty: Faculty, units: set[str]) -> Faculty:
+    if any(p.teaching_weeks.max_gap_weeks is not None for p in faculty.programmes):
+        return faculty  # any session may be what keeps a gap short: none can be left out
     programmes = tuple(
         replace(p, sessions=tuple(s for s in p.sessions if unit_of(s) in units))
         for p in faculty.programmes

@@ -58,6 +58,14 @@ def positioned_bound(
     consecutive_days: bool = False,
 ) -> tuple[float | None, Solution | None]:
     """The proven lower bound of the positioned bare-week model and its plan, on real dates."""
+    m, positions = positioned_model(faculty, weeks, consecutive_days)
+    return solve_bare(m, seed, workers, time_limit, positions.real_date)
+
+
+def positioned_model(
+    faculty: Faculty, weeks: int, consecutive_days: bool = False
+) -> tuple[ScheduleModel, _Positions]:
+    """The bare-week model on ``weeks`` weeks, each with its real week, and its objective."""
     m = ScheduleModel(
         bare_faculty(faculty, weeks),
         consecutive_days=consecutive_days,
@@ -67,7 +75,7 @@ def positioned_bound(
     add_bare_instructor_symmetry_breaking(m)
     positions = _Positions(m, faculty)
     m.model.minimize(m.objective_expression())
-    return solve_bare(m, seed, workers, time_limit, positions.real_date)
+    return m, positions
 
 
 class _Positions:
