@@ -48,7 +48,7 @@ def test_every_bad_input_is_refused_with_its_place(corpus: list[Case]) -> None:
 
 
 def test_limits_are_stated_in_the_readme() -> None:
-    from palliasched.io import limits
+    from palliasched import limits
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Limits") : readme.index("### Hours accounting")]

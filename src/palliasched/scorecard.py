@@ -55,6 +55,7 @@ class Scorecard:
         """The scorecard in English, for the command line."""
         lines = []
         for c in self.cohorts:
+            exact = f"exact ({plural_en(c.units, 'UE')})"
             within = f" within {' and '.join(map(str, c.periods))}" if c.periods else ""
             gap = plural_en(c.longest_gap, "week")
             if c.longest_gap_from is not None:
@@ -66,7 +67,7 @@ class Scorecard:
                 f"  weeks of a single half-day: {_counted(c.single_half_days)}",
                 f"  UEs in several blocks: {_blocks(c.split_units, 'blocks') or 'none'}",
                 f"  site changes on consecutive days: {_counted(c.site_changes)}",
-                f"  hours scheduled vs declared: {_hours(c, 'exact')}",
+                f"  hours scheduled vs declared: {_hours(c, exact)}",
             ]
         lines.append(f"Instructor trips: {self.instructor_trips}")
         lines.append(f"Hard-rule violations: {self.violations}")
@@ -96,7 +97,7 @@ class Scorecard:
                     "Changements de site d'un jour à l'autre",
                     _dates(c.site_changes) or "aucun",
                 ),
-                (c.name, "Heures planifiées / déclarées", _hours(c, "conformes")),
+                (c.name, "Heures planifiées / déclarées", _hours(c, f"conformes ({c.units} UE)")),
             ]
         rows.append(("Toutes", "Déplacements des intervenants", str(self.instructor_trips)))
         rows.append(("Toutes", "Règles impératives enfreintes", str(self.violations)))
@@ -182,5 +183,5 @@ def _blocks(units: tuple[tuple[str, int], ...], word: str) -> str:
 
 def _hours(c: CohortScore, exact: str) -> str:
     if not c.hours_off:
-        return f"{exact} ({c.units} UE)"
+        return exact
     return ", ".join(f"{code} {done / 60:g} h / {due / 60:g} h" for code, done, due in c.hours_off)

@@ -229,24 +229,9 @@ def _programme(
     for session_in, _, _, _ in raw_sessions:
         copies[session_in.id] = copy_ids(session_in)
 
-    sessions: list[SessionSpec] = []
-    # ``in_order: true``: each session of the UE comes after the one written before it.
-    ordered = {u.id for u in programme_in.units if u.in_order}
-    previous: dict[str, str] = {}
-    for session_in, unit_id, sites, session_path in raw_sessions:
-        for copy_id in copy_ids(session_in):
-            if _register(
-                ids, loc, "session", copy_id, source, session_path, problems, session_in.id
-            ):
-                spec = session_spec(
-                    session_in, copy_id, programme_in.id, unit_id, sites, cohort_ids, copies
-                )
-                if unit_id in ordered:
-                    if unit_id in previous and previous[unit_id] not in spec.after:
-                        spec = replace(spec, after=(*spec.after, previous[unit_id]))
-                    previous[unit_id] = copy_id
-                sessions.append(spec)
-
+    sessions = _sessions(
+        programme_in, raw_sessions, (cohort_ids, copies), (ids, loc, problems, source)
+    )
     slots_in = programme_in.slots or file_calendar.slots
     semesters_in = programme_in.semesters
     if semesters_in is None:
@@ -269,6 +254,39 @@ def _programme(
 
 
 RawSession = tuple[SessionIn, str | None, tuple[str, ...], PathKey]
+
+
+Registry = tuple[dict[str, set[str]], Locations, list[Problem], YamlSource]
+
+
+def _sessions(
+    programme_in: ProgrammeIn,
+    raw_sessions: list[RawSession],
+    defaults: tuple[tuple[str, ...], dict[str, tuple[str, ...]]],
+    registry: Registry,
+) -> list[SessionSpec]:
+    """A programme's sessions, ``count: n`` expanded, each id registered once; ``defaults``
+    are its cohorts and the copies each session id stands for (in ``after:``)."""
+    cohort_ids, copies = defaults
+    ids, loc, problems, source = registry
+    sessions: list[SessionSpec] = []
+    # ``in_order: true``: each session of the UE comes after the one written before it.
+    ordered = {u.id for u in programme_in.units if u.in_order}
+    previous: dict[str, str] = {}
+    for session_in, unit_id, sites, session_path in raw_sessions:
+        for copy_id in copy_ids(session_in):
+            if _register(
+                ids, loc, "session", copy_id, source, session_path, problems, session_in.id
+            ):
+                spec = session_spec(
+                    session_in, copy_id, programme_in.id, unit_id, sites, cohort_ids, copies
+                )
+                if unit_id in ordered:
+                    if unit_id in previous and previous[unit_id] not in spec.after:
+                        spec = replace(spec, after=(*spec.after, previous[unit_id]))
+                    previous[unit_id] = copy_id
+                sessions.append(spec)
+    return sessions
 
 
 def _units(

@@ -22,12 +22,12 @@ from palliasched.domain.programme import (
     Unit,
 )
 from palliasched.io.schema import (
-    DateSpanIn,
     InstructorPoolIn,
     SessionIn,
     SlotIn,
     UnitIn,
 )
+from palliasched.io.schema_types import DateSpanIn
 
 
 def unit_of_entry(unit_in: UnitIn, programme_id: str) -> Unit:

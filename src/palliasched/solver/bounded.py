@@ -85,20 +85,7 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
         if not 0 < weeks <= BARE_MAX_WEEKS:
             left = max(0.1, deadline - time.monotonic())
             return solve_whole(part, settings, time_limit=left, start_from=incumbent.solution)
-    budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
-    # Where the weeks lie matters (a rhythm): the bare weeks keep their place in the year.
-    dated = has_rhythm(part)
-    bound = positioned_bound if dated else bare_bound
-    by = POSITIONED_MODEL if dated else BARE_MODEL
-    lower, bare = bound(part, weeks, settings.seed, settings.workers, budget)
-    if lower is not None and weeks_from_incumbent:
-        # A calendar on more weeks than the incumbent allows pays more regroupements.
-        lower = min(lower, (weeks + 1) * part.weights.regroupements)
-    kept = _keep_plan(part, settings, deadline, bare, lower, by, dated)
-    if kept is None or kept.status is not Status.OPTIMAL:
-        # The bound's plan may skip a weekday that no real week skips: plan without gaps.
-        _, bare = bound(part, weeks, settings.seed, settings.workers, budget, consecutive_days=True)
-        kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower, by, dated))
+    lower, kept, by = _bound_and_plan(part, settings, deadline, weeks, weeks_from_incumbent)
     best = _better(part, kept, incumbent and _with_bound(part, incumbent, lower, by))
     if best is not None and best.status is Status.OPTIMAL:
         return best
@@ -106,6 +93,28 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
     hint = None if best is None else best.solution
     outcome = solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
     return _better(part, _with_bound(part, outcome, lower, by), best) or outcome
+
+
+def _bound_and_plan(
+    part: Faculty, settings: Settings, deadline: float, weeks: int, capped_by_cost: bool
+) -> tuple[float | None, Outcome | None, str]:
+    """The bare-week bound on ``weeks`` weeks, its plan completed on real weeks, and the name
+    of the model that proved the bound."""
+    budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
+    # Where the weeks lie matters (a rhythm): the bare weeks keep their place in the year.
+    dated = has_rhythm(part)
+    bound = positioned_bound if dated else bare_bound
+    by = POSITIONED_MODEL if dated else BARE_MODEL
+    lower, bare = bound(part, weeks, settings.seed, settings.workers, budget)
+    if lower is not None and capped_by_cost:
+        # A calendar on more weeks than the incumbent allows pays more regroupements.
+        lower = min(lower, (weeks + 1) * part.weights.regroupements)
+    kept = _keep_plan(part, settings, deadline, bare, lower, by, dated)
+    if kept is None or kept.status is not Status.OPTIMAL:
+        # The bound's plan may skip a weekday that no real week skips: plan without gaps.
+        _, bare = bound(part, weeks, settings.seed, settings.workers, budget, consecutive_days=True)
+        kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower, by, dated))
+    return lower, kept, by
 
 
 def _better(part: Faculty, one: Outcome | None, other: Outcome | None) -> Outcome | None:
