@@ -123,3 +123,31 @@ def test_validate_and_schema_do_not_load_the_solver(command: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_score_prints_the_scorecard_of_a_saved_calendar_and_of_a_grid(tmp_path: Path) -> None:
+    """``score`` measures any calendar: the published grid (a workbook) and a solution.json,
+    whose cohort weeks are read from its own dates."""
+    published = json.loads((DATA / "published-2026-2027.json").read_text(encoding="utf-8"))
+    saved = tmp_path / "solution.json"
+    published["programme"] = {"file": str(M2)}
+    saved.write_text(json.dumps(published), encoding="utf-8")
+    from_json = run("score", M2, saved)
+    assert from_json.returncode == 0, from_json.stderr
+    lines = from_json.stdout.splitlines()
+    assert "  Promotion 2026-2027:" in lines
+    assert "    teaching weeks: 8" in lines
+    assert "    weeks of a single half-day: 1 (20/09/2027)" in lines
+    assert "    hours scheduled vs declared: UE 10 4 h / 24 h" in lines
+    assert "  Hard-rule violations: 6" in lines
+    from_grid = run("score", M2, DATA / "published-2026-2027.xlsx")
+    assert from_grid.returncode == 0, from_grid.stderr
+    assert "    teaching weeks: 8" in from_grid.stdout.splitlines()
+
+
+def test_score_of_something_that_is_no_calendar_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "solution.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = run("score", M2, broken)
+    assert result.returncode == 2
+    assert "solution.json:1:2: invalid JSON" in result.stderr and "Traceback" not in result.stderr

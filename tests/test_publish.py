@@ -107,8 +107,13 @@ def test_the_hours_sheet_matches_sessions_csv(out: Path, m2: Faculty) -> None:
     assert {k: v for k, v in from_sheet.items() if v} == dict(from_csv)
     declared = {r[1]: r[6] for r in rows[1:]}
     assert declared["UE 6"] == 16 and from_sheet["UE 6"] == 16  # the published grid said 24
-    names = {s.title for s in openpyxl.load_workbook(out / "calendar.xlsx").worksheets}
-    assert {"Intervenants", "Salles", "Règles souples"} <= names
+    book = openpyxl.load_workbook(out / "calendar.xlsx")
+    names = {s.title for s in book.worksheets}
+    assert {"Intervenants", "Salles", "Qualité", "Règles souples"} <= names
+    # The scorecard in French, measured on the calendar: one line per criterion and cohort.
+    card = {(r[0], r[1]): r[2] for r in book["Qualité"].iter_rows(min_row=2, values_only=True)}
+    assert card[("Promotion 2026-2027", "Semaines d'une seule demi-journée")] == "aucune"
+    assert card[("Toutes", "Règles impératives enfreintes")] == "0"
 
 
 def test_text_that_looks_like_a_formula_stays_text(

@@ -145,15 +145,19 @@ def test_a_pool_instructor_away_is_replaced_the_session_stays(
 def test_a_closed_room_changes_rooms_not_days(
     m2: Faculty, previous: Solution, tmp_path: Path
 ) -> None:
-    january = [s for s in previous.sessions if s.date.year == 2027 and s.date.month == 1]
-    room = january[0].rooms[0]
+    # The first month of 2027 taught in Coc 3024 (Coc 3026, larger, can take its sessions).
+    room = "coc-3024"
+    month = min(s.date for s in previous.sessions if s.date.year == 2027 and room in s.rooms).month
+    first = [s for s in previous.sessions if s.date.year == 2027 and s.date.month == month]
+    last_day = 28 if month == 2 else 30
     path = changes_file(
         tmp_path,
-        f"  - room: {room}\n    closed: [{{start: 2027-01-01, end: 2027-01-31}}]\n",
+        f"  - room: {room}\n    closed: [{{start: 2027-{month:02d}-01, "
+        f"end: 2027-{month:02d}-{last_day}}}]\n",
     )
     result = replan(m2, previous, path, today=DECEMBER, time_limit=30)
     assert_sound(result, previous, DECEMBER)
-    hit = {s.session for s in january if room in s.rooms}
+    hit = {s.session for s in first if room in s.rooms}
     assert {m.session for m in result.moves} == hit
     assert {m.kind for m in result.moves} == {MoveKind.ROOM}
 

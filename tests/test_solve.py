@@ -88,6 +88,30 @@ def test_the_bundled_m2_gets_a_verified_calendar(m2: Faculty, m2_result: Result)
     assert cohort.single_half_days == () and cohort.hours_off == () and card.violations == 0
 
 
+def test_the_bundled_diu_teaches_each_module_in_one_block_on_its_site(
+    diu: Faculty, diu_result: Result
+) -> None:
+    """The brochure's four modules, January to June: each one regroupement on its own site,
+    the cohort never on another site than the day before, proven optimal."""
+    result = diu_result
+    assert result.status is Status.OPTIMAL and result.solution is not None, result.summary()
+    assert verify(diu, result.solution) == []
+    modules = [u for p in diu.programmes for u in p.units if u.code.startswith("Module")]
+    assert len(modules) == 4
+    for module in modules:
+        placed = [s for s in result.solution.sessions if diu.session(s.session).unit == module.id]
+        assert len({iso_week(s.date) for s in placed}) == 1, module.code
+        assert {s.site for s in placed} == {module_site(diu, module.id)}, module.code
+    (cohort,) = score(diu, result.solution).cohorts
+    assert cohort.site_changes == () and cohort.single_half_days == ()
+    assert cohort.longest_gap <= 8 and cohort.split_units == ()
+
+
+def module_site(faculty: Faculty, unit_id: str) -> str | None:
+    (site,) = {spec.sites for spec in faculty.sessions if spec.unit == unit_id}
+    return site[0] if len(site) == 1 else None
+
+
 def empty_runs_between(
     faculty: Faculty, solution: Solution, start: dt.date, end: dt.date
 ) -> list[int]:

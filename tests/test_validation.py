@@ -209,6 +209,34 @@ CASES: list[tuple[str, list[Edit], str, str, list[str]]] = [
         "slots",
         ["slots 'matin' and 'apres-midi' overlap"],
     ),
+    (
+        "a teaching period outside the academic year",
+        [
+            (
+                "      - {id: m2-2026, size: 20}\n",
+                "      - {id: m2-2026, size: 20}\n    teaching_weeks:\n      periods:\n"
+                "        - {start: 2026-10-01, end: 2026-12-31}\n"
+                "        - {start: 2027-01-01, end: 2027-11-30}\n",
+            )
+        ],
+        "programme 'm2'",
+        "teaching_weeks.periods.1",
+        ["teaching period 01/01/2027-30/11/2027 is outside the academic year"],
+    ),
+    (
+        "teaching periods that overlap",
+        [
+            (
+                "      - {id: m2-2026, size: 20}\n",
+                "      - {id: m2-2026, size: 20}\n    teaching_weeks:\n      periods:\n"
+                "        - {start: 2026-10-01, end: 2027-01-31}\n"
+                "        - {start: 2027-01-01, end: 2027-05-31}\n",
+            )
+        ],
+        "programme 'm2'",
+        "teaching_weeks.periods",
+        ["teaching periods 01/10/2026-31/01/2027 and 01/01/2027-31/05/2027 overlap"],
+    ),
 ]
 
 
@@ -306,6 +334,19 @@ def test_a_session_no_day_can_hold_is_a_located_warning(
     for word in words:
         assert word in str(warning)
     assert "palliasched solve" in str(warning)
+
+
+def test_a_rhythm_its_longest_gap_makes_moot_is_a_warning(
+    minimal_text: str, write: Callable[..., Path]
+) -> None:
+    text = minimal_text.replace(
+        "      - {id: m2-2026, size: 20}\n",
+        "      - {id: m2-2026, size: 20}\n    teaching_weeks: {max_gap_weeks: 4, every_weeks: 8}\n",
+    )
+    checked = check_programme(write(text))
+    assert checked.ok
+    (warning,) = [w for w in checked.warnings if "every_weeks" in w.message]
+    assert "write every_weeks: 5 or less" in str(warning)
 
 
 def test_ects_that_do_not_make_the_total_hours_is_a_warning(

@@ -81,8 +81,10 @@ class Scorecard:
             if c.longest_gap_from is not None:
                 gap += f" à partir du {french_date(c.longest_gap_from)}"
             if c.periods:
-                word = "période" if len(c.periods) == 1 else "périodes"
-                gap += f" ({word} {', '.join(map(str, c.periods))})"
+                spans = ", ".join(
+                    f"du {french_date(p.start)} au {french_date(p.end)}" for p in c.periods
+                )
+                gap += f" ({'période' if len(c.periods) == 1 else 'périodes'} {spans})"
             rows += [
                 (c.name, "Semaines de cours (regroupements)", str(c.teaching_weeks)),
                 (c.name, "Plus long intervalle sans cours", gap),

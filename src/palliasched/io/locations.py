@@ -66,7 +66,8 @@ class Locations:
         entry = f"{kind} '{self.written_ids.get((kind, entry_id), entry_id)}'"
         if origin is None:
             return Problem(message, entry=entry, field=field, hint=hint, severity=severity)
-        path = origin.path + tuple(part for part in field.split(".") if part) if field else ()
+        parts = tuple(int(p) if p.isdigit() else p for p in field.split(".") if p)
+        path = origin.path + parts if field else ()
         line, column = origin.source.position(path or origin.path)
         return Problem(
             message,
