@@ -505,7 +505,7 @@ def test_the_command_replans_from_a_grid_workbook_and_publishes(
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
     done = run_cli(*command)
     assert done.returncode == 0, done.stderr
-    assert "UE 6 : CLINIQUE ONCOLOGIE moves from Mon " in done.stdout
+    assert "UE 6 : CLINIQUE ONCOLOGIE moves from Fri 14/05/2027" in done.stdout
     assert "(Laure Serresse unavailable: congrès)" in done.stdout
     assert "Whom to notify:" in done.stdout
     assert "Changes" in openpyxl.load_workbook(folder / "calendar.xlsx").sheetnames
