@@ -6,15 +6,18 @@ into the domain model of ``programme.py``, and ``validation.py`` checks what spa
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
+    create_model,
     model_validator,
 )
 
 from palliasched.domain.calendar import HolidayRegion
+from palliasched.domain.programme import SoftWeights
 from palliasched.io.schema_types import (
     MONDAY_TO_FRIDAY,
     ClockTime,
@@ -37,6 +40,7 @@ from palliasched.limits import (
     MAX_WEIGHT,
     MAX_YEAR_DAYS,
 )
+from palliasched.rules import rule_info
 
 
 class SlotIn(_Entry):
@@ -274,17 +278,17 @@ class ProgrammeIn(_Entry):
 Weight = Annotated[Count, Field(ge=0, le=MAX_WEIGHT)]
 
 
-class WeightsIn(_Entry):
-    """Weights of the soft rules (0 turns a rule off)."""
-
-    regroupements: Weight = 100
-    instructor_trips: Weight = 10
-    unit_spread: Weight = 1
-    preferred_days: Weight = 2
-    own_semester: Weight = 20
-    rhythm: Weight = 30
-    short_visits: Weight = 100
-    site_changes: Weight = 50
+# Weights of the soft rules (0 turns a rule off): one per field of the domain's SoftWeights,
+# with its default, described by the rule catalogue.
+WeightsIn = create_model(
+    "WeightsIn",
+    __base__=_Entry,
+    __doc__="Weights of the soft rules (0 turns a rule off).",
+    **{  # type: ignore[call-overload]
+        f.name: (Weight, Field(f.default, description=rule_info(f.name).en))
+        for f in dataclasses.fields(SoftWeights)
+    },
+)
 
 
 class ProgrammeFileIn(_Entry):

@@ -119,10 +119,7 @@ def _positional(m: ScheduleModel, weeks: list[Week]) -> bool:
 def _sort_used_weeks(m: ScheduleModel, weeks: list[Week]) -> None:
     """Among the weeks of a class the first cohort is taught in, the earlier ones hold at
     least as many of its teaching days: which weeks are taught stays free."""
-    cohort_id = min(
-        (c for c, days in m.cohort_days.items() if any(iso_week(d) in weeks for d in days)),
-        default=None,
-    )
+    cohort_id = _first_cohort(m, weeks)
     if cohort_id is None:
         return
     days = m.cohort_days[cohort_id]
@@ -134,13 +131,18 @@ def _sort_used_weeks(m: ScheduleModel, weeks: list[Week]) -> None:
 
 
 def _sort_weeks(m: ScheduleModel, weeks: list[Week]) -> None:
-    cohort_id = min(
-        (c for c, days in m.cohort_days.items() if any(iso_week(d) in weeks for d in days)),
-        default=None,
-    )
+    cohort_id = _first_cohort(m, weeks)
     if cohort_id is None:
         return
     days = m.cohort_days[cohort_id]
     counts = [sum(used for d, used in days.items() if iso_week(d) == week) for week in weeks]
     for more, fewer in itertools.pairwise(counts):
         m.model.add(more >= fewer)
+
+
+def _first_cohort(m: ScheduleModel, weeks: list[Week]) -> str | None:
+    """The first cohort (by id) that may be taught in one of ``weeks``."""
+    return min(
+        (c for c, days in m.cohort_days.items() if any(iso_week(d) in weeks for d in days)),
+        default=None,
+    )
