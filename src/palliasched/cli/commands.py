@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from palliasched.solver.search import Progress
 
 from palliasched.cli.console import err, out, print_problems, print_summary
-from palliasched.cli.options import base_url_option, search_options
+from palliasched.cli.options import base_url_option, out_option, search_options
 from palliasched.cli.steps import (
     EXIT_BAD_INPUT,
     EXIT_NO_CALENDAR,
@@ -76,13 +76,9 @@ def validate(file: Path, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Folder for the calendar's files (created if missing): solution.json, sessions.csv "
-    "and .parquet, calendar.xlsx, feeds/*.ics, index.html.",
+@out_option(
+    "Folder for the calendar's files (created if missing): solution.json, sessions.csv "
+    "and .parquet, calendar.xlsx, feeds/*.ics, index.html."
 )
 @base_url_option
 @search_options
@@ -181,13 +177,7 @@ def check(file: Path, grid: Path) -> None:
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("grid", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Folder to publish the imported calendar into (as solve does).",
-)
+@out_option("Folder to publish the imported calendar into (as solve does).")
 @base_url_option
 def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) -> None:
     """Turn a calendar GRID workbook into a saved solution, and publish it like solve does.
@@ -226,13 +216,7 @@ def import_command(file: Path, grid: Path, out_dir: Path, base_url: str | None) 
     default=None,
     help="The changes file: every change since FILE was solved (see data/changes-example.yaml).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Folder to publish into: the previous one updates its feeds in place.",
-)
+@out_option("Folder to publish into: the previous one updates its feeds in place.")
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -320,13 +304,7 @@ def _publish_replanned(result: Result, out_dir: Path, base_url: str | None, dry_
 
 @cli.command("publish")
 @click.argument("solution_file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Folder to publish into; publishing again there updates the feeds in place.",
-)
+@out_option("Folder to publish into; publishing again there updates the feeds in place.")
 @base_url_option
 @click.option(
     "--programme",

@@ -1,9 +1,10 @@
-"""Options shared by several commands: the search (--time-limit, --seed, --workers) and
---base-url."""
+"""Options shared by several commands: the search (--time-limit, --seed, --workers),
+--out and --base-url."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -29,6 +30,17 @@ base_url_option = click.option(
     callback=_base_url,
     help="http(s) URL the folder will be served from, for the feed links of index.html.",
 )
+
+
+def out_option(help: str) -> Callable[[_Command], _Command]:
+    """--out: the folder a command publishes into (``out_dir``)."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        required=True,
+        help=help,
+    )
 
 
 def search_options(command: _Command) -> _Command:
