@@ -35,7 +35,11 @@ def minimal_conflict(faculty: Faculty, *, time_limit: float = 30.0, seed: int = 
     # Sessions whose hours are not in question may all stay unscheduled: drop them, so that
     # every shrinking step solves a small model.
     units = {r.subject for r in core if r.kind is HardRule.HOURS}
-    explainer = _Explainer(_restricted(faculty, units), seed, time_limit)
+    if not any(r.kind is HardRule.MAX_GAP for r in core):
+        # (Any session may be what keeps a gap short: with a longest gap in question, none
+        # can be left out.)
+        faculty = _restricted(faculty, units)
+    explainer = _Explainer(faculty, seed, time_limit)
     core = [r for r in core if r in explainer.literals]
     # A group is left out only when the rest is proven infeasible without it, so the result
     # always explains; a short work limit per try keeps it quick on hard remainders.
@@ -81,8 +85,6 @@ class _Explainer:
 
 
 def _restricted(faculty: Faculty, units: set[str]) -> Faculty:
-    if any(p.teaching_weeks.max_gap_weeks is not None for p in faculty.programmes):
-        return faculty  # any session may be what keeps a gap short: none can be left out
     programmes = tuple(
         replace(p, sessions=tuple(s for s in p.sessions if unit_of(s) in units))
         for p in faculty.programmes
