@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from palliasched.domain.programme import Faculty, Instructor, Programme, SessionSpec
+from palliasched.io.session_days import usable_rooms
 from palliasched.rules import HardRule, Rule, day_rules_against, unit_of
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.registry import enforces
@@ -191,14 +192,7 @@ class PlacementSpace:
 
     def usable_rooms(self, spec: SessionSpec, site: str, day: dt.date) -> list[str]:
         """Rooms of ``site`` open on ``day`` that fit one group of ``spec``."""
-        need = self.faculty.group_size(spec)
-        return [
-            room.id
-            for room in self.faculty.rooms_of(site)
-            if room.capacity >= need
-            and (not spec.allowed_rooms or room.id in spec.allowed_rooms)
-            and room.available_on(day)
-        ]
+        return usable_rooms(self.faculty, spec, site, day)
 
 
 def _starts(programme: Programme) -> set[int]:

@@ -26,6 +26,7 @@ from ortools.sat.python import cp_model
 from palliasched.domain.calendar import DateRange, iso_week
 from palliasched.domain.programme import Faculty, Programme, SessionSpec
 from palliasched.domain.solution import Solution
+from palliasched.io.session_days import usable_rooms
 from palliasched.rules import day_rules_against
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.relaxation import (
@@ -90,7 +91,6 @@ class _Positions:
         self.week = [m.model.new_int_var(0, last, f"real_week_{k}") for k in range(len(bare))]
         for k in range(len(bare) - 1):
             m.model.add(self.week[k + 1] >= self.week[k] + 1).only_enforce_if(self.used[k + 1])
-        self.solution_weeks: dict[int, int] = {}
         self._allowed_weeks()
         for programme in faculty.programmes:
             for cohort in programme.cohorts:
@@ -140,15 +140,7 @@ class _Positions:
         if any(day_rules_against(faculty.instructor(i), day) for i in spec.instructors):
             return False
         if spec.rooms_per_group and site is not None:
-            need = faculty.group_size(spec)
-            rooms = [
-                room
-                for room in faculty.rooms_of(site)
-                if room.capacity >= need
-                and (not spec.allowed_rooms or room.id in spec.allowed_rooms)
-                and room.available_on(day)
-            ]
-            return len(rooms) >= spec.rooms_needed
+            return len(usable_rooms(faculty, spec, site, day)) >= spec.rooms_needed
         return True
 
     # --- the rhythm, on the real weeks --------------------------------------------------------
