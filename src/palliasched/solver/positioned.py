@@ -104,18 +104,28 @@ class _Positions:
     # --- which real weeks each placement allows -------------------------------------------
 
     def _allowed_weeks(self) -> None:
+        """What a placement allows depends on its group, weekday and site, not on its bare
+        week: computed once for each."""
         m = self.m
+        allowed: dict[tuple[int, int, str | None], list[int]] = {}
+        free: dict[tuple[int, int, str | None, str], list[int]] = {}
         for p in m.placements:
             k = self.index[iso_week(p.day)]
-            spec = self.faculty.session(m.group_of(p).spec.id)
-            allowed = [
-                r for r in range(len(self.mondays)) if self._day_allowed(spec, r, p.day, p.site)
-            ]
-            self._restrict(k, allowed, m.x[p.index])
+            key = (p.group, p.day.weekday(), p.site)
+            if key not in allowed:
+                spec = self.faculty.session(m.group_of(p).spec.id)
+                weeks = range(len(self.mondays))
+                allowed[key] = [r for r in weeks if self._day_allowed(spec, r, p.day, p.site)]
+            self._restrict(k, allowed[key], m.x[p.index])
             for instructor_id in m.space.pool.get(p.index, {}):
-                member = self.faculty.instructor(instructor_id)
-                free = [r for r in allowed if not day_rules_against(member, self._real(r, p.day))]
-                self._restrict(k, free, m.z[(p.index, instructor_id)])
+                if (*key, instructor_id) not in free:
+                    member = self.faculty.instructor(instructor_id)
+                    free[(*key, instructor_id)] = [
+                        r
+                        for r in allowed[key]
+                        if not day_rules_against(member, self._real(r, p.day))
+                    ]
+                self._restrict(k, free[(*key, instructor_id)], m.z[(p.index, instructor_id)])
 
     def _restrict(self, k: int, weeks: list[int], literal: Var) -> None:
         if not weeks:
