@@ -111,6 +111,7 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
     weeks = cohort_weeks(faculty, solution)
     halves = half_days(faculty, solution)
     changes = site_changes(faculty, solution)
+    scheduled = _minutes_per_unit(faculty, solution)
     cohorts = []
     for programme in faculty.programmes:
         for cohort in programme.cohorts:
@@ -118,7 +119,6 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
             runs = empty_runs(faculty, cohort.id, taught)
             longest = max(runs, key=len, default=[])
             singles = [w for w, n in halves.get(cohort.id, {}).items() if n == 1]
-            scheduled = _minutes_per_unit(faculty, solution, cohort.id)
             units = [u for u in programme.units if u.internship is None]
             cohorts.append(
                 CohortScore(
@@ -159,13 +159,15 @@ def _blocks_of(faculty: Faculty, solution: Solution, unit_id: str, taught: list[
     return sum(1 for n, on in enumerate(flags) if on and (n == 0 or not flags[n - 1]))
 
 
-def _minutes_per_unit(faculty: Faculty, solution: Solution, cohort_id: str) -> dict[str, int]:
+def _minutes_per_unit(faculty: Faculty, solution: Solution) -> dict[str, int]:
+    """Hours scheduled per UE, whichever of its cohorts attend (hours per cohort are not
+    declared: a UE's hours are)."""
     minutes: dict[str, int] = {}
     for placed in solution.sessions:
         if not faculty.has("session", placed.session):
             continue
         spec = faculty.session(placed.session)
-        if spec.unit is not None and cohort_id in spec.cohorts:
+        if spec.unit is not None:
             counted = faculty.programme(spec.programme).counted_minutes(spec)
             minutes[spec.unit] = minutes.get(spec.unit, 0) + counted
     return minutes
