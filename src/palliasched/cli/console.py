@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from palliasched.domain.calendar import format_hours
-from palliasched.domain.programme import Faculty
+from palliasched.domain.calendar import format_hours, french_date
+from palliasched.domain.programme import Faculty, Programme
 from palliasched.errors import Problem, Severity
 from palliasched.words import plural
 
@@ -51,6 +51,7 @@ def print_summary(faculty: Faculty) -> None:
             f"  sites: {', '.join(faculty.site(s).name for s in programme.sites)}; "
             f"créneaux: {programme.slots.describe()}"
         )
+        out.print(f"  regroupements: {escape(_regroupements(programme))}")
         table = Table(show_edge=False, pad_edge=False)
         for column in ("UE", "Titre", "Sem.", "ECTS", "Total", "Présentiel", "Séances", "Planifié"):
             table.add_column(column, justify="right" if column != "Titre" else "left")
@@ -102,3 +103,22 @@ def print_problems(problems: tuple[Problem, ...]) -> None:
     for problem in problems:
         style = "red" if problem.severity is Severity.ERROR else "yellow"
         err.print(f"[{style}]{escape(str(problem))}[/{style}]")
+
+
+def _regroupements(programme: Programme) -> str:
+    """The teaching-week rules of a programme, in the coordinators' words."""
+    rules = programme.teaching_weeks
+    parts = [f"{plural(rules.max_days, 'jour')} au plus"]
+    if rules.min_weeks_between > 1:
+        parts.append(f"{plural(rules.min_weeks_between, 'semaine')} au moins entre deux")
+    if rules.max_per_semester is not None:
+        parts.append(f"au plus {rules.max_per_semester} par semestre")
+    periods = ", ".join(
+        f"{french_date(p.start)}-{french_date(p.end)}" for p in programme.rhythm_periods
+    )
+    if rules.max_gap_weeks is not None:
+        parts.append(f"jamais plus de {plural(rules.max_gap_weeks, 'semaine')} sans ({periods})")
+    if rules.every_weeks is not None:
+        parts.append(f"un toutes les {rules.every_weeks} semaines si possible")
+    parts.append(f"au moins {plural(rules.min_half_days, 'demi-journée')} chacun si possible")
+    return "; ".join(parts)
