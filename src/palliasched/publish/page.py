@@ -145,11 +145,12 @@ def _months(
                     html.append('<td class="out"></td>')
                     continue
                 cells = [f'<div class="day">{day.day}</div>']
-                for placed in by_day.get(day, []):
+                for start, placed in sorted(
+                    ((_start(faculty, placed), placed) for placed in by_day.get(day, [])),
+                    key=lambda started: (started[0], started[1].session),
+                ):
                     spec = faculty.session(placed.session)
                     colour = colours.get(spec.unit or "", "FFFFFF")
-                    programme = faculty.programme(spec.programme)
-                    start = min(s.start for s in programme.slots if s.id in placed.slots)
                     label = f"{start:%H:%M} {event_summary(faculty, spec)}"
                     cells.append(
                         f'<div class="s" style="background:#{colour}">{escape(label)}</div>'
@@ -158,3 +159,9 @@ def _months(
             html.append("</tr>")
         html.append("</table>")
     return html
+
+
+def _start(faculty: Faculty, placed: ScheduledSession) -> dt.time:
+    """The clock time a session starts at: a day's sessions are listed in that order."""
+    programme = faculty.programme(faculty.session(placed.session).programme)
+    return min(slot.start for slot in programme.slots if slot.id in placed.slots)
