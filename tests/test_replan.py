@@ -508,6 +508,7 @@ def test_the_command_replans_from_a_grid_workbook_and_publishes(
     assert "UE 6 : CLINIQUE ONCOLOGIE moves from Fri 14/05/2027" in done.stdout
     assert "(Laure Serresse unavailable: congrès)" in done.stdout
     assert "Whom to notify:" in done.stdout
+    assert "Scorecard:" in done.stdout  # the new calendar, judged as a coordinator does
     assert "Changes" in openpyxl.load_workbook(folder / "calendar.xlsx").sheetnames
     assert "changes.txt" in {p.name for p in folder.iterdir()}
 

@@ -277,7 +277,8 @@ def replan(
 
 
 def _publish_replanned(result: Result, out_dir: Path, base_url: str | None, dry_run: bool) -> None:
-    """Print a re-planning's outcome, its moves and whom to notify; publish it unless dry."""
+    """Print a re-planning's outcome, its moves, whom to notify and the new calendar's
+    scorecard; publish it unless dry."""
     from palliasched.replan.moves import notification_text
 
     out.print(escape(result.summary()))
@@ -290,6 +291,7 @@ def _publish_replanned(result: Result, out_dir: Path, base_url: str | None, dry_
     out.print(
         escape(notification_text(result.solution.faculty, result.moves)), end="", soft_wrap=True
     )
+    print_scorecard(result.solution.faculty, result.solution)
     if dry_run:
         out.print(f"Dry run: nothing written to {out_dir}.", markup=False)
         return
