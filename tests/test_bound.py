@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import given
+from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from palliasched import Faculty, load_programme, verify
@@ -57,6 +58,40 @@ def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
     checked()
     # Counted, not assumed: most examples must reach the comparison.
     assert compared >= 6, f"only {compared} of 10 examples had a proven optimum to compare"
+
+
+def with_rhythm(data: dict[str, Any], gap: int, every: int) -> dict[str, Any]:
+    """``data`` with a longest gap and a rhythm wanted in every programme."""
+    for entry in data["programmes"]:
+        entry["teaching_weeks"] = {
+            **entry["teaching_weeks"],
+            "max_gap_weeks": gap,
+            "every_weeks": every,
+        }
+    return data
+
+
+def test_the_bound_with_real_weeks_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
+    """With a rhythm, the bound that keeps the weeks in the year must stay a bound."""
+    compared = 0
+
+    @generated_examples(8)
+    @given(data=programmes(), gap=st.integers(9, 13), every=st.integers(3, 6))
+    def checked(data: dict[str, Any], gap: int, every: int) -> None:
+        nonlocal compared
+        faculty = load_generated(with_rhythm(data, gap, every), tmp_path)
+        optimum = dated_optimum(faculty)
+        if optimum is None:  # infeasible, or not proven in time: nothing to compare with
+            return
+        weeks = bare_weeks(faculty, optimum)
+        lower, plan = positioned_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
+        assert lower is not None and plan is not None  # the optimum itself fits
+        assert lower <= optimum + 1e-6
+        compared += 1
+
+    checked()
+    # Counted, not assumed: most examples must reach the comparison.
+    assert compared >= 5, f"only {compared} of 8 examples had a proven optimum to compare"
 
 
 def test_the_m2_bound_is_its_optimum_and_its_plan_takes_real_weeks() -> None:

@@ -184,12 +184,6 @@ IMPOSSIBLE = [
         ],
     ),
     (
-        "too few regroupements allowed per semester",
-        "      max_gap_weeks: 8\n      every_weeks: 5\n      max_per_semester: 6",
-        "      max_per_semester: 2",
-        ["needs at least", "teaching days in S", "at most 2 regroupements", "(10 days)"],
-    ),
-    (
         "too few regroupements per semester for the rhythm",
         "      max_per_semester: 6",
         "      max_per_semester: 2",

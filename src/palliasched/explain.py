@@ -88,7 +88,7 @@ def _regroupements_against_load(faculty: Faculty, rules: list[Rule]) -> str | No
                 f"{cohort.name} needs at least {days} teaching days in {name} "
                 f"({', '.join(units)}), but at most "
                 f"{plural_en(weeks.max_per_semester, 'regroupement')} of at most "
-                f"{plural_en(weeks.max_days, 'day')} are allowed there ({room} days)."
+                f"{plural_en(weeks.max_days, 'day')} are allowed there ({plural_en(room, 'day')})."
             )
     return None
 
