@@ -20,7 +20,7 @@ from pathlib import Path
 
 from palliasched import DateRange, Faculty, Solution, load_programme, soft_costs, solve, verify
 from palliasched.domain.calendar import format_hours, iso_week
-from palliasched.quality import empty_runs
+from palliasched.domain.rhythm import empty_runs
 from palliasched.scorecard import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def longest_gap(faculty: Faculty, solution: Solution) -> int:
     alone = replace(faculty, programmes=(replace(programme, teaching_weeks=weeks),))
     (cohort,) = programme.cohorts
     taught = {iso_week(s.date) for s in solution.sessions}
-    return max((len(run) for run in empty_runs(alone, cohort.id, taught)), default=0)
+    return max((len(run) for _, run in empty_runs(alone, cohort.id, taught)), default=0)
 
 
 def main() -> None:

@@ -18,7 +18,8 @@ from ortools.sat.python import cp_model
 
 from palliasched import DateRange, Faculty, Result, Solution, Status, load_programme, solve, verify
 from palliasched.domain.calendar import iso_week
-from palliasched.quality import empty_runs, soft_costs, total_cost
+from palliasched.domain.rhythm import empty_runs
+from palliasched.quality import soft_costs, total_cost
 from palliasched.scorecard import score
 from palliasched.solver import programme_batches
 from palliasched.solver.extract import extract
@@ -122,7 +123,7 @@ def empty_runs_between(
     alone = replace(faculty, programmes=(replace(programme, teaching_weeks=weeks),))
     (cohort,) = programme.cohorts
     taught = {iso_week(s.date) for s in solution.sessions}
-    return [len(run) for run in empty_runs(alone, cohort.id, taught)]
+    return [len(run) for _, run in empty_runs(alone, cohort.id, taught)]
 
 
 def test_the_bundled_m2_splits_exactly_at_the_semester(m2: Faculty) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 
 from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
 from palliasched.domain.programme import BOTH_SEMESTERS, Faculty, SoftWeights
+from palliasched.domain.rhythm import Week, empty_runs, monday
 from palliasched.domain.solution import Solution
 from palliasched.words import plural
 
@@ -154,8 +155,6 @@ def _own_semester(faculty: Faculty, solution: Solution) -> Measure:
 
 # --- rhythm of the teaching weeks ----------------------------------------------------------------
 
-Week = tuple[int, int]
-
 
 def cohort_weeks(faculty: Faculty, solution: Solution) -> dict[str, set[Week]]:
     """The weeks each cohort is taught in (every cohort of the faculty, taught or not)."""
@@ -166,34 +165,6 @@ def cohort_weeks(faculty: Faculty, solution: Solution) -> dict[str, set[Week]]:
     return weeks
 
 
-def empty_runs(faculty: Faculty, cohort_id: str, taught: set[Week]) -> list[list[Week]]:
-    """Runs of consecutive open weeks of each of the cohort's teaching periods without
-    teaching (a week is open when its programme can teach on one of its days in the period).
-    A run ends with its period."""
-    programme = faculty.programme(faculty.cohort(cohort_id).programme)
-    runs: list[list[Week]] = []
-    for period in programme.rhythm_periods:
-        open_weeks = sorted(
-            {
-                iso_week(day)
-                for day in period.days()
-                if day in faculty.calendar.year
-                and faculty.no_teaching_reason(programme, day) is None
-            }
-        )
-        runs.append([])
-        for week in open_weeks:
-            if week in taught:
-                runs.append([])
-            else:
-                runs[-1].append(week)
-    return [run for run in runs if run]
-
-
-def monday(week: Week) -> dt.date:
-    return dt.date.fromisocalendar(week[0], week[1], 1)
-
-
 def _rhythm(faculty: Faculty, solution: Solution) -> Measure:
     total, details = 0, []
     for cohort_id, taught in sorted(cohort_weeks(faculty, solution).items()):
@@ -201,7 +172,7 @@ def _rhythm(faculty: Faculty, solution: Solution) -> Measure:
         every = faculty.programme(cohort.programme).teaching_weeks.every_weeks
         if every is None:
             continue
-        for run in empty_runs(faculty, cohort_id, taught):
+        for _, run in empty_runs(faculty, cohort_id, taught):
             beyond = len(run) - every + 1
             if beyond > 0:
                 total += beyond

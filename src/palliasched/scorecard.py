@@ -13,13 +13,12 @@ from dataclasses import dataclass
 
 from palliasched.domain.calendar import DateRange, french_date, iso_week
 from palliasched.domain.programme import Faculty
+from palliasched.domain.rhythm import empty_runs, monday
 from palliasched.domain.solution import Solution
 from palliasched.quality import (
     cohort_weeks,
-    empty_runs,
     half_days,
     instructor_trips,
-    monday,
     site_changes,
 )
 from palliasched.verify import verify
@@ -116,7 +115,7 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
     for programme in faculty.programmes:
         for cohort in programme.cohorts:
             taught = weeks.get(cohort.id, set())
-            runs = empty_runs(faculty, cohort.id, taught)
+            runs = [run for _, run in empty_runs(faculty, cohort.id, taught)]
             longest = max(runs, key=len, default=[])
             singles = [w for w, n in halves.get(cohort.id, {}).items() if n == 1]
             units = [u for u in programme.units if u.internship is None]

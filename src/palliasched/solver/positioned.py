@@ -35,6 +35,7 @@ from palliasched.solver.relaxation import (
     bare_faculty,
     solve_bare,
 )
+from palliasched.solver.rules.max_gap import open_weeks
 
 if TYPE_CHECKING:
     from palliasched.solver.model import Var
@@ -188,12 +189,8 @@ class _Positions:
         """Every run of open weeks of ``period`` a cohort may leave without teaching: (its
         length, the taught weeks that bound it, the weeks that must be untaught inside)."""
         m, faculty = self.m, self.faculty
-        open_weeks = {
-            iso_week(d)
-            for d in period.days()
-            if d in faculty.calendar.year and faculty.no_teaching_reason(programme, d) is None
-        }
-        is_open = [int(iso_week(monday) in open_weeks) for monday in self.mondays]
+        opened_weeks = set(open_weeks(faculty, programme, period))
+        is_open = [int(iso_week(monday) in opened_weeks) for monday in self.mondays]
         before = [sum(is_open[:r]) for r in range(len(self.mondays))]  # open weeks before r
         total = sum(is_open)
         opened, here = {}, {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from palliasched.domain.calendar import DateRange, iso_week
-from palliasched.domain.programme import Programme
+from palliasched.domain.programme import Faculty, Programme
 from palliasched.rules import HardRule, Rule
 from palliasched.solver.registry import constraint
 
@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 Week = tuple[int, int]
 
 
-def open_weeks(m: ScheduleModel, programme: Programme, period: DateRange) -> list[Week]:
+def open_weeks(faculty: Faculty, programme: Programme, period: DateRange) -> list[Week]:
     """The weeks of a teaching period with a day the programme can teach on, in order."""
     weeks: list[Week] = []
     for day in period.days():
-        if day in m.faculty.calendar.year and m.faculty.no_teaching_reason(programme, day) is None:
+        if day in faculty.calendar.year and faculty.no_teaching_reason(programme, day) is None:
             week = iso_week(day)
             if not weeks or weeks[-1] != week:
                 weeks.append(week)
@@ -38,7 +38,7 @@ def week_windows(m: ScheduleModel, cohort_id: str, length: int) -> list[list[Var
     used = m.cohort_weeks.get(cohort_id, {})
     windows = []
     for period in programme.rhythm_periods:
-        weeks = open_weeks(m, programme, period)
+        weeks = open_weeks(m.faculty, programme, period)
         windows += [
             [used[w] for w in weeks[start : start + length] if w in used]
             for start in range(len(weeks) - length + 1)
