@@ -10,8 +10,8 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from palliasched import Faculty, load_programme, verify
@@ -22,6 +22,7 @@ from palliasched.solver.parts import split_by_dates
 from palliasched.solver.positioned import positioned_bound
 from palliasched.solver.relaxation import IDENTITY, alike_key, bare_bound, bare_weeks, dated_plan
 
+from . import rule_cases
 from .conftest import M2
 from .test_solve_property import generated_examples, load_generated, programmes
 
@@ -60,39 +61,42 @@ def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
     assert compared >= 6, f"only {compared} of 10 examples had a proven optimum to compare"
 
 
-def with_rhythm(data: dict[str, Any], gap: int, every: int) -> dict[str, Any]:
-    """``data`` with a longest gap and a rhythm wanted in every programme."""
-    for entry in data["programmes"]:
-        entry["teaching_weeks"] = {
-            **entry["teaching_weeks"],
-            "max_gap_weeks": gap,
-            "every_weeks": every,
-        }
-    return data
+RHYTHMS = [
+    (gap, every, pinned)
+    for gap in (None, 1, 2, 3)
+    for every in (None, 2, 3)
+    for pinned in (False, True)
+    if gap or every
+]
 
 
-def test_the_bound_with_real_weeks_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
-    """With a rhythm, the bound that keeps the weeks in the year must stay a bound."""
-    compared = 0
-
-    @generated_examples(8)
-    @given(data=programmes(), gap=st.integers(9, 13), every=st.integers(3, 6))
-    def checked(data: dict[str, Any], gap: int, every: int) -> None:
-        nonlocal compared
-        faculty = load_generated(with_rhythm(data, gap, every), tmp_path)
-        optimum = dated_optimum(faculty)
-        if optimum is None:  # infeasible, or not proven in time: nothing to compare with
-            return
-        weeks = bare_weeks(faculty, optimum)
-        lower, plan = positioned_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
-        assert lower is not None and plan is not None  # the optimum itself fits
-        assert lower <= optimum + 1e-6
-        compared += 1
-
-    checked()
-    # Counted, not assumed: examples must reach the comparison (about half do: a rhythm leaves
-    # the dated model without its week symmetry breaking, and 4 s to prove its optimum).
-    assert compared >= 3, f"only {compared} of 8 examples had a proven optimum to compare"
+@pytest.mark.parametrize(("gap", "every", "pinned"), RHYTHMS)
+def test_the_bound_with_real_weeks_never_exceeds_the_dated_optimum(
+    gap: int | None, every: int | None, pinned: bool, tmp_path: Path
+) -> None:
+    """With a rhythm, the bound that keeps the weeks in the year stays a bound: on the micro
+    programme (milliseconds, whatever the load), against the dated model's proven optimum."""
+    rules = ", ".join(
+        f"{key}: {value}"
+        for key, value in (("max_gap_weeks", gap), ("every_weeks", every))
+        if value is not None
+    )
+    edits = [rule_cases.weeks("du", f"max_days: 5, {rules}")]
+    if pinned:  # UE 1 in the first week, UE 2 in the last: the gap between is forced
+        edits += [rule_cases.pinned("u1-a", 5), rule_cases.session("u2-a", "date: 2027-02-01")]
+    path = tmp_path / "micro.yaml"
+    path.write_text(rule_cases.apply(tuple(edits)), encoding="utf-8")
+    faculty = load_programme(path)
+    optimum = dated_optimum(faculty)
+    if optimum is None:  # three weeks between UE 1 and UE 2 cannot keep a gap of one
+        assert gap == 1 and pinned
+        return
+    weeks = bare_weeks(faculty, optimum)
+    lower, plan = positioned_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
+    assert lower is not None and plan is not None  # the optimum itself fits
+    assert lower <= optimum + 1e-6  # a bound...
+    # ...and, here, the optimum itself (the bare weeks alone give 320: they see no rhythm).
+    assert lower == optimum
 
 
 def test_the_m2_bound_is_its_optimum_and_its_plan_takes_real_weeks() -> None:
