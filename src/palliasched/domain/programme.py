@@ -176,6 +176,13 @@ class TeachingWeekRules:
     every_weeks: int | None = None  # soft: the rhythm wanted
     min_half_days: int = 2  # soft: the fewest half-days a teaching week holds
 
+    def keeps_rhythm(self, rhythm_weight: int) -> bool:
+        """True when where the regroupements lie in the year matters: a longest gap, or a
+        rhythm wanted that has a weight."""
+        return self.max_gap_weeks is not None or (
+            self.every_weeks is not None and rhythm_weight > 0
+        )
+
 
 @dataclass(frozen=True)
 class Programme:

@@ -181,7 +181,7 @@ def _rhythm_across(faculty: Faculty, cut: dt.date) -> bool:
     """True when a programme's rhythm (its longest gap, or the rhythm wanted) spans the cut."""
     for programme in faculty.programmes:
         rules = programme.teaching_weeks
-        wanted = rules.max_gap_weeks is not None or (rules.every_weeks and faculty.weights.rhythm)
+        wanted = rules.keeps_rhythm(faculty.weights.rhythm)
         if wanted and any(p.start < cut <= p.end for p in programme.rhythm_periods):
             return True
     return False

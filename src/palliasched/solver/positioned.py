@@ -44,8 +44,7 @@ if TYPE_CHECKING:
 def has_rhythm(faculty: Faculty) -> bool:
     """True when where the weeks lie in the year costs or forbids something (the rhythm)."""
     return any(
-        p.teaching_weeks.max_gap_weeks is not None
-        or (p.teaching_weeks.every_weeks is not None and faculty.weights.rhythm > 0)
+        p.teaching_weeks.keeps_rhythm(faculty.weights.rhythm)
         for p in faculty.programmes
         if p.cohorts
     )

@@ -109,8 +109,8 @@ def _positional(m: ScheduleModel, weeks: list[Week]) -> bool:
     inside = set(weeks)
     for cohort_id, days in m.cohort_days.items():
         rules = m.faculty.programme(m.faculty.cohort(cohort_id).programme).teaching_weeks
-        rhythm = rules.max_gap_weeks is not None or (rules.every_weeks and m.weights.rhythm)
-        positional = rules.min_weeks_between > 1 or (bool(rhythm) and not m.bare)
+        rhythm = rules.keeps_rhythm(m.weights.rhythm)
+        positional = rules.min_weeks_between > 1 or (rhythm and not m.bare)
         if positional and {iso_week(d) for d in days} & inside:
             return True
     return False
