@@ -69,13 +69,11 @@ Measure = tuple[int, list[str]]
 
 
 def _regroupements(faculty: Faculty, solution: Solution) -> Measure:
-    weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for placed in solution.sessions:
-        for cohort in faculty.session(placed.session).cohorts:
-            weeks[cohort].add(iso_week(placed.date))
+    weeks = cohort_weeks(faculty, solution)
     details = [
         f"{faculty.cohort(cohort).name} : {plural(len(used), 'regroupement')}"
         for cohort, used in sorted(weeks.items())
+        if used
     ]
     return sum(len(used) for used in weeks.values()), details
 

@@ -141,12 +141,15 @@ def _site_changes(m: ScheduleModel) -> None:
             key: m.at_least_one_of(f"at_{cohort}_{key[0]:%Y%m%d}_{key[1]}", literals)
             for key, literals in sorted(by_site.items())
         }
+        sites_of: dict[dt.date, list[tuple[str, Var]]] = defaultdict(list)
+        for (day, site), here in at.items():
+            sites_of[day].append((site, here))
         for (day, site), here in at.items():
             after = day + dt.timedelta(days=1)
             if m.bare and iso_week(after) != iso_week(day):
                 continue  # bare weeks are not consecutive: no bound across them
-            for (other_day, other_site), there in at.items():
-                if other_day == after and other_site != site:
+            for other_site, there in sites_of.get(after, []):
+                if other_site != site:
                     change = m.model.new_bool_var(f"change_{cohort}_{day:%Y%m%d}_{site}")
                     m.model.add(change >= here + there - 1)
                     m.penalise("site_changes", m.weights.site_changes, change)
