@@ -140,14 +140,20 @@ def test_the_whole_faculty_shares_rooms_instructors_and_sessions() -> None:
     result = solve(faculty, time_limit=5)
     assert result.solution is not None
     assert verify(faculty, result.solution) == []
+    # Loosely coupled (one shared instructor): solved by groups, with their bound.
+    assert (result.bound_by or "").startswith("the sum of the bounds of the 3 programme groups")
+    assert result.bound is not None and result.objective is not None
+    assert result.bound <= result.objective
 
 
 def test_batches_solve_programme_by_programme_and_still_verify() -> None:
     faculty = load_programme(DATA / "faculty-2026-2027.yaml")
     assert len(programme_batches(faculty)) == 3  # M2, DU and DIU share instructors, not sessions
     result = solve(faculty, time_limit=5, batches=True)
-    assert result.status is Status.FEASIBLE  # no bound across batches
-    assert result.bound is None
+    assert result.status is Status.FEASIBLE
+    # Batches fixed one beside the other prove nothing: the bound counts what sessions need.
+    assert result.bound_by == "the counting bound"
+    assert result.bound is not None and result.objective is not None
     assert result.solution is not None
     assert verify(faculty, result.solution) == []
 
@@ -368,7 +374,7 @@ def test_rooms_the_counts_allow_but_no_matching_gives_are_searched_again(
         return solution, conflicts
 
     monkeypatch.setattr(search, "extract", extract_counting)
-    result = solve(faculty, time_limit=10)
+    result = solve(faculty, time_limit=10, batches=False)  # one model for both programmes
     assert any(unmatched), "no calendar needed a second search for its rooms"
     assert result.status is Status.OPTIMAL
     assert result.solution is not None and verify(faculty, result.solution) == []

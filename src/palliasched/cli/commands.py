@@ -121,8 +121,11 @@ def solve(
 
         def progress(event: Progress) -> None:
             if not show_log:
+                gap = (event.objective - event.bound) / max(abs(event.objective), 1e-9)
+                phase = f"{event.phase}   " if event.phase else ""
                 status.update(
-                    f"{event.elapsed:6.1f} s   best {event.objective:g}   bound {event.bound:g}"
+                    f"{phase}{event.elapsed:6.1f} s   best {event.objective:g}   "
+                    f"bound {event.bound:g}   gap {100 * max(gap, 0):.1f} %"
                 )
 
         result = run_solver(

@@ -136,10 +136,11 @@ class BatchSearch:
             found[m] = tuple(taken)
         found.setdefault(n, ())
 
-    def improve(self, time_limit: float) -> tuple[Status, Solution]:
-        """Re-solve batches with the others fixed until ``time_limit`` seconds are spent."""
+    def improve(self, time_limit: float, proven: set[int] | None = None) -> tuple[Status, Solution]:
+        """Re-solve batches with the others fixed until ``time_limit`` seconds are spent;
+        batches in ``proven`` are at their best already and stay as they are."""
         deadline = time.monotonic() + time_limit
-        proven: set[int] = set()
+        proven = set(proven or ())
         while len(proven) < len(self.parts) and deadline - time.monotonic() >= MIN_BATCH_SECONDS:
             todo = [n for n in range(len(self.parts)) if n not in proven]
             for k, n in enumerate(todo):
@@ -150,17 +151,7 @@ class BatchSearch:
                     break
                 share = max(MIN_BATCH_SECONDS, left / (len(todo) - k))
                 before = total_cost(self.faculty, self.solution())
-                others = (c for m, c in enumerate(self.current) if m != n)
-                reserved, days = self._reserved(others)
-                outcome = solve_whole(
-                    self.parts[n],
-                    self.settings,
-                    reserved,
-                    days,
-                    share,
-                    start_from=Solution(self.current[n]),
-                )
-                self._count(outcome.stats)
+                outcome = self._resolve(n, share)
                 if outcome.solution is None:
                     continue
                 kept = self.current[n]
@@ -172,6 +163,26 @@ class BatchSearch:
         # Several batches: each optimal with the others fixed proves nothing overall.
         optimal = len(self.parts) == 1 and bool(proven)
         return (Status.OPTIMAL if optimal else Status.FEASIBLE), self.solution()
+
+    def resolve(self, n: int, time_limit: float) -> tuple[ScheduledSession, ...] | None:
+        """Batch ``n`` solved again beside the others as they are, from its current calendar;
+        None when it finds none in ``time_limit`` seconds."""
+        outcome = self._resolve(n, time_limit)
+        return None if outcome.solution is None else outcome.solution.sessions
+
+    def _resolve(self, n: int, time_limit: float) -> Outcome:
+        others = (c for m, c in enumerate(self.current) if m != n)
+        reserved, days = self._reserved(others)
+        outcome = solve_whole(
+            self.parts[n],
+            self.settings,
+            reserved,
+            days,
+            time_limit,
+            start_from=Solution(self.current[n]),
+        )
+        self._count(outcome.stats)
+        return outcome
 
     def solution(self) -> Solution:
         return Solution(tuple(s for sessions in self.current for s in sessions))

@@ -66,8 +66,9 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
     weeks = bare_weeks(part, None)
     incumbent = probe if probe.solution is not None else None
     weeks_from_incumbent = False
-    if not 0 < weeks <= BARE_MAX_WEEKS:
-        weeks_from_incumbent = True
+    if incumbent is None or not 0 < weeks <= BARE_MAX_WEEKS:
+        # A calendar first: without caps its cost bounds the weeks; and where the probe found
+        # none, the bound may spend its whole share and find none either.
         first = solve_whole(
             part,
             settings,
@@ -78,6 +79,8 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
         if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return first
         incumbent = _better(part, first, incumbent)
+    if not 0 < weeks <= BARE_MAX_WEEKS:
+        weeks_from_incumbent = True
         if incumbent is None or incumbent.solution is None:
             left = max(0.1, deadline - time.monotonic())
             return solve_whole(part, settings, time_limit=left)
@@ -85,21 +88,22 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
         if not 0 < weeks <= BARE_MAX_WEEKS:
             left = max(0.1, deadline - time.monotonic())
             return solve_whole(part, settings, time_limit=left, start_from=incumbent.solution)
-    lower, kept, by = _bound_and_plan(part, settings, deadline, weeks, weeks_from_incumbent)
+    lower, kept, by, plan = _bound_and_plan(part, settings, deadline, weeks, weeks_from_incumbent)
     best = _better(part, kept, incumbent and _with_bound(part, incumbent, lower, by))
     if best is not None and best.status is Status.OPTIMAL:
         return best
     left = max(0.1, deadline - time.monotonic())
-    hint = None if best is None else best.solution
+    # Without a calendar yet, the bound's plan (on real weeks, rooms missing) guides the search.
+    hint = plan if best is None else best.solution
     outcome = solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
     return _better(part, _with_bound(part, outcome, lower, by), best) or outcome
 
 
 def _bound_and_plan(
     part: Faculty, settings: Settings, deadline: float, weeks: int, capped_by_cost: bool
-) -> tuple[float | None, Outcome | None, str]:
-    """The bare-week bound on ``weeks`` weeks, its plan completed on real weeks, and the name
-    of the model that proved the bound."""
+) -> tuple[float | None, Outcome | None, str, Solution | None]:
+    """The bare-week bound on ``weeks`` weeks, its plan completed on real weeks, the name
+    of the model that proved the bound, and the plan on real weeks (None when it has none)."""
     budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
     # Where the weeks lie matters (a rhythm): the bare weeks keep their place in the year.
     dated = has_rhythm(part)
@@ -110,11 +114,12 @@ def _bound_and_plan(
         # A calendar on more weeks than the incumbent allows pays more regroupements.
         lower = min(lower, (weeks + 1) * part.weights.regroupements)
     kept = _keep_plan(part, settings, deadline, bare, lower, by, dated)
-    if kept is None or kept.status is not Status.OPTIMAL:
+    if bare is not None and (kept is None or kept.status is not Status.OPTIMAL):
         # The bound's plan may skip a weekday that no real week skips: plan without gaps.
         _, bare = bound(part, weeks, settings.seed, settings.workers, budget, consecutive_days=True)
         kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower, by, dated))
-    return lower, kept, by
+    plan = bare if dated or bare is None else dated_plan(part, bare)
+    return lower, kept, by, plan
 
 
 def _better(part: Faculty, one: Outcome | None, other: Outcome | None) -> Outcome | None:

@@ -166,6 +166,8 @@ class _Positions:
             for (k, flag), (k2, flag2) in itertools.combinations(flags, 2):
                 spaced = m.model.add(self.week[k2] - self.week[k] >= rules.min_weeks_between)
                 spaced.only_enforce_if([flag, flag2])
+        if rules.max_per_semester is not None:
+            self._per_semester(programme, cohort_id, flags, rules.max_per_semester)
         every = rules.every_weeks if m.weights.rhythm else None
         if rules.max_gap_weeks is None and every is None:
             return
@@ -181,6 +183,38 @@ class _Positions:
                     beyond = m.model.new_int_var(0, len(self.mondays), f"beyond_{cohort_id}")
                     m.model.add(beyond >= length - (every - 1)).only_enforce_if(on)
                     m.penalise("rhythm", m.weights.rhythm, beyond)
+
+    def _per_semester(
+        self, programme: Programme, cohort_id: str, flags: list[tuple[int, Var]], cap: int
+    ) -> None:
+        """At most ``cap`` taught weeks inside each semester (a real week across two
+        semesters is counted in neither: the bound stays a bound)."""
+        m = self.m
+        for name, semester in programme.semesters:
+            inside = [
+                r
+                for r, monday in enumerate(self.mondays)
+                if monday in semester and monday + dt.timedelta(days=6) in semester
+            ]
+            if not inside or len(flags) <= cap:
+                continue
+            domain = cp_model.Domain.from_values(inside)
+            outside = domain.complement().intersection_with(
+                cp_model.Domain(0, len(self.mondays) - 1)
+            )
+            counted = []
+            for k, flag in flags:
+                there = m.model.new_bool_var(f"in_{name}_{cohort_id}_{k}")
+                m.model.add_linear_expression_in_domain(self.week[k], domain).only_enforce_if(there)
+                m.model.add_linear_expression_in_domain(self.week[k], outside).only_enforce_if(
+                    ~there
+                )
+                both = m.model.new_bool_var(f"taught_in_{name}_{cohort_id}_{k}")
+                m.model.add_implication(both, there)
+                m.model.add_implication(both, flag)
+                m.model.add_bool_or([both, ~flag, ~there])
+                counted.append(both)
+            m.model.add(sum(counted) <= cap)
 
     def _runs(
         self, programme: Programme, period: DateRange, flags: list[tuple[int, Var]], name: str

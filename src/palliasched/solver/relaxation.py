@@ -56,15 +56,42 @@ def bare_weeks(faculty: Faculty, upper: float | None) -> int:
 
 def _capped_weeks(faculty: Faculty, programme: Programme) -> int | None:
     """At most how many weeks ``programme``'s cohorts teach in, from the per-semester cap;
-    None without a cap, or when a session may fall outside every semester (uncapped)."""
+    None without a cap, or when a session may fall outside every semester (uncapped).
+
+    A cohort that attends only sessions another cohort attends too teaches in none of its
+    own weeks: only the other cohorts' weeks are counted.
+    """
     cap = programme.teaching_weeks.max_per_semester
     if cap is None:
         return None
-    for spec in programme.sessions:
-        span = faculty.session_span(spec)
-        if span is not None and not any(span.within(s) for _, s in programme.semesters):
+    semesters = [s for _, s in programme.semesters]
+    spans = {faculty.session_span(spec) for spec in programme.sessions}
+    for span in spans:
+        if span is None:
+            continue
+        if any(not any(d in s for s in semesters) for d in faculty.calendar.teaching_days(span)):
             return None
-    return cap * _semesters_used(faculty, programme) * len(programme.cohorts)
+    leading = _leading_cohorts(faculty, programme)
+    return cap * _semesters_used(faculty, programme) * len(leading)
+
+
+def _leading_cohorts(faculty: Faculty, programme: Programme) -> list[str]:
+    """The cohorts of ``programme`` whose sessions are not all attended by another cohort
+    (of two with the same sessions, the first)."""
+    attended = {
+        c.id: frozenset(s.id for s in faculty.sessions if c.id in s.cohorts)
+        for c in programme.cohorts
+    }
+    ids = list(attended)
+    return [
+        c
+        for n, c in enumerate(ids)
+        if not any(
+            attended[c] <= attended[d] and (attended[c] < attended[d] or m < n)
+            for m, d in enumerate(ids)
+            if d != c
+        )
+    ]
 
 
 def bare_bound(

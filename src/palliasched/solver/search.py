@@ -30,6 +30,7 @@ class Progress:
     objective: float
     bound: float
     solutions: int
+    phase: str = ""  # which search of a decomposed solve found it (empty: the only one)
 
 
 ProgressHook = Callable[[Progress], None]
@@ -47,6 +48,7 @@ class Settings:
     progress: ProgressHook | None
     started: float
     firsts: list[float] = field(default_factory=list)  # when each search found its first
+    phase: str = ""  # shown with the progress of a decomposed solve
 
     def remaining(self) -> float:
         return max(0.1, self.time_limit - (time.monotonic() - self.started))
@@ -58,6 +60,7 @@ DATED_MODEL = "the dated model"
 
 BARE_MODEL = "the bare-week relaxation"
 POSITIONED_MODEL = "the bare-week relaxation with real weeks"
+COUNTING_MODEL = "the counting bound"
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,13 @@ class Watcher(cp_model.CpSolverSolutionCallback):
             self.settings.firsts.append(elapsed)
         if self.settings.progress is not None:
             self.settings.progress(
-                Progress(elapsed, self.objective_value, self.best_objective_bound, self.solutions)
+                Progress(
+                    elapsed,
+                    self.objective_value,
+                    self.best_objective_bound,
+                    self.solutions,
+                    self.settings.phase,
+                )
             )
 
 

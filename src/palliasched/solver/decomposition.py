@@ -1,0 +1,212 @@
+"""A faculty of independent programmes: each solved alone, then joined, repaired and improved.
+
+Programmes that share no session (``programme_batches``) are coupled only by the rooms and
+instructors they share. Solving each batch alone drops exactly that coupling, so it is a
+relaxation: the sum of the batches' proven bounds bounds the faculty, once the one soft
+term that can fall when batches meet is allowed for (an instructor teaching in two batches
+the same week makes one trip where the batches alone count two, ``trip_allowance``).
+
+Joined, the batches' own optima are usually a calendar of the faculty already; where two of
+them take the same room or instructor, the batches in conflict are solved again beside the
+others, the one whose move costs least kept; what time is left improves, batch by batch,
+every batch that is not at its own bound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from palliasched.domain.programme import Faculty
+from palliasched.domain.solution import ScheduledSession
+from palliasched.quality import total_cost
+from palliasched.result import ModelStats, Status
+from palliasched.solver.batches import BatchSearch
+from palliasched.solver.counting import counting_bound
+from palliasched.solver.search import (
+    BARE_MODEL,
+    COUNTING_MODEL,
+    DATED_MODEL,
+    POSITIONED_MODEL,
+    Outcome,
+    Settings,
+)
+from palliasched.verify import verify
+
+# Share of the time the batches alone get (the rest repairs and improves).
+ALONE_SHARE = 0.6
+
+# Re-solves of the batches in conflict before falling back to placing them one by one.
+MAX_REPAIRS = 6
+
+BOUND_BY = "the sum of the bounds of the {n} programme groups solved alone ({names})"
+
+# The models a group's bound may come from, the longer name first (it holds the shorter).
+MODELS = (POSITIONED_MODEL, BARE_MODEL, DATED_MODEL, COUNTING_MODEL)
+
+SolvePart = Callable[[Faculty, Settings], Outcome]
+
+
+@dataclass(frozen=True)
+class Alone:
+    """What the batches solved alone give: their calendars and the faculty's bound."""
+
+    outcomes: list[Outcome]
+    bound: float | None
+    bound_by: str | None
+
+
+def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart) -> Outcome:
+    """The faculty solved batch by batch from each batch's own optimum (see the module)."""
+    search = BatchSearch(faculty, settings)
+    alone = solve_alone(search.parts, faculty, settings, solve_part)
+    stats = _stats(search, alone.outcomes)
+    if any(o.status is Status.INFEASIBLE for o in alone.outcomes):
+        # A relaxation of the faculty has no calendar: neither has the faculty.
+        return Outcome(Status.INFEASIBLE, None, None, stats)
+    if any(o.solution is None for o in alone.outcomes):
+        # No calendar alone in time: place the batches one beside the other instead.
+        if not search.first_pass():
+            return Outcome(search.status, None, alone.bound, stats, alone.bound_by)
+    else:
+        search.current = [o.solution.sessions for o in alone.outcomes if o.solution is not None]
+        search.settings = replace(settings, phase="repair")
+        if not _repair(search, settings) and not search.first_pass():
+            return Outcome(search.status, None, alone.bound, stats, alone.bound_by)
+    at_bound = {
+        n
+        for n, o in enumerate(alone.outcomes)
+        if o.solution is not None
+        and o.bound is not None
+        and o.status is Status.OPTIMAL
+        and search.current[n] == o.solution.sessions
+    }
+    if alone.bound is None or total_cost(faculty, search.solution()) > alone.bound:
+        search.settings = replace(settings, phase="improvement")
+        search.improve(settings.remaining(), proven=at_bound)
+    solution = search.solution()
+    status = Status.FEASIBLE
+    if alone.bound is not None and total_cost(faculty, solution) <= alone.bound:
+        status = Status.OPTIMAL
+    stats = replace(_stats(search, alone.outcomes), first_solution_seconds=search.first_complete)
+    return Outcome(status, solution, alone.bound, stats, alone.bound_by)
+
+
+def solve_alone(
+    parts: list[Faculty], faculty: Faculty, settings: Settings, solve_part: SolvePart
+) -> Alone:
+    """Each batch solved alone with its share of ``ALONE_SHARE`` of the time (time a batch
+    does not use goes to the next), and the faculty's bound from their bounds."""
+    budget_end = time.monotonic() + settings.remaining() * ALONE_SHARE
+    outcomes: list[Outcome] = []
+    for k, part in enumerate(parts):
+        share = max(0.1, (budget_end - time.monotonic()) / (len(parts) - k))
+        label = f"programme group {k + 1} of {len(parts)}"
+        mine = replace(
+            settings, time_limit=time.monotonic() - settings.started + share, phase=label
+        )
+        outcome = solve_part(part, mine)
+        outcomes.append(outcome)
+        if outcome.status is Status.INFEASIBLE:
+            break
+    if len(outcomes) < len(parts):
+        return Alone(outcomes, None, None)
+    bounds, provers = [], []
+    for part, outcome in zip(parts, outcomes, strict=True):
+        # A group not proven in its share still needs what its sessions count up to.
+        counted = counting_bound(part)
+        if outcome.bound is None or outcome.bound < counted:
+            bounds.append(float(counted))
+            provers.append(COUNTING_MODEL)
+        else:
+            bounds.append(outcome.bound)
+            provers.append(outcome.bound_by or DATED_MODEL)
+    total = sum(bounds) - trip_allowance(faculty, parts)
+    by = BOUND_BY.format(n=len(parts), names=_models(provers))
+    return Alone(outcomes, max(0.0, total), by)
+
+
+def _models(provers: Iterable[str]) -> str:
+    """The models named in ``provers`` (each may name several), once each."""
+    found: list[str] = []
+    for text in provers:
+        for model in MODELS:
+            if model in text:
+                text = text.replace(model, "")
+                found.append(model)
+    return " and ".join(model for model in MODELS if model in found)
+
+
+def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
+    """How much lower the faculty's trips may cost than the sum of the batches' trips.
+
+    An instructor's trips in the faculty are at least their most in any one batch, and each
+    batch counts at most one trip per session it may give them; so joining saves at most the
+    sum of those session counts less the largest.
+    """
+    saved = 0
+    for instructor in faculty.instructors:
+        counts = [
+            sum(1 for s in part.sessions if instructor.id in s.candidate_instructors)
+            for part in parts
+        ]
+        saved += sum(counts) - max(counts, default=0)
+    return saved * faculty.weights.instructor_trips
+
+
+def _repair(search: BatchSearch, settings: Settings) -> bool:
+    """Re-solve the batches whose joined calendars break a rule beside the others until none
+    does; False when that fails within ``MAX_REPAIRS`` re-solves (or the time)."""
+    faculty = search.faculty
+    batch_of = {p.id: n for n, part in enumerate(search.parts) for p in part.programmes}
+    for _ in range(MAX_REPAIRS):
+        violations = verify(faculty, search.solution())
+        if not violations:
+            return True
+        involved = sorted(
+            {
+                batch_of[faculty.session(s).programme]
+                for v in violations
+                for s in v.sessions
+                if faculty.has("session", s)
+            }
+        ) or list(range(len(search.parts)))
+        best: tuple[int, int, tuple[ScheduledSession, ...]] | None = None
+        for k, n in enumerate(involved):
+            share = settings.remaining() / (2 * (len(involved) - k))
+            moved = search.resolve(n, share)
+            if moved is None:
+                continue
+            kept = search.current[n]
+            search.current[n] = moved
+            if not verify(faculty, search.solution()):
+                cost = total_cost(faculty, search.solution())
+                if best is None or cost < best[0]:
+                    best = (cost, n, moved)
+            search.current[n] = kept
+        if best is None:
+            # No single move clears every conflict: move the first batch and look again.
+            moved = search.resolve(involved[-1], settings.remaining() / 2)
+            if moved is None:
+                return False
+            search.current[involved[-1]] = moved
+            continue
+        search.current[best[1]] = best[2]
+    search.first_complete = time.monotonic() - settings.started
+    return not verify(faculty, search.solution())
+
+
+def _stats(search: BatchSearch, outcomes: list[Outcome]) -> ModelStats:
+    total = search.stats
+    for o in outcomes:
+        total = replace(
+            total,
+            groups=total.groups + o.stats.groups,
+            placements=total.placements + o.stats.placements,
+            variables=total.variables + o.stats.variables,
+            constraints=total.constraints + o.stats.constraints,
+            build_seconds=total.build_seconds + o.stats.build_seconds,
+            room_cuts=total.room_cuts + o.stats.room_cuts,
+        )
+    return total
