@@ -72,8 +72,8 @@ class BatchSearch:
                 self.first_complete = time.monotonic() - self.settings.started
                 self.status = Status.FEASIBLE
                 return True
-            if order.index(failed) == 0:
-                break  # it fails alone: no order will help
+            if order.index(failed) == 0 or self._out_of_time():
+                break  # it fails alone (no order will help), or the time is up
             order.remove(failed)
             order.insert(0, failed)
         return False
@@ -82,14 +82,27 @@ class BatchSearch:
         """Place the batches in ``order``; the batch that failed, or None."""
         found: dict[int, tuple[ScheduledSession, ...]] = {}
         for position, n in enumerate(order):
+            if self._out_of_time():
+                self.status = Status.UNKNOWN  # the time limit is a limit: no calendar in time
+                return n
             reserved, days = self._reserved(found.values())
             part = self.parts[n]
             outcome = solve_whole(
-                part, self.settings, reserved, days, MIN_BATCH_SECONDS, first_only=True
+                part,
+                self.settings,
+                reserved,
+                days,
+                self._within(MIN_BATCH_SECONDS),
+                first_only=True,
             )
-            if outcome.status is Status.UNKNOWN:  # no first calendar yet: one longer try
+            if outcome.status is Status.UNKNOWN and not self._out_of_time():  # one longer try
                 outcome = solve_whole(
-                    part, self.settings, reserved, days, 4 * MIN_BATCH_SECONDS, first_only=True
+                    part,
+                    self.settings,
+                    reserved,
+                    days,
+                    self._within(4 * MIN_BATCH_SECONDS),
+                    first_only=True,
                 )
             self._count(outcome.stats, sizes=True)
             if outcome.solution is None and position > 0:
@@ -101,6 +114,14 @@ class BatchSearch:
             self._hand_out(n, outcome.solution.sessions, found)
         self.current = [found[n] for n in range(len(self.parts))]
         return None
+
+    def _out_of_time(self) -> bool:
+        return time.monotonic() - self.settings.started >= self.settings.time_limit
+
+    def _within(self, seconds: float) -> float:
+        """``seconds``, or what is left of the time limit when that is less."""
+        left = self.settings.time_limit - (time.monotonic() - self.settings.started)
+        return max(0.1, min(seconds, left))
 
     def _repair(self, n: int, found: dict[int, tuple[ScheduledSession, ...]]) -> Outcome:
         """Batch ``n`` found no calendar beside the earlier ones: solve it again together with
@@ -115,7 +136,12 @@ class BatchSearch:
         others = (c for m, c in found.items() if m not in sharing)
         reserved, days = self._reserved(others)
         outcome = solve_whole(
-            union, self.settings, reserved, days, 4 * MIN_BATCH_SECONDS, first_only=True
+            union,
+            self.settings,
+            reserved,
+            days,
+            self._within(4 * MIN_BATCH_SECONDS),
+            first_only=True,
         )
         self._count(outcome.stats)
         return outcome

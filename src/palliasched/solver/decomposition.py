@@ -6,6 +6,9 @@ relaxation: the sum of the batches' proven bounds bounds the faculty, once the o
 term that can fall when batches meet is allowed for (an instructor teaching in two batches
 the same week makes one trip where the batches alone count two, ``trip_allowance``).
 
+A first calendar comes before them, whatever the time limit: the batches placed one beside
+the other (``BatchSearch.first_pass``), kept when the rest finds nothing better.
+
 Joined, the batches' own optima are usually a calendar of the faculty already; where two of
 them take the same room or instructor, the batches in conflict are solved again beside the
 others, the one whose move costs least kept; what time is left improves, batch by batch,
@@ -19,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from palliasched.domain.programme import Faculty
-from palliasched.domain.solution import ScheduledSession
+from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
 from palliasched.solver.batches import BatchSearch
@@ -59,21 +62,30 @@ class Alone:
 
 def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart) -> Outcome:
     """The faculty solved batch by batch from each batch's own optimum (see the module)."""
-    search = BatchSearch(faculty, settings)
+    search = BatchSearch(faculty, replace(settings, phase="first calendar"))
+    # A calendar first, whatever the time limit: the batches placed one beside the other.
+    placed = search.first_pass()
+    if not placed and search.status is Status.INFEASIBLE:
+        return Outcome(Status.INFEASIBLE, None, None, search.stats)
+    first = list(search.current) if placed else None
     alone = solve_alone(search.parts, faculty, settings, solve_part)
     stats = _stats(search, alone.outcomes)
     if any(o.status is Status.INFEASIBLE for o in alone.outcomes):
         # A relaxation of the faculty has no calendar: neither has the faculty.
         return Outcome(Status.INFEASIBLE, None, None, stats)
-    if any(o.solution is None for o in alone.outcomes):
-        # No calendar alone in time: place the batches one beside the other instead.
-        if not search.first_pass():
-            return Outcome(search.status, None, alone.bound, stats, alone.bound_by)
-    else:
+    if all(o.solution is not None for o in alone.outcomes):
         search.current = [o.solution.sessions for o in alone.outcomes if o.solution is not None]
         search.settings = replace(settings, phase="repair")
-        if not _repair(search, settings) and not search.first_pass():
-            return Outcome(search.status, None, alone.bound, stats, alone.bound_by)
+        if not _repair(search, settings):
+            if first is None:
+                return Outcome(Status.UNKNOWN, None, alone.bound, stats, alone.bound_by)
+            search.current = first
+        elif first is not None and _cost(faculty, first) < _cost(faculty, search.current):
+            search.current = first
+    elif first is None:
+        return Outcome(Status.UNKNOWN, None, alone.bound, stats, alone.bound_by)
+    else:
+        search.current = first
     at_bound = {
         n
         for n, o in enumerate(alone.outcomes)
@@ -89,7 +101,8 @@ def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart
     status = Status.FEASIBLE
     if alone.bound is not None and total_cost(faculty, solution) <= alone.bound:
         status = Status.OPTIMAL
-    stats = replace(_stats(search, alone.outcomes), first_solution_seconds=search.first_complete)
+    first_s = search.first_complete or None
+    stats = replace(_stats(search, alone.outcomes), first_solution_seconds=first_s)
     return Outcome(status, solution, alone.bound, stats, alone.bound_by)
 
 
@@ -193,8 +206,12 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
             search.current[involved[-1]] = moved
             continue
         search.current[best[1]] = best[2]
-    search.first_complete = time.monotonic() - settings.started
+    search.first_complete = search.first_complete or time.monotonic() - settings.started
     return not verify(faculty, search.solution())
+
+
+def _cost(faculty: Faculty, calendars: list[tuple[ScheduledSession, ...]]) -> int:
+    return total_cost(faculty, Solution(tuple(s for c in calendars for s in c)))
 
 
 def _stats(search: BatchSearch, outcomes: list[Outcome]) -> ModelStats:
