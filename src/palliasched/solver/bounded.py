@@ -66,9 +66,8 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
     weeks = bare_weeks(part, None)
     incumbent = probe if probe.solution is not None else None
     weeks_from_incumbent = False
-    if incumbent is None or not 0 < weeks <= BARE_MAX_WEEKS:
-        # A calendar first: without caps its cost bounds the weeks; and where the probe found
-        # none, the bound may spend its whole share and find none either.
+    if not 0 < weeks <= BARE_MAX_WEEKS:
+        # A calendar first: without caps, its cost bounds the weeks.
         first = solve_whole(
             part,
             settings,
@@ -79,7 +78,6 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
         if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return first
         incumbent = _better(part, first, incumbent)
-    if not 0 < weeks <= BARE_MAX_WEEKS:
         weeks_from_incumbent = True
         if incumbent is None or incumbent.solution is None:
             left = max(0.1, deadline - time.monotonic())
