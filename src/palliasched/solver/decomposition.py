@@ -170,7 +170,8 @@ def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
 
 def _repair(search: BatchSearch, settings: Settings) -> bool:
     """Re-solve the batches whose joined calendars break a rule beside the others until none
-    does; False when that fails within ``MAX_REPAIRS`` re-solves (or the time)."""
+    does; False when that fails within ``MAX_REPAIRS`` re-solves (each with a share of the
+    time left)."""
     faculty = search.faculty
     batch_of = {p.id: n for n, part in enumerate(search.parts) for p in part.programmes}
     for _ in range(MAX_REPAIRS):
@@ -199,7 +200,7 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
                     best = (cost, n, moved)
             search.current[n] = kept
         if best is None:
-            # No single move clears every conflict: move the first batch and look again.
+            # No single move clears every conflict: move the last batch involved, look again.
             moved = search.resolve(involved[-1], settings.remaining() / 2)
             if moved is None:
                 return False
