@@ -53,6 +53,8 @@ class BatchSearch:
         self.faculty = faculty
         self.settings = settings
         self.parts = [replace(faculty, programmes=tuple(p)) for p in programme_batches(faculty)]
+        # The batch of each programme, by id.
+        self.batch_of = {p.id: n for n, part in enumerate(self.parts) for p in part.programmes}
         self.current: list[tuple[ScheduledSession, ...]] = []
         self.stats = ModelStats(sessions=sum(1 for _ in faculty.sessions), batches=len(self.parts))
         self.status = Status.FEASIBLE
@@ -153,11 +155,10 @@ class BatchSearch:
         found: dict[int, tuple[ScheduledSession, ...]],
     ) -> None:
         """Give each batch its sessions of a calendar found for ``n`` (and repaired ones)."""
-        batch_of = {p.id: m for m, part in enumerate(self.parts) for p in part.programmes}
         mine: dict[int, list[ScheduledSession]] = {}
         for placed in sessions:
             programme = self.faculty.session(placed.session).programme
-            mine.setdefault(batch_of[programme], []).append(placed)
+            mine.setdefault(self.batch_of[programme], []).append(placed)
         for m, taken in mine.items():
             found[m] = tuple(taken)
         found.setdefault(n, ())

@@ -77,7 +77,7 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
         )
         if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return first
-        incumbent = _better(part, first, incumbent)
+        incumbent = better(part, first, incumbent)
         weeks_from_incumbent = True
         if incumbent is None or incumbent.solution is None:
             left = max(0.1, deadline - time.monotonic())
@@ -87,14 +87,14 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
             left = max(0.1, deadline - time.monotonic())
             return solve_whole(part, settings, time_limit=left, start_from=incumbent.solution)
     lower, kept, by, plan = _bound_and_plan(part, settings, deadline, weeks, weeks_from_incumbent)
-    best = _better(part, kept, incumbent and _with_bound(part, incumbent, lower, by))
+    best = better(part, kept, incumbent and with_bound(part, incumbent, lower, by))
     if best is not None and best.status is Status.OPTIMAL:
         return best
     left = max(0.1, deadline - time.monotonic())
     # Without a calendar yet, the bound's plan (on real weeks, rooms missing) guides the search.
     hint = plan if best is None else best.solution
     outcome = solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
-    return _better(part, _with_bound(part, outcome, lower, by), best) or outcome
+    return better(part, with_bound(part, outcome, lower, by), best) or outcome
 
 
 def _bound_and_plan(
@@ -115,12 +115,12 @@ def _bound_and_plan(
     if bare is not None and (kept is None or kept.status is not Status.OPTIMAL):
         # The bound's plan may skip a weekday that no real week skips: plan without gaps.
         _, bare = bound(part, weeks, settings.seed, settings.workers, budget, consecutive_days=True)
-        kept = _better(part, kept, _keep_plan(part, settings, deadline, bare, lower, by, dated))
+        kept = better(part, kept, _keep_plan(part, settings, deadline, bare, lower, by, dated))
     plan = bare if dated or bare is None else dated_plan(part, bare)
     return lower, kept, by, plan
 
 
-def _better(part: Faculty, one: Outcome | None, other: Outcome | None) -> Outcome | None:
+def better(part: Faculty, one: Outcome | None, other: Outcome | None) -> Outcome | None:
     """The outcome with the cheaper calendar (the first on a tie); None when neither has one."""
     found = [o for o in (one, other) if o is not None and o.solution is not None]
     if not found:
@@ -145,10 +145,10 @@ def _keep_plan(
         return None
     left = max(0.1, deadline - time.monotonic())
     kept = solve_whole(part, settings, time_limit=left, start_from=plan, keep_hint=True)
-    return _with_bound(part, kept, lower, by) if kept.solution is not None else None
+    return with_bound(part, kept, lower, by) if kept.solution is not None else None
 
 
-def _with_bound(part: Faculty, outcome: Outcome, lower: float | None, by: str) -> Outcome:
+def with_bound(part: Faculty, outcome: Outcome, lower: float | None, by: str) -> Outcome:
     """``outcome`` with the bare-week bound ``lower`` where it is the stronger one; optimal
     when the bound meets the calendar's cost. ``outcome`` must come from an unrestricted solve
     (or carry no bound): a restricted solve's bound proves nothing about ``part``."""

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from palliasched.domain.programme import Faculty
+from palliasched.domain.programme import Faculty, Programme
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
@@ -39,6 +39,12 @@ from palliasched.verify import verify
 
 # Share of the time the batches alone get (the rest repairs and improves).
 ALONE_SHARE = 0.6
+
+# Groups are solved alone only when at most this share of the sessions may be taught by
+# someone teaching in another group: more coupled, the groups' own optima collide and the
+# repair costs more than it saves (ten synthetic programmes sharing a pool of instructors:
+# 15048 against 9954).
+COUPLED_SESSIONS = 0.1
 
 # Re-solves of the batches in conflict before falling back to placing them one by one.
 MAX_REPAIRS = 6
@@ -158,14 +164,29 @@ def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
     batch counts at most one trip per session it may give them; so joining saves at most the
     sum of those session counts less the largest.
     """
-    saved = 0
-    for instructor in faculty.instructors:
-        counts = [
-            sum(1 for s in part.sessions if instructor.id in s.candidate_instructors)
-            for part in parts
-        ]
-        saved += sum(counts) - max(counts, default=0)
+    saved = sum(sum(counts) - max(counts) for counts in _sessions_by_group(faculty, parts).values())
     return saved * faculty.weights.instructor_trips
+
+
+def loosely_coupled(faculty: Faculty, groups: list[list[Programme]]) -> bool:
+    """At most ``COUPLED_SESSIONS`` of the sessions may be taught by an instructor who also
+    teaches in another group."""
+    parts = [replace(faculty, programmes=tuple(group)) for group in groups]
+    counts = _sessions_by_group(faculty, parts)
+    shared = {i for i, per_group in counts.items() if sum(1 for n in per_group if n) > 1}
+    specs = list(faculty.sessions)
+    coupled = sum(1 for s in specs if shared.intersection(s.candidate_instructors))
+    return coupled <= COUPLED_SESSIONS * len(specs)
+
+
+def _sessions_by_group(faculty: Faculty, parts: list[Faculty]) -> dict[str, list[int]]:
+    """Per instructor, how many sessions of each part they may teach."""
+    counts = {i.id: [0] * len(parts) for i in faculty.instructors}
+    for n, part in enumerate(parts):
+        for spec in part.sessions:
+            for instructor in spec.candidate_instructors:
+                counts[instructor][n] += 1
+    return counts
 
 
 def _repair(search: BatchSearch, settings: Settings) -> bool:
@@ -173,14 +194,13 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
     does; False when that fails within ``MAX_REPAIRS`` re-solves (each with a share of the
     time left)."""
     faculty = search.faculty
-    batch_of = {p.id: n for n, part in enumerate(search.parts) for p in part.programmes}
     for _ in range(MAX_REPAIRS):
         violations = verify(faculty, search.solution())
         if not violations:
             return True
         involved = sorted(
             {
-                batch_of[faculty.session(s).programme]
+                search.batch_of[faculty.session(s).programme]
                 for v in violations
                 for s in v.sessions
                 if faculty.has("session", s)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from palliasched.domain.programme import Faculty, Programme
+from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.quality import soft_costs, total_cost
 from palliasched.result import ModelStats, Result, Status
 from palliasched.solver.batches import BatchSearch, programme_batches
-from palliasched.solver.bounded import solve_bounded
+from palliasched.solver.bounded import better, solve_bounded, with_bound
 from palliasched.solver.counting import counting_bound
-from palliasched.solver.decomposition import solve_decomposed
+from palliasched.solver.decomposition import loosely_coupled, solve_decomposed
 from palliasched.solver.parts import split_by_dates, spread_correction
 from palliasched.solver.positioned import has_rhythm
 from palliasched.solver.search import (
@@ -39,10 +39,7 @@ BATCHES_FROM = 8_000
 # (a few seconds each); beyond, the batches take first calendars one beside the other.
 DECOMPOSE_UP_TO = 12
 
-# ... when at most this share of the sessions may be taught by someone teaching in another
-# group: more coupled, the groups' own optima collide and the repair costs more than it saves
-# (ten synthetic programmes sharing a pool of instructors: 15048 against 9954).
-COUPLED_SESSIONS = 0.1
+# ... when they are loosely coupled (``decomposition.loosely_coupled``).
 
 
 def solve(
@@ -105,7 +102,7 @@ def _solve_groups(faculty: Faculty, settings: Settings, batches: bool | None) ->
     """Independent programme groups each solved alone then joined (``decomposition.py``)
     when there are a few; else the faculty split by dates (``_solve_parts``)."""
     groups = programme_batches(faculty)
-    if batches is None and 1 < len(groups) <= DECOMPOSE_UP_TO and _loosely_coupled(faculty, groups):
+    if batches is None and 1 < len(groups) <= DECOMPOSE_UP_TO and loosely_coupled(faculty, groups):
         outcome = solve_decomposed(faculty, settings, lambda part, s: _solve_parts(part, s, False))
         # Every group at its own bound, yet not proven together (the trips two groups could
         # share): a small faculty is then proven, or improved, as one model.
@@ -114,46 +111,17 @@ def _solve_groups(faculty: Faculty, settings: Settings, batches: bool | None) ->
             whole = solve_whole(
                 faculty, settings, start_from=outcome.solution, lower_bound=outcome.bound
             )
-            return _stronger(faculty, outcome, whole)
+            # Both bounds hold for the whole faculty: each calendar gets the stronger one.
+            joined = with_bound(faculty, outcome, whole.bound, whole.bound_by or "")
+            searched = with_bound(faculty, whole, outcome.bound, outcome.bound_by or "")
+            best = better(faculty, joined, searched) or joined
+            return replace(best, stats=_add_stats(outcome.stats, whole.stats))
         if outcome.status is not Status.UNKNOWN:
             return outcome
         # The groups' calendars could not be joined: the whole model, which can also prove
         # that the shared rooms and instructors leave no calendar.
         batches = False
     return _solve_parts(faculty, settings, batches)
-
-
-def _loosely_coupled(faculty: Faculty, groups: list[list[Programme]]) -> bool:
-    """Few sessions may be taught by an instructor who also teaches in another group."""
-    group_of = {p.id: n for n, group in enumerate(groups) for p in group}
-    teaches_in: dict[str, set[int]] = {}
-    for spec in faculty.sessions:
-        for instructor in spec.candidate_instructors:
-            teaches_in.setdefault(instructor, set()).add(group_of[spec.programme])
-    specs = list(faculty.sessions)
-    shared = sum(1 for s in specs if any(len(teaches_in[i]) > 1 for i in s.candidate_instructors))
-    return shared <= COUPLED_SESSIONS * len(specs)
-
-
-def _stronger(faculty: Faculty, joined: Outcome, whole: Outcome) -> Outcome:
-    """The better calendar of the two, with the higher of their bounds (both hold for the
-    whole faculty); optimal when that bound meets the calendar's cost."""
-    best = joined
-    if (
-        whole.solution is not None
-        and joined.solution is not None
-        and total_cost(faculty, whole.solution) < total_cost(faculty, joined.solution)
-    ):
-        best = replace(whole, stats=_add_stats(joined.stats, whole.stats))
-    bound, by = joined.bound, joined.bound_by
-    if whole.bound is not None and (bound is None or whole.bound > bound):
-        bound, by = whole.bound, whole.bound_by
-    status = best.status
-    if whole.status is Status.OPTIMAL or (
-        bound is not None and best.solution and bound >= total_cost(faculty, best.solution)
-    ):
-        status = Status.OPTIMAL
-    return replace(best, status=status, bound=bound, bound_by=by)
 
 
 def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> Outcome:
