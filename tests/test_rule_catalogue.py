@@ -215,11 +215,11 @@ def test_a_unit_in_order_has_its_sessions_in_the_order_written(tmp_path: Path) -
 
 
 def test_regroupement_caps_against_a_semester_load_are_explained(tmp_path: Path) -> None:
-    """Four mornings of UE 1 in S1, one regroupement of one day allowed there: the headline
+    """Four mornings of UE 1 in S1, one regroupement of two days allowed there: the headline
     says how many days the semester needs against how many the caps allow."""
     text = apply(
         (
-            weeks("du", "max_days: 1, max_per_semester: 1"),
+            weeks("du", "max_days: 2, max_per_semester: 1"),
             session("u1-a", "count: 3"),
             lambda t: t.replace(
                 "total_hours: 22\n        presence_hours: 8",
@@ -230,6 +230,6 @@ def test_regroupement_caps_against_a_semester_load_are_explained(tmp_path: Path)
     result = solve(load_programme(write_micro(text, tmp_path)), time_limit=30)
     assert result.status is Status.INFEASIBLE
     assert result.conflicts[0] == (
-        "du-c needs at least 2 teaching days in S1 (UE 1), but at most 1 regroupement of at "
-        "most 1 day are allowed there (1 day)."
+        "du-c needs at least 4 teaching days in S1 (UE 1), but at most 1 regroupement of at "
+        "most 2 days are allowed there (2 days)."
     )

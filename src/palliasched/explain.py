@@ -8,6 +8,8 @@ pinned dates), followed by one sentence per rule. Knows nothing of CP-SAT.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from palliasched.domain.programme import Faculty
 from palliasched.rules import HardRule, Rule, rule_info, unit_of
 from palliasched.rules.sentences import sessions, span_within, title, unit_name
@@ -78,8 +80,10 @@ def _regroupements_against_load(faculty: Faculty, rules: list[Rule]) -> str | No
             and unit_of(spec) in needed
             and span_within(faculty, spec, semester)
         ]
-        slots = sum(len(programme.slots.slots_of(s.length)) for s in inside)
-        days = -(-slots // slots_per_day)
+        taken = [slot for s in inside for slot in programme.slots.slots_of(s.length)]
+        # A day holds each slot once: the sessions of its busiest slot need a day each.
+        busiest = max(Counter(taken).values(), default=0)
+        days = max(-(-len(taken) // slots_per_day), busiest)
         assert weeks.max_per_semester is not None
         room = weeks.max_per_semester * weeks.max_days
         if days > room:
@@ -99,7 +103,7 @@ def _rhythm_against_caps(faculty: Faculty, rules: list[Rule]) -> str | None:
     if len(gaps) != 1 or gaps != caps:
         return None
     cohort = faculty.cohort(next(iter(gaps)))
-    weeks = faculty.programme(cohort.programme).teaching_weeks
+    weeks = faculty.week_rules(cohort.id)
     return (
         f"{cohort.name} cannot have a regroupement at least every "
         f"{plural_en(weeks.max_gap_weeks or 0, 'week')} with at most "

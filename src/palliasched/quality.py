@@ -167,7 +167,7 @@ def _rhythm(faculty: Faculty, solution: Solution) -> Measure:
     total, details = 0, []
     for cohort_id, taught in sorted(cohort_weeks(faculty, solution).items()):
         cohort = faculty.cohort(cohort_id)
-        every = faculty.programme(cohort.programme).teaching_weeks.every_weeks
+        every = faculty.week_rules(cohort_id).every_weeks
         if every is None:
             continue
         for _, run in empty_runs(faculty, cohort_id, taught):
@@ -200,7 +200,7 @@ def _short_visits(faculty: Faculty, solution: Solution) -> Measure:
     details = []
     for cohort_id, weeks in half_days(faculty, solution).items():
         cohort = faculty.cohort(cohort_id)
-        least = faculty.programme(cohort.programme).teaching_weeks.min_half_days
+        least = faculty.week_rules(cohort_id).min_half_days
         for week, count in weeks.items():
             if count < least:
                 details.append(

@@ -124,7 +124,7 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
                     cohort.id,
                     cohort.name,
                     len(taught),
-                    programme.rhythm_periods,
+                    faculty.rhythm_periods(cohort.id),
                     len(longest),
                     monday(longest[0]) if longest else None,
                     tuple(monday(w) for w in sorted(singles)),

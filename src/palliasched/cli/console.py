@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from palliasched.domain.calendar import format_hours, french_date
-from palliasched.domain.programme import Faculty, Programme
+from palliasched.domain.programme import Faculty, Programme, TeachingWeekRules
 from palliasched.errors import Problem, Severity
 from palliasched.words import plural
 
@@ -49,9 +49,9 @@ def print_summary(faculty: Faculty) -> None:
         out.print(f"\n[bold]{escape(programme.title)}[/bold] ({programme.id}) — {escape(cohorts)}")
         out.print(
             f"  sites: {', '.join(faculty.site(s).name for s in programme.sites)}; "
-            f"créneaux: {programme.slots.describe()}"
+            f"créneaux: {programme.slots.describe('journée')}"
         )
-        out.print(f"  regroupements: {escape(_regroupements(programme))}")
+        _print_regroupements(programme)
         table = Table(show_edge=False, pad_edge=False)
         for column in ("UE", "Titre", "Sem.", "ECTS", "Total", "Présentiel", "Séances", "Planifié"):
             table.add_column(column, justify="right" if column != "Titre" else "left")
@@ -105,16 +105,24 @@ def print_problems(problems: tuple[Problem, ...]) -> None:
         err.print(f"[{style}]{escape(str(problem))}[/{style}]")
 
 
-def _regroupements(programme: Programme) -> str:
-    """The teaching-week rules of a programme, in the coordinators' words."""
-    rules = programme.teaching_weeks
+def _print_regroupements(programme: Programme) -> None:
+    out.print(f"  regroupements: {escape(_regroupements(programme, programme.teaching_weeks))}")
+    for cohort in programme.cohorts:
+        if cohort.teaching_weeks is not None:
+            own = _regroupements(programme, cohort.teaching_weeks)
+            out.print(f"    {escape(cohort.name)}: {escape(own)}")
+
+
+def _regroupements(programme: Programme, rules: TeachingWeekRules) -> str:
+    """Teaching-week rules of a programme (or of one of its cohorts), in the coordinators'
+    words."""
     parts = [f"{plural(rules.max_days, 'jour')} au plus"]
     if rules.min_weeks_between > 1:
         parts.append(f"{plural(rules.min_weeks_between, 'semaine')} au moins entre deux")
     if rules.max_per_semester is not None:
         parts.append(f"au plus {rules.max_per_semester} par semestre")
     periods = ", ".join(
-        f"{french_date(p.start)}-{french_date(p.end)}" for p in programme.rhythm_periods
+        f"{french_date(p.start)}-{french_date(p.end)}" for p in programme.rhythm_periods(rules)
     )
     if rules.max_gap_weeks is not None:
         parts.append(f"jamais plus de {plural(rules.max_gap_weeks, 'semaine')} sans ({periods})")

@@ -134,9 +134,10 @@ class SlotTemplate:
     def counted_minutes(self, length: str) -> int:
         return sum(slot.counted_minutes for slot in self.slots_of(length))
 
-    def describe(self) -> str:
+    def describe(self, full_day: str = "full day") -> str:
+        """Each slot and the full day (named ``full_day``) with the hours it counts."""
         parts = [f"{s.id} {format_hours(s.counted_minutes)}" for s in self.slots]
-        parts.append(f"full day {format_hours(self.counted_minutes(FULL_DAY))}")
+        parts.append(f"{full_day} {format_hours(self.counted_minutes(FULL_DAY))}")
         return ", ".join(parts)
 
 

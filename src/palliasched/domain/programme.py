@@ -8,8 +8,8 @@ kept as whole minutes so that 16,5 h adds up exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
@@ -84,6 +84,9 @@ class Cohort:
     name: str
     size: int
     programme: str
+    # Its own teaching-week rules where its rhythm differs from its programme's (double-enrolled
+    # students whose regroupements another programme sets); None: the programme's.
+    teaching_weeks: TeachingWeekRules | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,12 +219,38 @@ class Programme:
             return session.counted_minutes
         return self.slots.counted_minutes(session.length)
 
-    @property
-    def rhythm_periods(self) -> tuple[DateRange, ...]:
-        """The teaching periods the rhythm of its regroupements applies to, each on its own:
-        those written, else one from the first semester's start to the last one's end."""
-        if self.teaching_weeks.periods:
-            return self.teaching_weeks.periods
+    def week_rules(self, cohort_id: str) -> TeachingWeekRules:
+        """The teaching-week rules of one of its cohorts: its own where it has them."""
+        own = next(c.teaching_weeks for c in self.cohorts if c.id == cohort_id)
+        return self.teaching_weeks if own is None else own
+
+    def all_week_rules(self) -> tuple[TeachingWeekRules, ...]:
+        """Its rules and those its cohorts have of their own."""
+        own = [c.teaching_weeks for c in self.cohorts if c.teaching_weeks is not None]
+        return (self.teaching_weeks, *own)
+
+    def with_week_rules(
+        self, change: Callable[[TeachingWeekRules], TeachingWeekRules]
+    ) -> Programme:
+        """The programme with ``change`` applied to its rules and to each cohort's own."""
+        return replace(
+            self,
+            teaching_weeks=change(self.teaching_weeks),
+            cohorts=tuple(
+                c
+                if c.teaching_weeks is None
+                else replace(c, teaching_weeks=change(c.teaching_weeks))
+                for c in self.cohorts
+            ),
+        )
+
+    def rhythm_periods(self, rules: TeachingWeekRules | None = None) -> tuple[DateRange, ...]:
+        """The teaching periods the rhythm of regroupements under ``rules`` (default: the
+        programme's) applies to, each on its own: those written, else one from the first
+        semester's start to the last one's end."""
+        rules = self.teaching_weeks if rules is None else rules
+        if rules.periods:
+            return rules.periods
         spans = [span for _, span in self.semesters]
         if not spans:
             return ()
@@ -293,6 +322,15 @@ class Faculty:
 
     def cohort(self, cohort_id: str) -> Cohort:
         return self._get("cohort", cohort_id, Cohort)
+
+    def week_rules(self, cohort_id: str) -> TeachingWeekRules:
+        """A cohort's teaching-week rules: its own, else its programme's."""
+        return self.programme(self.cohort(cohort_id).programme).week_rules(cohort_id)
+
+    def rhythm_periods(self, cohort_id: str) -> tuple[DateRange, ...]:
+        """The teaching periods a cohort's rhythm applies to."""
+        programme = self.programme(self.cohort(cohort_id).programme)
+        return programme.rhythm_periods(programme.week_rules(cohort_id))
 
     def unit(self, unit_id: str) -> Unit:
         return self._get("unit", unit_id, Unit)

@@ -34,7 +34,7 @@ def empty_runs(
     """Each run of open weeks without teaching of the cohort, with the period it lies in."""
     programme = faculty.programme(faculty.cohort(cohort_id).programme)
     runs: list[tuple[DateRange, list[Week]]] = []
-    for period in programme.rhythm_periods:
+    for period in faculty.rhythm_periods(cohort_id):
         run: list[Week] = []
         for week in [*open_weeks(faculty, programme, period), None]:
             if week is not None and week not in taught:

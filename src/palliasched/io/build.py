@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from palliasched.domain.calendar import (
     DEFAULT_SLOTS,
     Calendar,
@@ -212,12 +214,17 @@ def _programme(
 ) -> Programme:
     source = parsed.source
     file_calendar = parsed.model.calendar
+    rules = domain_entry(TeachingWeekRules, programme_in.teaching_weeks)
     cohorts = []
     for index, cohort_in in enumerate(programme_in.cohorts):
         if _register(ids, loc, "cohort", cohort_in.id, source, (*path, "cohorts", index), problems):
             cohorts.append(
                 Cohort(
-                    cohort_in.id, cohort_in.name or cohort_in.id, cohort_in.size, programme_in.id
+                    cohort_in.id,
+                    cohort_in.name or cohort_in.id,
+                    cohort_in.size,
+                    programme_in.id,
+                    _own_rules(rules, cohort_in.teaching_weeks),
                 )
             )
     cohort_ids = tuple(c.id for c in cohorts)
@@ -236,7 +243,6 @@ def _programme(
     semesters_in = programme_in.semesters
     if semesters_in is None:
         semesters_in = file_calendar.semesters
-    rules = programme_in.teaching_weeks
     return Programme(
         id=programme_in.id,
         title=programme_in.title,
@@ -249,8 +255,21 @@ def _programme(
         weekdays=weekday_numbers(programme_in.weekdays or file_calendar.weekdays),
         semesters=tuple((name, date_range(span)) for name, span in semesters_in.items()),
         closures=_closures(programme_in, parsed),
-        teaching_weeks=domain_entry(TeachingWeekRules, rules),
+        teaching_weeks=rules,
     )
+
+
+def _own_rules(programme: TeachingWeekRules, own: BaseModel | None) -> TeachingWeekRules | None:
+    """A cohort's rules: the programme's with the rhythm the cohort writes for itself (a rule
+    written null is removed); None when it writes none."""
+    if own is None or not own.model_fields_set:
+        return None
+    written = {name: getattr(own, name) for name in own.model_fields_set}
+    if "periods" in written:
+        written["periods"] = date_ranges(written["periods"] or [])
+    if "min_half_days" in written and written["min_half_days"] is None:
+        written["min_half_days"] = 1  # no week is too short
+    return replace(programme, **written)
 
 
 RawSession = tuple[SessionIn, str | None, tuple[str, ...], PathKey]

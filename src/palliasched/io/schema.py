@@ -125,10 +125,72 @@ class InstructorIn(_Entry):
     )
 
 
+class TeachingWeeksIn(_Entry):
+    max_days: Annotated[Count, Field(ge=1, le=7)] = Field(
+        5, description="Most teaching days in one regroupement."
+    )
+    min_weeks_between: Annotated[Count, Field(ge=0, le=53)] = Field(
+        1, description="Weeks between the starts of two regroupements (1: any later week)."
+    )
+    max_per_semester: Annotated[Count, Field(ge=1, le=53)] | None = None
+    periods: list[DateSpanIn] = Field(
+        default_factory=list,
+        description="The teaching periods the rhythm applies to, each measured on its own, "
+        "e.g. [{start: 2026-10-01, end: 2026-12-18}, {start: 2027-01-04, end: 2027-05-31}] "
+        "(default: one period from the first semester's start to the last one's end).",
+    )
+    max_gap_weeks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
+        None,
+        description="Hard: never more than this many weeks in a row without a regroupement "
+        "within a teaching period (weeks the programme is closed do not count).",
+    )
+    every_weeks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
+        None,
+        description="Soft: the rhythm wanted, a regroupement every this many weeks; each "
+        "week without teaching beyond it costs weights.rhythm.",
+    )
+    min_half_days: Annotated[Count, Field(ge=1, le=14)] = Field(
+        2,
+        description="Soft: a teaching week holds at least this many half-days (slots); a "
+        "shorter one (students travel for less) costs weights.short_visits.",
+    )
+
+
+# The rules of TeachingWeeksIn a cohort may set for itself: where its rhythm is not its
+# programme's (students enrolled in two programmes follow the other one's regroupements).
+COHORT_RHYTHM = ("periods", "max_gap_weeks", "every_weeks", "min_half_days")
+
+
+def _unset_by_default(model: type[_Entry], name: str) -> tuple[Any, Any]:
+    """``model``'s field ``name`` (its type, bounds and description), None when not written."""
+    field = model.model_fields[name]
+    kind: Any = field.annotation
+    if field.metadata:
+        kind = Annotated[(kind, *field.metadata)]
+    return kind | None, Field(None, description=field.description)
+
+
+CohortWeeksIn = create_model(
+    "CohortWeeksIn",
+    __base__=_Entry,
+    __doc__="The cohort's own rhythm: each rule written replaces its programme's "
+    "(null removes it, e.g. {max_gap_weeks: null, every_weeks: null}); the others are the "
+    "programme's.",
+    **{  # type: ignore[call-overload]
+        name: _unset_by_default(TeachingWeeksIn, name) for name in COHORT_RHYTHM
+    },
+)
+
+
 class CohortIn(_Entry):
     id: Id
     name: Name | None = None
     size: Annotated[Count, Field(gt=0, le=MAX_SEATS, description="Number of students.")]
+    teaching_weeks: CohortWeeksIn | None = Field(
+        None,
+        description="This cohort's own rhythm of regroupements, where it is not its "
+        "programme's: " + ", ".join(COHORT_RHYTHM) + ".",
+    )
 
 
 class InstructorPoolIn(_Entry):
@@ -223,37 +285,6 @@ class UnitIn(_Entry):
         False, description="Its sessions take place in the order they are written."
     )
     sessions: list[SessionIn] = Field(default_factory=list)
-
-
-class TeachingWeeksIn(_Entry):
-    max_days: Annotated[Count, Field(ge=1, le=7)] = Field(
-        5, description="Most teaching days in one regroupement."
-    )
-    min_weeks_between: Annotated[Count, Field(ge=0, le=53)] = Field(
-        1, description="Weeks between the starts of two regroupements (1: any later week)."
-    )
-    max_per_semester: Annotated[Count, Field(ge=1, le=53)] | None = None
-    periods: list[DateSpanIn] = Field(
-        default_factory=list,
-        description="The teaching periods the rhythm applies to, each measured on its own, "
-        "e.g. [{start: 2026-10-01, end: 2026-12-18}, {start: 2027-01-04, end: 2027-05-31}] "
-        "(default: one period from the first semester's start to the last one's end).",
-    )
-    max_gap_weeks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
-        None,
-        description="Hard: never more than this many weeks in a row without a regroupement "
-        "within a teaching period (weeks the programme is closed do not count).",
-    )
-    every_weeks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
-        None,
-        description="Soft: the rhythm wanted, a regroupement every this many weeks; each "
-        "week without teaching beyond it costs weights.rhythm.",
-    )
-    min_half_days: Annotated[Count, Field(ge=1, le=14)] = Field(
-        2,
-        description="Soft: a teaching week holds at least this many half-days (slots); a "
-        "shorter one (students travel for less) costs weights.short_visits.",
-    )
 
 
 class ProgrammeIn(_Entry):

@@ -28,6 +28,7 @@ from palliasched.domain.programme import (
 from palliasched.errors import Problem, Severity, did_you_mean
 from palliasched.io.locations import Locations, Report
 from palliasched.io.references import check_precedences, check_references
+from palliasched.io.rhythm_checks import check_rhythm
 from palliasched.io.session_days import check_session_days
 from palliasched.words import plural_en
 
@@ -139,46 +140,12 @@ def _check_programme(faculty: Faculty, programme: Programme, report: Report) -> 
             field="teaching_weeks",
             severity=Severity.WARNING,
         )
-    _check_rhythm(faculty, programme, report)
+    check_rhythm(faculty, programme, report)
     semester_ids = [name for name, _ in programme.semesters]
     for unit in programme.units:
         _check_unit(faculty, programme, unit, semester_ids, report)
     for session in programme.sessions:
         _check_session(faculty, programme, session, semester_ids, report)
-
-
-def _check_rhythm(faculty: Faculty, programme: Programme, report: Report) -> None:
-    """Teaching periods within the year and apart; a rhythm its longest gap makes moot."""
-    rules, pid, year = programme.teaching_weeks, programme.id, faculty.calendar.year
-    periods = sorted(rules.periods, key=lambda p: p.start)
-    for n, period in enumerate(periods):
-        if not period.within(year):
-            report(
-                "programme",
-                pid,
-                f"teaching period {period} is outside the academic year {year}",
-                field=f"teaching_weeks.periods.{rules.periods.index(period)}",
-                hint="teaching periods must lie within calendar.academic_year",
-            )
-        if n and period.start <= periods[n - 1].end:
-            report(
-                "programme",
-                pid,
-                f"teaching periods {periods[n - 1]} and {period} overlap",
-                field="teaching_weeks.periods",
-                hint="a week belongs to one teaching period: make them follow each other",
-            )
-    every, gap = rules.every_weeks, rules.max_gap_weeks
-    if every is not None and gap is not None and every - 1 > gap:
-        report(
-            "programme",
-            pid,
-            f"teaching_weeks.every_weeks is {every} but max_gap_weeks is {gap}: no calendar "
-            f"leaves {every - 1} weeks without teaching, so the rhythm wanted never costs anything",
-            field="teaching_weeks.every_weeks",
-            hint=f"write every_weeks: {gap + 1} or less, or raise max_gap_weeks",
-            severity=Severity.WARNING,
-        )
 
 
 def _check_template(template: SlotTemplate, programme_id: str, report: Report) -> None:

@@ -17,7 +17,7 @@ def instructor(faculty: Faculty, who: str) -> str:
 
 
 def weeks_of(faculty: Faculty, cohort_id: str) -> TeachingWeekRules:
-    return faculty.programme(faculty.cohort(cohort_id).programme).teaching_weeks
+    return faculty.week_rules(cohort_id)
 
 
 def sessions(faculty: Faculty, unit_or_session: str) -> list[SessionSpec]:
@@ -69,5 +69,5 @@ def span_within(faculty: Faculty, spec: SessionSpec, outer: DateRange) -> bool:
 
 def rhythm_periods(faculty: Faculty, cohort_id: str) -> str:
     """The teaching periods of a cohort's rhythm, as dates."""
-    periods = faculty.programme(faculty.cohort(cohort_id).programme).rhythm_periods
+    periods = faculty.rhythm_periods(cohort_id)
     return " and ".join(str(period) for period in periods)

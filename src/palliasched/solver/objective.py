@@ -90,10 +90,10 @@ def _unit_spread(m: ScheduleModel) -> None:
 def _rhythm(m: ScheduleModel) -> None:
     """Each run of ``every_weeks`` open weeks without teaching costs one week off the rhythm."""
     for programme in m.faculty.programmes:
-        every = programme.teaching_weeks.every_weeks
-        if every is None:
-            continue
         for cohort in programme.cohorts:
+            every = programme.week_rules(cohort.id).every_weeks
+            if every is None:
+                continue
             for n, window in enumerate(week_windows(m, cohort.id, every)):
                 empty = m.model.new_bool_var(f"rhythm_{cohort.id}_{n}")
                 m.model.add_bool_or([*window, empty])
@@ -111,7 +111,7 @@ def _cohort_placements(m: ScheduleModel) -> dict[str, list[Placement]]:
 def _short_visits(m: ScheduleModel) -> None:
     """A teaching week of a cohort with fewer than ``min_half_days`` half-days (slots used)."""
     for cohort, placed in sorted(_cohort_placements(m).items()):
-        least = m.faculty.programme(m.faculty.cohort(cohort).programme).teaching_weeks.min_half_days
+        least = m.faculty.week_rules(cohort).min_half_days
         if least <= 1:
             continue
         by_slot: dict[tuple[dt.date, str], list[Var]] = defaultdict(list)

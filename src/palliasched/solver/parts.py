@@ -11,6 +11,7 @@ a UE present in k parts, whose spread counts k - 1 weeks more in the parts than 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 
 from palliasched.domain.calendar import DateRange
@@ -110,7 +111,9 @@ def _split(
 
     def part(sessions: dict[str, list[SessionSpec]], side: DateRange) -> Faculty:
         programmes = tuple(
-            replace(p, sessions=tuple(sessions[p.id]), teaching_weeks=_rhythm_within(p, side))
+            replace(p, sessions=tuple(sessions[p.id])).with_week_rules(
+                functools.partial(_rhythm_within, p, side=side)
+            )
             for p in faculty.programmes
         )
         return replace(faculty, programmes=programmes)
@@ -120,10 +123,11 @@ def _split(
     return part(before, before_range), part(after, after_range)
 
 
-def _rhythm_within(programme: Programme, side: DateRange) -> TeachingWeekRules:
-    """The programme's rhythm kept to one side of a cut (its periods clipped to it)."""
-    rules = programme.teaching_weeks
-    periods = programme.rhythm_periods
+def _rhythm_within(
+    programme: Programme, rules: TeachingWeekRules, side: DateRange
+) -> TeachingWeekRules:
+    """A rhythm of the programme kept to one side of a cut (its periods clipped to it)."""
+    periods = programme.rhythm_periods(rules)
     clipped = tuple(c for p in periods if (c := p.intersect(side)) is not None)
     if clipped == periods:
         return rules
@@ -180,10 +184,10 @@ def _semesters_apart(faculty: Faculty, cut: dt.date) -> bool:
 def _rhythm_across(faculty: Faculty, cut: dt.date) -> bool:
     """True when a programme's rhythm (its longest gap, or the rhythm wanted) spans the cut."""
     for programme in faculty.programmes:
-        rules = programme.teaching_weeks
-        wanted = rules.keeps_rhythm(faculty.weights.rhythm)
-        if wanted and any(p.start < cut <= p.end for p in programme.rhythm_periods):
-            return True
+        for rules in programme.all_week_rules():
+            wanted = rules.keeps_rhythm(faculty.weights.rhythm)
+            if wanted and any(p.start < cut <= p.end for p in programme.rhythm_periods(rules)):
+                return True
     return False
 
 

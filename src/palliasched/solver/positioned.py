@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 
 from palliasched.domain.calendar import DateRange, iso_week
 from palliasched.domain.programme import Faculty, Programme, SessionSpec
+from palliasched.domain.rhythm import open_weeks
 from palliasched.domain.solution import Solution
 from palliasched.io.session_days import usable_rooms
 from palliasched.rules import day_rules_against
@@ -35,7 +36,6 @@ from palliasched.solver.relaxation import (
     bare_faculty,
     solve_bare,
 )
-from palliasched.solver.rules.max_gap import open_weeks
 
 if TYPE_CHECKING:
     from palliasched.solver.model import Var
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
 def has_rhythm(faculty: Faculty) -> bool:
     """True when where the weeks lie in the year costs or forbids something (the rhythm)."""
     return any(
-        p.teaching_weeks.keeps_rhythm(faculty.weights.rhythm)
+        p.week_rules(c.id).keeps_rhythm(faculty.weights.rhythm)
         for p in faculty.programmes
-        if p.cohorts
+        for c in p.cohorts
     )
 
 
@@ -159,7 +159,7 @@ class _Positions:
         """Spacing, the longest gap and the rhythm of a cohort's weeks, on the real weeks."""
         m, faculty = self.m, self.faculty
         programme = faculty.programme(faculty.cohort(cohort_id).programme)
-        rules = programme.teaching_weeks
+        rules = programme.week_rules(cohort_id)
         taught = m.cohort_weeks.get(cohort_id, {})
         flags = [(k, taught[w]) for w, k in sorted(self.index.items()) if w in taught]
         if rules.min_weeks_between > 1:
@@ -171,7 +171,7 @@ class _Positions:
         every = rules.every_weeks if m.weights.rhythm else None
         if rules.max_gap_weeks is None and every is None:
             return
-        for n, period in enumerate(programme.rhythm_periods):
+        for n, period in enumerate(faculty.rhythm_periods(cohort_id)):
             runs = self._runs(programme, period, flags, f"{cohort_id}_{n}")
             for length, present, absent in runs:
                 # ``on`` is forced true when the run exists: its weeks present, none between.

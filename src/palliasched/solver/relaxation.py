@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from palliasched.domain.calendar import Calendar, DateRange, HolidayRegion, iso_week
-from palliasched.domain.programme import Faculty, Instructor, Programme, SessionOrder
+from palliasched.domain.programme import (
+    Faculty,
+    Instructor,
+    Programme,
+    SessionOrder,
+    TeachingWeekRules,
+)
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.model import ScheduleModel
@@ -189,8 +195,14 @@ def bare_faculty(faculty: Faculty, weeks: int) -> Faculty:
 
 
 def _bare_programme(faculty: Faculty, programme: Programme, year: DateRange) -> Programme:
-    rules = programme.teaching_weeks
-    cap = rules.max_per_semester
+    used = _semesters_used(faculty, programme)
+
+    def bare_rules(rules: TeachingWeekRules) -> TeachingWeekRules:
+        cap = rules.max_per_semester
+        return replace(
+            rules, min_weeks_between=1, max_per_semester=None if cap is None else cap * used
+        )
+
     return replace(
         programme,
         # Every semester spans the bare weeks, so a per-semester cap covers them all: it
@@ -199,12 +211,7 @@ def _bare_programme(faculty: Faculty, programme: Programme, year: DateRange) -> 
         closures=(),
         units=tuple(replace(u, window=None) for u in programme.units),
         sessions=tuple(replace(s, window=None, date=None) for s in programme.sessions),
-        teaching_weeks=replace(
-            rules,
-            min_weeks_between=1,
-            max_per_semester=None if cap is None else cap * _semesters_used(faculty, programme),
-        ),
-    )
+    ).with_week_rules(bare_rules)
 
 
 def _semesters_used(faculty: Faculty, programme: Programme) -> int:

@@ -108,7 +108,7 @@ def _positional(m: ScheduleModel, weeks: list[Week]) -> bool:
     not."""
     inside = set(weeks)
     for cohort_id, days in m.cohort_days.items():
-        rules = m.faculty.programme(m.faculty.cohort(cohort_id).programme).teaching_weeks
+        rules = m.faculty.week_rules(cohort_id)
         rhythm = rules.keeps_rhythm(m.weights.rhythm)
         positional = rules.min_weeks_between > 1 or (rhythm and not m.bare)
         if positional and {iso_week(d) for d in days} & inside:

@@ -50,23 +50,49 @@ def add_cohort_weeks(m: ScheduleModel) -> None:
 def cohort_rounding_bounds(m: ScheduleModel, units: set[str] | None = None) -> None:
     """Rounding bounds on each cohort's days and weeks, from the sessions of ``units`` (all).
 
+    Those an instructor with a tighter weekly limit teaches need weeks at that limit too.
     An explanation adds them again for the UEs still in question: in a relaxed model a bound
     holds only while the hours and windows of every UE it counts do.
     """
     for cohort_id, day_used in m.cohort_days.items():
-        programme = m.faculty.programme(m.faculty.cohort(cohort_id).programme)
         mine = [
             g
             for g in m.groups
             if cohort_id in g.spec.cohorts and (units is None or unit_of(g.spec) in units)
         ]
-        max_days = programme.teaching_weeks.max_days
+        max_days = m.faculty.week_rules(cohort_id).max_days
         rules = [Rule(HardRule.COHORT_CLASH, cohort_id), Rule(HardRule.REGROUPEMENT, cohort_id)]
-        _fewest_weeks(m, mine, max_days, day_used, m.cohort_weeks[cohort_id], rules)
+        weeks = m.cohort_weeks[cohort_id]
+        _fewest_weeks(m, mine, max_days, day_used, weeks, rules)
+        for instructor_id in sorted({i for g in mine for i in g.spec.instructors}):
+            limit = m.faculty.instructor(instructor_id).max_days_per_week
+            if limit is not None and limit < max_days:
+                theirs = [g for g in mine if instructor_id in g.spec.instructors]
+                because = [*rules, Rule(HardRule.WEEK_LIMIT, instructor_id)]
+                _fewest_weeks(m, theirs, limit, {}, weeks, because)
 
 
 def _points(m: ScheduleModel, p: Placement) -> int:
     return sum(1 for minute in m.space.time_points if p.covers(minute))
+
+
+def _days_needed(m: ScheduleModel, groups: list[SessionGroup]) -> int:
+    """Days ``groups`` need at least, for one cohort or one instructor: their time points
+    over a day's, and the sessions that take one time point wherever they are placed, each on
+    its own day (every morning session, say)."""
+    points_per_day = len(m.space.time_points)
+    # The bare-week bound's search (its proof of the M2 takes three times as long with the
+    # per-point counts, benchmarks/m2.py) keeps to the total.
+    per_point = () if m.bare else m.space.time_points
+    load = 0
+    at_point: dict[int, int] = defaultdict(int)
+    for g in groups:
+        placed = [m.placements[i] for i in m.space.by_group[g.index]]
+        load += g.count * _points(m, placed[0])
+        for minute in per_point:
+            if all(p.covers(minute) for p in placed):
+                at_point[minute] += g.count
+    return max(-(-load // points_per_day), *at_point.values(), 0)
 
 
 def _fewest_weeks(
@@ -83,18 +109,16 @@ def _fewest_weeks(
     because the LP relaxation does not round. In a relaxed model they hold only while the
     rules they follow from do: ``rules``, and the hours and windows of the sessions counted.
     """
-    points_per_day = len(m.space.time_points)
     spans = {m.faculty.session_span(g.spec) for g in groups}
     for span in sorted(s for s in spans if s is not None):
         inside = [g for g in groups if m.space.by_group[g.index] and _within(g, span, m)]
-        load = sum(g.count * _points(m, m.placements[m.space.by_group[g.index][0]]) for g in inside)
-        if not load:
+        days = _days_needed(m, inside)
+        if not days:
             continue
-        days = -(-load // points_per_day)
         weeks = -(-days // max_days)
         week_sum = sum(u for w, u in weeks_used.items() if _week_meets(w, span))
         bounds = [m.model.add(week_sum >= weeks)]
-        if days > 1:
+        if days > 1 and days_used:
             bounds.append(m.model.add(sum(u for d, u in days_used.items() if d in span) >= days))
         if m.relaxed:
             because = [*rules]
@@ -202,7 +226,14 @@ def add_instructor_days(m: ScheduleModel) -> None:
         mine = [g for g in m.groups if instructor_id in g.spec.instructors]
         if not m.relaxed:
             taught_weeks = m.instructor_weeks[instructor_id]
-            _fewest_weeks(m, mine, min(limit or 5, 5), days, taught_weeks, [])
+            most = min(limit or 5, 5)
+            _fewest_weeks(m, mine, most, days, taught_weeks, [])
+            # What a cohort with shorter regroupements attends needs weeks at its pace.
+            for cohort_id in sorted({c for g in mine for c in g.spec.cohorts}):
+                pace = m.faculty.week_rules(cohort_id).max_days
+                if pace < most:
+                    theirs = [g for g in mine if cohort_id in g.spec.cohorts]
+                    _fewest_weeks(m, theirs, pace, {}, taught_weeks, [])
         if limit is None:
             continue
         for week, used in by_week.items():

@@ -9,26 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from palliasched.domain.calendar import DateRange, iso_week
-from palliasched.domain.programme import Faculty, Programme
+from palliasched.domain.rhythm import open_weeks
 from palliasched.rules import HardRule, Rule
 from palliasched.solver.registry import constraint
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
-
-Week = tuple[int, int]
-
-
-def open_weeks(faculty: Faculty, programme: Programme, period: DateRange) -> list[Week]:
-    """The weeks of a teaching period with a day the programme can teach on, in order."""
-    weeks: list[Week] = []
-    for day in period.days():
-        if day in faculty.calendar.year and faculty.no_teaching_reason(programme, day) is None:
-            week = iso_week(day)
-            if not weeks or weeks[-1] != week:
-                weeks.append(week)
-    return weeks
 
 
 def week_windows(m: ScheduleModel, cohort_id: str, length: int) -> list[list[Var]]:
@@ -37,7 +23,7 @@ def week_windows(m: ScheduleModel, cohort_id: str, length: int) -> list[list[Var
     programme = m.faculty.programme(m.faculty.cohort(cohort_id).programme)
     used = m.cohort_weeks.get(cohort_id, {})
     windows = []
-    for period in programme.rhythm_periods:
+    for period in m.faculty.rhythm_periods(cohort_id):
         weeks = open_weeks(m.faculty, programme, period)
         windows += [
             [used[w] for w in weeks[start : start + length] if w in used]
@@ -51,10 +37,10 @@ def add(m: ScheduleModel) -> None:
     if m.bare:
         return
     for programme in m.faculty.programmes:
-        limit = programme.teaching_weeks.max_gap_weeks
-        if limit is None:
-            continue
         for cohort in programme.cohorts:
+            limit = programme.week_rules(cohort.id).max_gap_weeks
+            if limit is None:
+                continue
             rule = Rule(HardRule.MAX_GAP, cohort.id)
             for window in week_windows(m, cohort.id, limit + 1):
                 m.enforce(m.model.add_bool_or(window), rule)

@@ -17,10 +17,10 @@ def max_gap(c: CheckerBase) -> None:
         for cohort_id in c.spec(placed).cohorts:
             taught.setdefault(cohort_id, set()).add(iso_week(placed.date))
     for programme in c.faculty.programmes:
-        limit = programme.teaching_weeks.max_gap_weeks
-        if limit is None:
-            continue
         for cohort in programme.cohorts:
+            limit = programme.week_rules(cohort.id).max_gap_weeks
+            if limit is None:
+                continue
             for period, run in empty_runs(c.faculty, cohort.id, taught.get(cohort.id, set())):
                 if len(run) > limit:
                     c.add(
