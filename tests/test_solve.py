@@ -317,14 +317,15 @@ def test_the_models_objective_is_the_independent_measure(
 def test_a_batch_with_no_calendar_beside_the_earlier_ones_is_repaired_with_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ben teaches in both programmes and only on the 5th and 6th; the DX session needs him on
-    the 6th, which the DU batch, solved first, takes. The DX batch finds nothing beside it, so
-    both are solved again together: the DU session moves to the 5th."""
+    """Ben teaches in both programmes and only on the 6th and 7th; the DX session needs him on
+    the 6th, which the DU batch, solved first, takes (its first calendar places each session
+    as early as it can). The DX batch finds nothing beside it, so both are solved again
+    together: the DU session moves to the 7th."""
     from palliasched.solver import batches
 
     text = rule_cases.apply(
         (
-            rule_cases.instructor("ben", "available_only: [2027-01-05, 2027-01-06]"),
+            rule_cases.instructor("ben", "available_only: [2027-01-06, 2027-01-07]"),
             rule_cases.session("x1-a", "window: {start: 2027-01-06, end: 2027-01-06}"),
         )
     )
@@ -343,7 +344,7 @@ def test_a_batch_with_no_calendar_beside_the_earlier_ones_is_repaired_with_them(
     assert repaired == [1]  # the DX batch, second
     assert result.solution is not None and verify(faculty, result.solution) == []
     placed = {s.session: s.date for s in result.solution.sessions}
-    assert placed["x1-a"] == dt.date(2027, 1, 6) and placed["u1-b"] == dt.date(2027, 1, 5)
+    assert placed["x1-a"] == dt.date(2027, 1, 6) and placed["u1-b"] == dt.date(2027, 1, 7)
 
 
 # P2 holds 10 seats only; UE 1's first session (20 seats, on the 5th) may use P1 or P2, the

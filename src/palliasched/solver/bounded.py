@@ -63,6 +63,8 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
     )
     if probe.status in (Status.INFEASIBLE, Status.OPTIMAL):  # nothing (or one thing) to find
         return probe  # the bare-week relaxation drops dates: it could not have seen why
+    if time.monotonic() >= deadline:
+        return probe
     weeks = bare_weeks(part, None)
     incumbent = probe if probe.solution is not None else None
     weeks_from_incumbent = False

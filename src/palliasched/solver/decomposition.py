@@ -46,6 +46,9 @@ ALONE_SHARE = 0.6
 # 15048 against 9954).
 COUPLED_SESSIONS = 0.1
 
+# Seconds a group solved alone needs at least (building its models takes a few tenths).
+MIN_SHARE = 0.5
+
 # Re-solves of the batches in conflict before falling back to placing them one by one.
 MAX_REPAIRS = 6
 
@@ -120,7 +123,10 @@ def solve_alone(
     budget_end = time.monotonic() + settings.remaining() * ALONE_SHARE
     outcomes: list[Outcome] = []
     for k, part in enumerate(parts):
-        share = max(0.1, (budget_end - time.monotonic()) / (len(parts) - k))
+        share = (budget_end - time.monotonic()) / (len(parts) - k)
+        if share < MIN_SHARE:  # the time limit is a limit: building its models takes longer
+            outcomes.append(Outcome(Status.UNKNOWN, None, None, ModelStats()))
+            continue
         label = f"programme group {k + 1} of {len(parts)}"
         mine = replace(
             settings, time_limit=time.monotonic() - settings.started + share, phase=label
