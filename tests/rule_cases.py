@@ -156,6 +156,15 @@ def pinned(session_id: str, day: int) -> Edit:
     return session(session_id, f"date: 2027-01-{day:02d}")
 
 
+# UE 1's first session taught twice (its hours to match).
+TWICE: tuple[Edit, ...] = (
+    session("u1-a", "count: 2"),
+    lambda t: t.replace(
+        "total_hours: 22\n        presence_hours: 8", "total_hours: 22\n        presence_hours: 12"
+    ),
+)
+
+
 CASES: tuple[RuleCase, ...] = (
     RuleCase(
         HardRule.HOURS,
@@ -313,6 +322,24 @@ CASES: tuple[RuleCase, ...] = (
         ),
         broken=unchanged,  # BASE: weeks 1 and 3, then weeks 4 and 5 without teaching
         broken_edits=(weeks("du", "max_days: 5, max_gap_weeks: 1"),),
+    ),
+    RuleCase(
+        HardRule.REPEAT_SPACING,
+        possible=(*TWICE, session("u1-a", "spacing: {min_days_between: 7}")),
+        # Both copies in the first week, one per regroupement: impossible.
+        impossible=(
+            *TWICE,
+            session("u1-a", "spacing: {one_per_regroupement: true}"),
+            session("u1-a", "window: {start: 2027-01-04, end: 2027-01-08}"),
+        ),
+        broken=lambda solution: Solution(
+            (
+                *(s for s in solution.sessions if s.session != "u1-a"),
+                _placed("u1-a-1", 5, "matin", "ana", "p1", "paris"),
+                _placed("u1-a-2", 7, "matin", "ana", "p2", "paris"),
+            )
+        ),
+        broken_edits=(*TWICE, session("u1-a", "spacing: {one_per_regroupement: true}")),
     ),
     RuleCase(
         HardRule.BLOCKS,

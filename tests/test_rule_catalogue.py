@@ -28,6 +28,7 @@ from .rule_cases import (
     CASES,
     FINDINGS,
     MICRO,
+    TWICE,
     Edit,
     RuleCase,
     apply,
@@ -147,7 +148,7 @@ def test_every_sentence_reads_as_a_sentence(rule: HardRule, tmp_path: Path) -> N
         "instructor": "ana" if rule is not HardRule.WEEK_LIMIT else "ben",
         "cohort": "du-c",
         "site": "paris",
-        "session": "u1-a" if rule is HardRule.PRECEDENCE else "u1-b",
+        "session": "u1-a" if rule in (HardRule.PRECEDENCE, HardRule.REPEAT_SPACING) else "u1-b",
     }[rule_info(rule).subject]
     sentence = describe_rule(faculty, Rule(rule, subject))
     assert sentence.endswith(".") and "None" not in sentence and "  " not in sentence
@@ -186,6 +187,18 @@ SOFT_CASES: dict[SoftRule, tuple[tuple[Edit, ...], int]] = {
         (
             session("u1-a", "site: paris, date: 2027-01-05"),
             session("u1-b", "site: brest, date: 2027-01-06"),
+        ),
+        1,
+    ),
+    # S1's teaching days span 11 days: the second copy cannot be 14 days after the first,
+    # but, worth more than a regroupement here, it can be in another week.
+    SoftRule.REPEAT_SPACING: (
+        (
+            *TWICE,
+            lambda t: t + "weights: {repeat_spacing: 500}\n",
+            session(
+                "u1-a", "spacing: {min_days_between: 14, one_per_regroupement: true, soft: true}"
+            ),
         ),
         1,
     ),

@@ -459,3 +459,34 @@ def test_included_entries_must_agree(minimal_text: str, write: Callable[..., Pat
     (problem,) = checked.errors
     assert "duplicate instructor id 'serresse'" in problem.message
     assert "different values" in problem.message
+
+
+def test_spacing_the_copies_of_a_session_is_validated_where_it_is_written(
+    minimal_text: str, write: Callable[..., Path]
+) -> None:
+    session = "{id: ue7-ethique, length: matin, count: 2, instructors: [mallet]}"
+
+    def spaced(fields: str) -> str:
+        written = "{id: ue7-ethique, length: matin, count: 2, instructors: [mallet], "
+        return minimal_text.replace(session, f"{written}{fields}}}")
+
+    fits = check_programme(write(spaced("spacing: {min_days_between: 14}")))
+    assert fits.ok and not [w for w in fits.warnings if w.field == "spacing"]
+
+    too_far = check_programme(write(spaced("spacing: {min_days_between: 300}")))
+    (error,) = too_far.errors
+    assert error.field == "spacing.min_days_between" and error.line is not None
+    assert "2 copies at least 300 days apart need 301 days" in error.message
+    assert "write soft: true" in str(error)
+
+    empty = check_programme(write(spaced("spacing: {soft: true}")))
+    (error,) = empty.errors
+    assert "min_days_between" in str(error) and error.line is not None
+
+    alone = minimal_text.replace(
+        "{id: ue6-onco, title: Oncologie, instructors: [serresse]}",
+        "{id: ue6-onco, title: Oncologie, instructors: [serresse], "
+        "spacing: {one_per_regroupement: true}}",
+    )
+    (warning,) = [w for w in check_programme(write(alone)).warnings if w.field == "spacing"]
+    assert "it has one" in warning.message

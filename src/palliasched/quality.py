@@ -11,7 +11,9 @@ objective is exactly the weighted sum of these costs.
 - ``rhythm``: weeks without teaching beyond the rhythm wanted (``every_weeks``), per cohort,
   within its teaching period, closed weeks not counted;
 - ``short_visits``: a cohort's teaching week of fewer than ``min_half_days`` half-days;
-- ``site_changes``: a cohort on another site than the day before.
+- ``site_changes``: a cohort on another site than the day before;
+- ``repeat_spacing``: a copy of a repeated session (soft ``spacing``) closer than asked to
+  the copy before it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, french_day
 from palliasched.domain.programme import BOTH_SEMESTERS, Faculty, SoftWeights
 from palliasched.domain.rhythm import Week, empty_runs, monday
 from palliasched.domain.solution import Solution
+from palliasched.domain.spacing import Spacing, too_close
 from palliasched.words import plural
 
 SOFT_RULES: tuple[str, ...] = tuple(f.name for f in fields(SoftWeights))
@@ -54,6 +57,7 @@ def soft_costs(faculty: Faculty, solution: Solution) -> list[SoftCost]:
         "rhythm": _rhythm(faculty, solution),
         "short_visits": _short_visits(faculty, solution),
         "site_changes": _site_changes(faculty, solution),
+        "repeat_spacing": _repeat_spacing(faculty, solution),
     }
     return [
         SoftCost(rule, getattr(faculty.weights, rule), count, tuple(details))
@@ -235,3 +239,26 @@ def _site_changes(faculty: Faculty, solution: Solution) -> Measure:
         for day in days
     ]
     return len(details), details
+
+
+def _repeat_spacing(faculty: Faculty, solution: Solution) -> Measure:
+    series: dict[str, tuple[Spacing, list[dt.date], str]] = {}
+    for placed in solution.sessions:
+        spec = faculty.session(placed.session)
+        if spec.spacing is not None and spec.spacing.soft:
+            entry = series.setdefault(spec.spacing.series, (spec.spacing, [], spec.title))
+            entry[1].append(placed.date)
+    total, details = 0, []
+    for _, (spacing, dates, title) in sorted(series.items()):
+        near, same_week = too_close(spacing, dates)
+        total += len(near) + len(same_week)
+        for day in near:
+            details.append(
+                f"« {title} » le {french_date(day)} : moins de "
+                f"{plural(spacing.min_days_between, 'jour')} après la précédente"
+            )
+        for day in same_week:
+            details.append(
+                f"« {title} » le {french_date(day)} : dans le même regroupement qu'une autre"
+            )
+    return total, details

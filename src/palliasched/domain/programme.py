@@ -21,6 +21,7 @@ from palliasched.domain.calendar import (
     DateRange,
     SlotTemplate,
 )
+from palliasched.domain.spacing import Spacing
 
 BOTH_SEMESTERS = "both"
 _T = TypeVar("_T")
@@ -151,6 +152,7 @@ class SessionSpec:
     date: dt.date | None = None
     after: tuple[str, ...] = ()
     order: SessionOrder | None = None
+    spacing: Spacing | None = None  # copies of a repeated session kept apart
 
     @property
     def rooms_needed(self) -> int:
@@ -272,6 +274,7 @@ class SoftWeights:
     rhythm: int = 30
     short_visits: int = 100
     site_changes: int = 50
+    repeat_spacing: int = 20
 
 
 @dataclass(frozen=True)

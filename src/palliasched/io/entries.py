@@ -21,6 +21,7 @@ from palliasched.domain.programme import (
     SessionSpec,
     Unit,
 )
+from palliasched.domain.spacing import Spacing
 from palliasched.io.schema import (
     InstructorPoolIn,
     SessionIn,
@@ -93,6 +94,19 @@ def session_spec(
         date=session_in.date,
         after=tuple(after),
         order=SessionOrder(session_in.order) if session_in.order else None,
+        spacing=_spacing(session_in),
+    )
+
+
+def _spacing(session_in: SessionIn) -> Spacing | None:
+    wanted = session_in.spacing
+    if wanted is None:
+        return None
+    return Spacing(
+        series=session_in.id,
+        min_days_between=wanted.min_days_between or 0,
+        one_per_regroupement=wanted.one_per_regroupement,
+        soft=wanted.soft,
     )
 
 

@@ -218,6 +218,28 @@ class RoomNeedIn(_Entry):
     )
 
 
+class SpacingIn(_Entry):
+    """How the copies of a repeated session (``count: n``) are kept apart."""
+
+    min_days_between: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)] | None = Field(
+        None, description="At least this many days between the dates of any two copies."
+    )
+    one_per_regroupement: bool = Field(
+        False, description="No two copies in the same regroupement (teaching week)."
+    )
+    soft: bool = Field(
+        False,
+        description="A wish, not a rule: each copy closer than asked to the one before it "
+        "costs weights.repeat_spacing.",
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> SpacingIn:
+        if self.min_days_between is None and not self.one_per_regroupement:
+            raise ValueError("spacing needs min_days_between: <days> or one_per_regroupement: true")
+        return self
+
+
 class SessionIn(_Entry):
     id: Id = Field(description="Stable id: feeds derive their event UIDs from it.")
     title: Text = ""
@@ -252,6 +274,11 @@ class SessionIn(_Entry):
     )
     order: Literal["first", "last"] | None = Field(
         None, description="Before (first) or after (last) every other session of the programme."
+    )
+    spacing: SpacingIn | None = Field(
+        None,
+        description="Its copies (count: n) kept apart, e.g. {min_days_between: 14} or "
+        "{one_per_regroupement: true}; hard unless soft: true.",
     )
 
 

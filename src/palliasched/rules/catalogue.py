@@ -46,6 +46,7 @@ class HardRule(StrEnum):
     WEEK_LIMIT = "week-limit"  # instructor: days taught per week
     MAX_GAP = "max-gap"  # cohort: weeks in a row without a regroupement, within the period
     BLOCKS = "unit-blocks"  # unit: regroupements its sessions take
+    REPEAT_SPACING = "repeat-spacing"  # session as written: its copies kept apart
 
 
 class SoftRule(StrEnum):
@@ -57,6 +58,7 @@ class SoftRule(StrEnum):
     RHYTHM = "rhythm"
     SHORT_VISITS = "short_visits"
     SITE_CHANGES = "site_changes"
+    REPEAT_SPACING = "repeat_spacing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +289,16 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ),
     ),
     RuleInfo(
+        HardRule.REPEAT_SPACING,
+        "the copies of a repeated session are min_days_between days apart, or one per regroupement",
+        "les séances répétées sont espacées d'au moins min_days_between jours, ou une par "
+        "regroupement",
+        ("sessions[].spacing",),
+        "session",
+        ("repeat-spacing",),
+        sentence=lambda f, who: s.spacing_sentence(f, who),
+    ),
+    RuleInfo(
         SoftRule.REGROUPEMENTS,
         "teaching weeks per cohort",
         "Regroupements (semaines de cours par promotion)",
@@ -333,6 +345,12 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "a cohort on another site than the day before",
         "Changements de site d'un jour à l'autre",
         ("weights.site_changes",),
+    ),
+    RuleInfo(
+        SoftRule.REPEAT_SPACING,
+        "copies of a repeated session closer than asked (spacing with soft: true)",
+        "Séances répétées trop rapprochées",
+        ("weights.repeat_spacing", "sessions[].spacing"),
     ),
 )
 

@@ -71,3 +71,20 @@ def rhythm_periods(faculty: Faculty, cohort_id: str) -> str:
     """The teaching periods of a cohort's rhythm, as dates."""
     periods = faculty.rhythm_periods(cohort_id)
     return " and ".join(str(period) for period in periods)
+
+
+def copies(faculty: Faculty, series: str) -> list[SessionSpec]:
+    """The copies of the repeated session written ``series``."""
+    return [x for x in faculty.sessions if x.spacing is not None and x.spacing.series == series]
+
+
+def spacing_sentence(faculty: Faculty, series: str) -> str:
+    found = copies(faculty, series)
+    spacing = found[0].spacing
+    assert spacing is not None
+    wants = []
+    if spacing.min_days_between:
+        wants.append(f"at least {plural_en(spacing.min_days_between, 'day')} apart")
+    if spacing.one_per_regroupement:
+        wants.append("in different regroupements")
+    return f"The {len(found)} sessions '{title(faculty, found[0])}' are {' and '.join(wants)}."

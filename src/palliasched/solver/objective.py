@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from palliasched.domain.calendar import iso_week
 from palliasched.domain.programme import BOTH_SEMESTERS
 from palliasched.solver.placements import Placement
+from palliasched.solver.rules import repeat_spacing
 from palliasched.solver.rules.max_gap import week_windows
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ def add_soft_rules(m: ScheduleModel) -> None:
         _short_visits(m)
     if weights.site_changes:
         _site_changes(m)
+    if weights.repeat_spacing:
+        repeat_spacing.penalise(m)
     for p in m.placements:
         spec = m.group_of(p).spec
         for instructor, literal in _teachers(m, p):
