@@ -110,7 +110,6 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
     weeks = cohort_weeks(faculty, solution)
     halves = half_days(faculty, solution)
     changes = site_changes(faculty, solution)
-    scheduled = _minutes_per_unit(faculty, solution)
     cohorts = []
     for programme in faculty.programmes:
         for cohort in programme.cohorts:
@@ -118,7 +117,14 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
             runs = [run for _, run in empty_runs(faculty, cohort.id, taught)]
             longest = max(runs, key=len, default=[])
             singles = [w for w, n in halves.get(cohort.id, {}).items() if n == 1]
-            units = [u for u in programme.units if u.internship is None]
+            # The UEs it attends, and its own hours of each (a part, for double-enrolled ones).
+            units = [
+                u
+                for u in programme.units
+                if u.internship is None
+                and any(cohort.id in spec.cohorts for spec in programme.sessions_of(u.id))
+            ]
+            scheduled = _minutes_per_unit(faculty, solution, cohort.id)
             cohorts.append(
                 CohortScore(
                     cohort.id,
@@ -135,9 +141,9 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
                     ),
                     tuple(changes.get(cohort.id, ())),
                     tuple(
-                        (u.code, scheduled.get(u.id, 0), u.presence_minutes)
+                        (u.code, scheduled.get(u.id, 0), u.presence_of(cohort.id))
                         for u in units
-                        if scheduled.get(u.id, 0) != u.presence_minutes
+                        if scheduled.get(u.id, 0) != u.presence_of(cohort.id)
                     ),
                     len(units),
                 )
@@ -158,15 +164,14 @@ def _blocks_of(faculty: Faculty, solution: Solution, unit_id: str, taught: list[
     return sum(1 for n, on in enumerate(flags) if on and (n == 0 or not flags[n - 1]))
 
 
-def _minutes_per_unit(faculty: Faculty, solution: Solution) -> dict[str, int]:
-    """Hours scheduled per UE, whichever of its cohorts attend (hours per cohort are not
-    declared: a UE's hours are)."""
+def _minutes_per_unit(faculty: Faculty, solution: Solution, cohort_id: str) -> dict[str, int]:
+    """Hours scheduled per UE of the sessions ``cohort_id`` attends."""
     minutes: dict[str, int] = {}
     for placed in solution.sessions:
         if not faculty.has("session", placed.session):
             continue
         spec = faculty.session(placed.session)
-        if spec.unit is not None:
+        if spec.unit is not None and cohort_id in spec.cohorts:
             counted = faculty.programme(spec.programme).counted_minutes(spec)
             minutes[spec.unit] = minutes.get(spec.unit, 0) + counted
     return minutes

@@ -12,7 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from palliasched.domain.calendar import format_hours, french_date
-from palliasched.domain.programme import Faculty, Programme, TeachingWeekRules
+from palliasched.domain.programme import Faculty, Programme
+from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.errors import Problem, Severity
 from palliasched.words import plural
 

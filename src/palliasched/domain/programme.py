@@ -22,6 +22,7 @@ from palliasched.domain.calendar import (
     SlotTemplate,
 )
 from palliasched.domain.spacing import Spacing
+from palliasched.domain.week_rules import TeachingWeekRules
 
 BOTH_SEMESTERS = "both"
 _T = TypeVar("_T")
@@ -114,6 +115,12 @@ class Unit:
     window: DateRange | None = None
     internship: Internship | None = None
     max_blocks: int | None = None  # hard: the most regroupements its sessions take
+    # The presence of cohorts attending only part of it (double-enrolled students).
+    cohort_minutes: tuple[tuple[str, int], ...] = ()
+
+    def presence_of(self, cohort_id: str) -> int:
+        """Minutes of presence ``cohort_id`` owes the UE: its own, else the UE's."""
+        return dict(self.cohort_minutes).get(cohort_id, self.presence_minutes)
 
     @property
     def label(self) -> str:
@@ -166,26 +173,6 @@ class SessionSpec:
     def candidate_instructors(self) -> tuple[str, ...]:
         return self.instructors + tuple(
             i for i in self.instructor_pool if i not in self.instructors
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class TeachingWeekRules:
-    """Bounds on regroupements: consecutive teaching days of a cohort within one week."""
-
-    max_days: int = 5
-    min_weeks_between: int = 1
-    max_per_semester: int | None = None
-    periods: tuple[DateRange, ...] = ()  # the rhythm's teaching periods (none: the semesters')
-    max_gap_weeks: int | None = None  # hard: weeks in a row without teaching
-    every_weeks: int | None = None  # soft: the rhythm wanted
-    min_half_days: int = 2  # soft: the fewest half-days a teaching week holds
-
-    def keeps_rhythm(self, rhythm_weight: int) -> bool:
-        """True when where the regroupements lie in the year matters: a longest gap, or a
-        rhythm wanted that has a weight."""
-        return self.max_gap_weeks is not None or (
-            self.every_weeks is not None and rhythm_weight > 0
         )
 
 
@@ -258,8 +245,13 @@ class Programme:
             return ()
         return (DateRange(min(s.start for s in spans), max(s.end for s in spans)),)
 
-    def scheduled_minutes(self, unit_id: str) -> int:
-        return sum(self.counted_minutes(s) for s in self.sessions_of(unit_id))
+    def scheduled_minutes(self, unit_id: str, cohort_id: str | None = None) -> int:
+        """Minutes the sessions of ``unit_id`` count (those ``cohort_id`` attends)."""
+        return sum(
+            self.counted_minutes(s)
+            for s in self.sessions_of(unit_id)
+            if cohort_id is None or cohort_id in s.cohorts
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,9 +23,9 @@ from palliasched.domain.programme import (
     SessionSpec,
     Site,
     SoftWeights,
-    TeachingWeekRules,
     Unit,
 )
+from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.errors import Problem
 from palliasched.io.entries import (
     as_tuple,

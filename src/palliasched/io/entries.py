@@ -46,6 +46,9 @@ def unit_of_entry(unit_in: UnitIn, programme_id: str) -> Unit:
         window=date_range(unit_in.window) if unit_in.window else None,
         internship=Internship(internship.min_days, internship.max_days) if internship else None,
         max_blocks=unit_in.max_blocks,
+        cohort_minutes=tuple(
+            (cohort, minutes_of(hours)) for cohort, hours in unit_in.cohort_hours.items()
+        ),
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from palliasched.domain.programme import Faculty, Programme, TeachingWeekRules
+from palliasched.domain.programme import Faculty, Programme
+from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.errors import Severity
 from palliasched.io.locations import Report
 

@@ -299,6 +299,11 @@ class UnitIn(_Entry):
     )
     total_hours: Hours = Field(description="Total work hours (1 ECTS = 22 h).")
     presence_hours: Hours = Field(description="In-person hours (présentiel) to schedule.")
+    cohort_hours: dict[Id, Hours] = Field(
+        default_factory=dict,
+        description="The presence hours of a cohort that attends only some of its sessions "
+        "(double-enrolled students), e.g. {c3s-double-2026: 5}: its sessions must make them.",
+    )
     semester: str = Field("both", description="Semester id (S1, S2) or 'both'.")
     window: DateSpanIn | None = None
     site: Id | list[Id] | None = None

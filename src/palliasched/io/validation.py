@@ -26,6 +26,7 @@ from palliasched.domain.programme import (
     Unit,
 )
 from palliasched.errors import Problem, Severity, did_you_mean
+from palliasched.io.hours_checks import check_cohort_hours
 from palliasched.io.locations import Locations, Report
 from palliasched.io.references import check_precedences, check_references
 from palliasched.io.rhythm_checks import check_rhythm
@@ -233,6 +234,8 @@ def _check_unit(
             field="presence_hours",
             hint=_reachable_hint(programme.slots, unit.presence_minutes),
         )
+        return
+    check_cohort_hours(faculty, programme, unit, report)
 
 
 def reachable_totals(template: SlotTemplate, target: int) -> tuple[int | None, int | None]:

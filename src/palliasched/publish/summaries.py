@@ -181,44 +181,44 @@ HOURS_HEADERS = [
     "Heures présentielles déclarées",
     "Heures planifiées",
     "Écart",
+    "Promotion",
 ]
+GAP_COLUMN = HOURS_HEADERS.index("Écart") + 1
 
 
-def scheduled_hours(faculty: Faculty, solution: Solution) -> dict[str, float]:
-    """Counted hours per UE id of the sessions the calendar places (each session once)."""
+def scheduled_hours(
+    faculty: Faculty, solution: Solution, cohort_id: str | None = None
+) -> dict[str, float]:
+    """Counted hours per UE id of the sessions the calendar places (each session once), or of
+    those ``cohort_id`` attends."""
     hours: dict[str, float] = defaultdict(float)
     for placed in solution.sessions:
         spec = faculty.session(placed.session)
-        if spec.unit is not None:
+        if spec.unit is not None and (cohort_id is None or cohort_id in spec.cohorts):
             programme = faculty.programme(spec.programme)
             hours[spec.unit] += programme.counted_minutes(spec) / 60
     return hours
 
 
 def _hours_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
+    """One line per UE, and one per cohort attending only part of it, with its own hours."""
     hours = scheduled_hours(faculty, solution)
     rows: list[list[object]] = []
     for programme in faculty.programmes:
         for unit in programme.units:
             declared = unit.presence_minutes / 60
             scheduled = hours.get(unit.id, 0.0)
-            rows.append(
-                [
-                    programme.title,
-                    unit.code,
-                    unit.title,
-                    unit.semester,
-                    unit.ects,
-                    unit.total_minutes / 60,
-                    declared,
-                    scheduled,
-                    scheduled - declared,
-                ]
-            )
+            head = [programme.title, unit.code, unit.title, unit.semester]
+            whole = [unit.ects, unit.total_minutes / 60, declared, scheduled, scheduled - declared]
+            rows.append([*head, *whole, "toutes"])
+            for cohort_id, minutes in unit.cohort_minutes:
+                own = scheduled_hours(faculty, solution, cohort_id).get(unit.id, 0.0)
+                name = faculty.cohort(cohort_id).name
+                rows.append([*head, None, None, minutes / 60, own, own - minutes / 60, name])
     fitted_table(sheet, HOURS_HEADERS, rows)
     for r, values in enumerate(rows, start=2):
-        if values[-1] != 0:
-            for column in (7, 8, 9):
+        if values[GAP_COLUMN - 1] != 0:
+            for column in (GAP_COLUMN - 2, GAP_COLUMN - 1, GAP_COLUMN):
                 sheet.cell(r, column).fill = HIGHLIGHT
 
 

@@ -7,7 +7,8 @@ Each catalogue entry (``catalogue.py``) says its own sentence with these; the he
 from __future__ import annotations
 
 from palliasched.domain.calendar import ENGLISH_WEEKDAYS, DateRange
-from palliasched.domain.programme import Faculty, SessionSpec, TeachingWeekRules
+from palliasched.domain.programme import Faculty, SessionSpec
+from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.rules.groups import unit_of
 from palliasched.words import plural_en
 

@@ -20,8 +20,8 @@ from palliasched.domain.programme import (
     Programme,
     SessionOrder,
     SessionSpec,
-    TeachingWeekRules,
 )
+from palliasched.domain.week_rules import TeachingWeekRules
 
 
 def split_by_dates(faculty: Faculty, *, across_rhythm: bool = False) -> list[Faculty]:

@@ -30,9 +30,9 @@ from palliasched.domain.programme import (
     Instructor,
     Programme,
     SessionOrder,
-    TeachingWeekRules,
 )
 from palliasched.domain.solution import ScheduledSession, Solution
+from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.model import ScheduleModel
 

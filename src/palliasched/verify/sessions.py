@@ -177,3 +177,16 @@ class SessionChecks(CheckerBase):
                         f"{unit.presence_minutes / 60:g} h declared",
                         [],
                     )
+                for cohort_id, declared in unit.cohort_minutes:  # a part of it, its own
+                    attended = sum(
+                        programme.counted_minutes(spec)
+                        for spec in programme.sessions_of(unit.id)
+                        if spec.id in self.placed and cohort_id in spec.cohorts
+                    )
+                    if attended != declared:
+                        self.add(
+                            "unit-hours",
+                            f"{unit.code} counts {attended / 60:g} h scheduled for "
+                            f"{self.faculty.cohort(cohort_id).name}, {declared / 60:g} h declared",
+                            [],
+                        )
