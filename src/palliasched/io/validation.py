@@ -220,15 +220,20 @@ def _check_unit(
                 hint="remove its sessions, or its 'internship:' entry",
             )
         return
+    _check_unit_hours(faculty, programme, unit, report)
+
+
+def _check_unit_hours(faculty: Faculty, programme: Programme, unit: Unit, report: Report) -> None:
+    """Its sessions make its presence hours, and each cohort's own."""
     lengths = programme.slots.lengths()
-    if any(s.length not in lengths for s in programme.sessions_of(uid)):
+    if any(s.length not in lengths for s in programme.sessions_of(unit.id)):
         return  # reported on the session; its hours cannot be counted
-    scheduled = programme.scheduled_minutes(uid)
+    scheduled = programme.scheduled_minutes(unit.id)
     if scheduled != unit.presence_minutes and unit.presence_minutes > 0:
-        count = len(programme.sessions_of(uid))
+        count = len(programme.sessions_of(unit.id))
         report(
             "unit",
-            uid,
+            unit.id,
             f"declared presence hours are {format_hours(unit.presence_minutes)} but its "
             f"{plural_en(count, 'session')} count {format_hours(scheduled)}",
             field="presence_hours",
