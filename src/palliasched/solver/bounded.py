@@ -70,13 +70,7 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
     weeks_from_incumbent = False
     if not 0 < weeks <= BARE_MAX_WEEKS:
         # A calendar first: without caps, its cost bounds the weeks.
-        first = solve_whole(
-            part,
-            settings,
-            time_limit=time_limit * FIRST_SHARE,
-            deterministic=True,
-            start_from=probe.solution,
-        )
+        first = solve_whole(part, settings, time_limit=time_limit * FIRST_SHARE, deterministic=True)
         if first.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return first
         incumbent = better(part, first, incumbent)
@@ -94,7 +88,9 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
         return best
     left = max(0.1, deadline - time.monotonic())
     # Without a calendar yet, the bound's plan (on real weeks, rooms missing) guides the search.
-    hint = plan if best is None else best.solution
+    # The probe's calendar (each session at its earliest) stays a fallback, never a hint: from
+    # it the DU's search stays at 3156 for 7 s, from nothing it finds 1924.
+    hint = plan if best is None or best.solution is probe.solution else best.solution
     outcome = solve_whole(part, settings, time_limit=left, start_from=hint, lower_bound=lower)
     return better(part, with_bound(part, outcome, lower, by), best) or outcome
 
