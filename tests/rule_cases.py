@@ -40,6 +40,10 @@ def _entry(prefix: str, fields: str) -> Edit:
     return edit
 
 
+def cohort(cohort_id: str, fields: str) -> Edit:
+    return _entry(f"id: {cohort_id},", fields)
+
+
 def session(session_id: str, fields: str) -> Edit:
     return _entry(f"id: {session_id},", fields)
 

@@ -4,23 +4,23 @@ solver, the checker, the scorecard and validation read them instead of the progr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from palliasched import Status, check_programme, load_programme, solve, verify
 from palliasched.rules import HardRule
 from palliasched.scorecard import score
 
+from . import rule_cases
 from .conftest import ROOT
-from .rule_cases import BASE, _entry, apply, pinned, session, weeks
+from .rule_cases import BASE, Edit, apply, pinned, session, weeks
 
 # UE 1 in the first week, UE 2 in the last: three weeks without teaching between.
 FAR_APART = (pinned("u1-a", 5), pinned("u1-b", 6), session("u2-a", "date: 2027-02-01"))
 
 
-def cohort(fields: str) -> Callable[[str], str]:
+def cohort(fields: str) -> Edit:
     """The micro DU's cohort with ``fields`` of its own."""
-    return _entry("id: du-c,", fields)
+    return rule_cases.cohort("du-c", fields)
 
 
 def write(text: str, folder: Path) -> Path:

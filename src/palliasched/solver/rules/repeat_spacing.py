@@ -39,6 +39,13 @@ def _by_day(placed: list[Placement]) -> dict[dt.date, list[Placement]]:
     return days
 
 
+def _by_week(placed: list[Placement]) -> dict[tuple[int, int], list[Placement]]:
+    weeks: dict[tuple[int, int], list[Placement]] = defaultdict(list)
+    for p in placed:
+        weeks[iso_week(p.day)].append(p)
+    return weeks
+
+
 def _days_before(m: ScheduleModel, day: dt.date, days: int) -> list[dt.date]:
     """The ``days - 1`` days before ``day`` (within its week on bare weeks)."""
     before = [day - dt.timedelta(days=n) for n in range(1, days)]
@@ -58,10 +65,7 @@ def add(m: ScheduleModel) -> None:
                 run = [day, *_days_before(m, day, spacing.min_days_between)]
                 windows.append([p for d in run for p in days.get(d, [])])
         if spacing.one_per_regroupement:
-            weeks: dict[tuple[int, int], list[Placement]] = defaultdict(list)
-            for p in placed:
-                weeks[iso_week(p.day)].append(p)
-            windows += list(weeks.values())
+            windows += list(_by_week(placed).values())
         for window in windows:
             if len(window) > 1:
                 m.enforce(m.model.add(sum(m.x[p.index] for p in window) <= 1), rule)
@@ -89,10 +93,7 @@ def penalise(m: ScheduleModel) -> None:
                     m.model.add(close >= copies + m.at_least_one_of(name, earlier) - 1)
                 m.penalise("repeat_spacing", weight, close)
         if spacing.one_per_regroupement:
-            weeks: dict[tuple[int, int], list[Placement]] = defaultdict(list)
-            for p in placed:
-                weeks[iso_week(p.day)].append(p)
-            for week, here in sorted(weeks.items()):
+            for week, here in sorted(_by_week(placed).items()):
                 extra = m.model.new_int_var(0, len(here), f"extra_{series}_{week[0]}_{week[1]}")
                 m.model.add(extra >= sum(m.x[p.index] for p in here) - 1)
                 m.penalise("repeat_spacing", weight, extra)
