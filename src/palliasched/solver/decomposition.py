@@ -118,23 +118,25 @@ def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart
 def solve_alone(
     parts: list[Faculty], faculty: Faculty, settings: Settings, solve_part: SolvePart
 ) -> Alone:
-    """Each batch solved alone with its share of ``ALONE_SHARE`` of the time (time a batch
-    does not use goes to the next), and the faculty's bound from their bounds."""
+    """Each batch solved alone with its share of ``ALONE_SHARE`` of the time, the smaller
+    first (time a batch does not use goes to the next: the largest gets what the others leave),
+    and the faculty's bound from their bounds."""
     budget_end = time.monotonic() + settings.remaining() * ALONE_SHARE
-    outcomes: list[Outcome] = []
-    for k, part in enumerate(parts):
+    by_size = sorted(range(len(parts)), key=lambda n: sum(1 for _ in parts[n].sessions))
+    found: dict[int, Outcome] = {}
+    for k, n in enumerate(by_size):
         share = (budget_end - time.monotonic()) / (len(parts) - k)
         if share < MIN_SHARE:  # the time limit is a limit: building its models takes longer
-            outcomes.append(Outcome(Status.UNKNOWN, None, None, ModelStats()))
+            found[n] = Outcome(Status.UNKNOWN, None, None, ModelStats())
             continue
         label = f"programme group {k + 1} of {len(parts)}"
         mine = replace(
             settings, time_limit=time.monotonic() - settings.started + share, phase=label
         )
-        outcome = solve_part(part, mine)
-        outcomes.append(outcome)
-        if outcome.status is Status.INFEASIBLE:
+        found[n] = solve_part(parts[n], mine)
+        if found[n].status is Status.INFEASIBLE:
             break
+    outcomes = [found[n] for n in range(len(parts)) if n in found]
     if len(outcomes) < len(parts):
         return Alone(outcomes, None, None)
     bounds, provers = [], []
