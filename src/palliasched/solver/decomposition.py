@@ -27,6 +27,7 @@ from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
 from palliasched.solver.batches import BatchSearch
 from palliasched.solver.counting import counting_bound
+from palliasched.solver.replan import replan_search
 from palliasched.solver.search import (
     BARE_MODEL,
     COUNTING_MODEL,
@@ -48,6 +49,9 @@ COUPLED_SESSIONS = 0.1
 
 # Seconds a group solved alone needs at least (building its models takes a few tenths).
 MIN_SHARE = 0.5
+
+# Share of the time left the closest calendar of the joined ones gets (``_closest``).
+CLOSEST_SHARE = 0.5
 
 # Re-solves of the batches in conflict before falling back to placing them one by one.
 MAX_REPAIRS = 6
@@ -198,10 +202,14 @@ def _sessions_by_group(faculty: Faculty, parts: list[Faculty]) -> dict[str, list
 
 
 def _repair(search: BatchSearch, settings: Settings) -> bool:
-    """Re-solve the batches whose joined calendars break a rule beside the others until none
-    does; False when that fails within ``MAX_REPAIRS`` re-solves (each with a share of the
-    time left)."""
+    """Mend the joined calendars: first the closest calendar of the whole faculty (the fewest
+    sessions moved, rooms matched again, then the cheapest), else re-solve the batches whose
+    calendars break a rule beside the others until none does; False when that fails within
+    ``MAX_REPAIRS`` re-solves (each with a share of the time left)."""
     faculty = search.faculty
+    if verify(faculty, search.solution()) and _closest(search, settings):
+        search.first_complete = search.first_complete or time.monotonic() - settings.started
+        return True
     for _ in range(MAX_REPAIRS):
         violations = verify(faculty, search.solution())
         if not violations:
@@ -237,6 +245,24 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
         search.current[best[1]] = best[2]
     search.first_complete = search.first_complete or time.monotonic() - settings.started
     return not verify(faculty, search.solution())
+
+
+def _closest(search: BatchSearch, settings: Settings) -> bool:
+    """The joined calendars re-planned as one: the collisions of rooms usually need no
+    session moved (the rooms are matched again), an instructor's week limit one or two;
+    the fewest moves are proven first, then the soft cost (the re-planning's three levels).
+    True when it found a valid calendar within ``CLOSEST_SHARE`` of the time left."""
+    faculty = search.faculty
+    share = settings.remaining() * CLOSEST_SHARE
+    mine = replace(settings, time_limit=time.monotonic() - settings.started + share)
+    found = replan_search(faculty, search.solution(), set(), mine)
+    if found.solution is None or verify(faculty, found.solution):
+        return False
+    by_batch: dict[int, list[ScheduledSession]] = {n: [] for n in range(len(search.parts))}
+    for placed in found.solution.sessions:
+        by_batch[search.batch_of[faculty.session(placed.session).programme]].append(placed)
+    search.current = [tuple(by_batch[n]) for n in range(len(search.parts))]
+    return True
 
 
 def _cost(faculty: Faculty, calendars: list[tuple[ScheduledSession, ...]]) -> int:
