@@ -254,7 +254,9 @@ def _closest(search: BatchSearch, settings: Settings) -> bool:
     True when it found a valid calendar within ``CLOSEST_SHARE`` of the time left."""
     faculty = search.faculty
     share = settings.remaining() * CLOSEST_SHARE
-    mine = replace(settings, time_limit=time.monotonic() - settings.started + share)
+    # No progress from it: its levels count moves, and its bounds hold for the restricted
+    # search only, not for the faculty.
+    mine = replace(settings, time_limit=time.monotonic() - settings.started + share, progress=None)
     found = replan_search(faculty, search.solution(), set(), mine)
     if found.solution is None or verify(faculty, found.solution):
         return False
