@@ -105,7 +105,7 @@ def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart
         if o.solution is not None
         and o.bound is not None
         and o.status is Status.OPTIMAL
-        and search.current[n] == o.solution.sessions
+        and _times(search.current[n]) == _times(o.solution.sessions)
     }
     if alone.bound is None or total_cost(faculty, search.solution()) > alone.bound:
         search.settings = replace(settings, phase="improvement")
@@ -265,6 +265,12 @@ def _closest(search: BatchSearch, settings: Settings) -> bool:
         by_batch[search.batch_of[faculty.session(placed.session).programme]].append(placed)
     search.current = [tuple(by_batch[n]) for n in range(len(search.parts))]
     return True
+
+
+def _times(sessions: Iterable[ScheduledSession]) -> set[tuple[object, ...]]:
+    """Where and when each session takes place, by whom: its rooms aside (they cost nothing,
+    and the closest calendar may match them again)."""
+    return {(s.session, s.date, s.slots, s.instructors, s.site) for s in sessions}
 
 
 def _cost(faculty: Faculty, calendars: list[tuple[ScheduledSession, ...]]) -> int:
