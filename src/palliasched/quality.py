@@ -26,7 +26,7 @@ from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, french_day
 from palliasched.domain.programme import BOTH_SEMESTERS, Faculty, SoftWeights
 from palliasched.domain.rhythm import Week, empty_runs, monday
 from palliasched.domain.solution import Solution
-from palliasched.domain.spacing import Spacing, too_close
+from palliasched.domain.spacing import by_series, too_close
 from palliasched.words import plural
 
 SOFT_RULES: tuple[str, ...] = tuple(f.name for f in fields(SoftWeights))
@@ -242,14 +242,10 @@ def _site_changes(faculty: Faculty, solution: Solution) -> Measure:
 
 
 def _repeat_spacing(faculty: Faculty, solution: Solution) -> Measure:
-    series: dict[str, tuple[Spacing, list[dt.date], str]] = {}
-    for placed in solution.sessions:
-        spec = faculty.session(placed.session)
-        if spec.spacing is not None and spec.spacing.soft:
-            entry = series.setdefault(spec.spacing.series, (spec.spacing, [], spec.title))
-            entry[1].append(placed.date)
     total, details = 0, []
-    for _, (spacing, dates, title) in sorted(series.items()):
+    for _, (spacing, copies) in sorted(by_series(faculty, solution.sessions, True).items()):
+        dates = [placed.date for placed in copies]
+        title = faculty.session(copies[0].session).title
         near, same_week = too_close(spacing, dates)
         total += len(near) + len(same_week)
         for day in near:

@@ -124,7 +124,7 @@ def score(faculty: Faculty, solution: Solution) -> Scorecard:
                 if u.internship is None
                 and any(cohort.id in spec.cohorts for spec in programme.sessions_of(u.id))
             ]
-            scheduled = _minutes_per_unit(faculty, solution, cohort.id)
+            scheduled = minutes_per_unit(faculty, solution, cohort.id)
             cohorts.append(
                 CohortScore(
                     cohort.id,
@@ -164,14 +164,17 @@ def _blocks_of(faculty: Faculty, solution: Solution, unit_id: str, taught: list[
     return sum(1 for n, on in enumerate(flags) if on and (n == 0 or not flags[n - 1]))
 
 
-def _minutes_per_unit(faculty: Faculty, solution: Solution, cohort_id: str) -> dict[str, int]:
-    """Hours scheduled per UE of the sessions ``cohort_id`` attends."""
+def minutes_per_unit(
+    faculty: Faculty, solution: Solution, cohort_id: str | None = None
+) -> dict[str, int]:
+    """Counted minutes per UE of the sessions the calendar places (each session once), or of
+    those ``cohort_id`` attends."""
     minutes: dict[str, int] = {}
     for placed in solution.sessions:
         if not faculty.has("session", placed.session):
             continue
         spec = faculty.session(placed.session)
-        if spec.unit is not None and cohort_id in spec.cohorts:
+        if spec.unit is not None and (cohort_id is None or cohort_id in spec.cohorts):
             counted = faculty.programme(spec.programme).counted_minutes(spec)
             minutes[spec.unit] = minutes.get(spec.unit, 0) + counted
     return minutes

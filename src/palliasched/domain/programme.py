@@ -233,11 +233,10 @@ class Programme:
             ),
         )
 
-    def rhythm_periods(self, rules: TeachingWeekRules | None = None) -> tuple[DateRange, ...]:
-        """The teaching periods the rhythm of regroupements under ``rules`` (default: the
-        programme's) applies to, each on its own: those written, else one from the first
+    def rhythm_periods(self, rules: TeachingWeekRules) -> tuple[DateRange, ...]:
+        """The teaching periods the rhythm of regroupements under ``rules`` (its own or a
+        cohort's) applies to, each on its own: those written, else one from the first
         semester's start to the last one's end."""
-        rules = self.teaching_weeks if rules is None else rules
         if rules.periods:
             return rules.periods
         spans = [span for _, span in self.semesters]

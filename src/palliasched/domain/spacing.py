@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from palliasched.domain.calendar import iso_week
+
+if TYPE_CHECKING:
+    from palliasched.domain.programme import Faculty
+    from palliasched.domain.solution import ScheduledSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +46,18 @@ def too_close(spacing: Spacing, dates: list[dt.date]) -> tuple[list[dt.date], li
             same_week.append(day)
         seen.add(iso_week(day))
     return near, same_week
+
+
+def by_series(
+    faculty: Faculty, placed: Iterable[ScheduledSession], soft: bool
+) -> dict[str, tuple[Spacing, list[ScheduledSession]]]:
+    """The placed copies of each repeated session whose spacing is ``soft`` (or hard), by
+    series; sessions the programme does not know are left out."""
+    found: dict[str, tuple[Spacing, list[ScheduledSession]]] = {}
+    for session in placed:
+        if not faculty.has("session", session.session):
+            continue
+        spacing = faculty.session(session.session).spacing
+        if spacing is not None and spacing.soft == soft:
+            found.setdefault(spacing.series, (spacing, []))[1].append(session)
+    return found

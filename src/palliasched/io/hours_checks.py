@@ -38,9 +38,9 @@ def check_cohort_hours(faculty: Faculty, programme: Programme, unit: Unit, repor
             )
     own = dict(unit.cohort_minutes)
     for cohort_id in attending:
-        attended = programme.scheduled_minutes(unit.id, cohort_id)
         if cohort_id in own or not faculty.has("cohort", cohort_id):
             continue
+        attended = programme.scheduled_minutes(unit.id, cohort_id)
         if attended != unit.presence_minutes and unit.presence_minutes > 0:
             report(
                 "unit",

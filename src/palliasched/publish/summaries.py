@@ -35,7 +35,7 @@ from palliasched.publish.cells import (
 from palliasched.quality import instructor_trips, soft_costs
 from palliasched.replan.moves import Move, MoveKind, slot_labels
 from palliasched.rules import rule_info
-from palliasched.scorecard import score
+from palliasched.scorecard import minutes_per_unit, score
 
 SUMMARY_SHEETS = (
     "Heures par UE",
@@ -186,33 +186,21 @@ HOURS_HEADERS = [
 GAP_COLUMN = HOURS_HEADERS.index("Écart") + 1
 
 
-def scheduled_hours(
-    faculty: Faculty, solution: Solution, cohort_id: str | None = None
-) -> dict[str, float]:
-    """Counted hours per UE id of the sessions the calendar places (each session once), or of
-    those ``cohort_id`` attends."""
-    hours: dict[str, float] = defaultdict(float)
-    for placed in solution.sessions:
-        spec = faculty.session(placed.session)
-        if spec.unit is not None and (cohort_id is None or cohort_id in spec.cohorts):
-            programme = faculty.programme(spec.programme)
-            hours[spec.unit] += programme.counted_minutes(spec) / 60
-    return hours
-
-
 def _hours_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
     """One line per UE, and one per cohort attending only part of it, with its own hours."""
-    hours = scheduled_hours(faculty, solution)
+    hours = minutes_per_unit(faculty, solution)
+    own_cohorts = {c for p in faculty.programmes for u in p.units for c, _ in u.cohort_minutes}
+    theirs = {c: minutes_per_unit(faculty, solution, c) for c in sorted(own_cohorts)}
     rows: list[list[object]] = []
     for programme in faculty.programmes:
         for unit in programme.units:
             declared = unit.presence_minutes / 60
-            scheduled = hours.get(unit.id, 0.0)
+            scheduled = hours.get(unit.id, 0) / 60
             head = [programme.title, unit.code, unit.title, unit.semester]
             whole = [unit.ects, unit.total_minutes / 60, declared, scheduled, scheduled - declared]
             rows.append([*head, *whole, "toutes"])
             for cohort_id, minutes in unit.cohort_minutes:
-                own = scheduled_hours(faculty, solution, cohort_id).get(unit.id, 0.0)
+                own = theirs[cohort_id].get(unit.id, 0) / 60
                 name = faculty.cohort(cohort_id).name
                 rows.append([*head, None, None, minutes / 60, own, own - minutes / 60, name])
     fitted_table(sheet, HOURS_HEADERS, rows)

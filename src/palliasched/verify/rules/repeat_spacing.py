@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from palliasched.domain.calendar import french_date
-from palliasched.domain.spacing import Spacing, too_close
+from palliasched.domain.spacing import by_series, too_close
 from palliasched.rules import HardRule
 from palliasched.verify.base import CheckerBase, checks
 from palliasched.words import plural_en
@@ -13,14 +11,9 @@ from palliasched.words import plural_en
 
 @checks(HardRule.REPEAT_SPACING)
 def repeat_spacing(c: CheckerBase) -> None:
-    series: dict[str, tuple[Spacing, list[dt.date], list[str]]] = {}
-    for placed in c.placed.values():
-        spacing = c.spec(placed).spacing
-        if spacing is not None and not spacing.soft:
-            entry = series.setdefault(spacing.series, (spacing, [], []))
-            entry[1].append(placed.date)
-            entry[2].append(placed.session)
-    for name, (spacing, dates, sessions) in sorted(series.items()):
+    for name, (spacing, copies) in sorted(by_series(c.faculty, c.placed.values(), False).items()):
+        dates = [placed.date for placed in copies]
+        sessions = [placed.session for placed in copies]
         near, same_week = too_close(spacing, dates)
         for day in near:
             c.add(
