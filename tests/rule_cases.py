@@ -169,6 +169,12 @@ TWICE: tuple[Edit, ...] = (
 )
 
 
+# Paris and Brest five hours apart: an afternoon in one leaves no evening to reach the other
+# (18:00 + 5 h > 22:00), nor does a morning (07:00 + 5 h > 09:30).
+def travel(text: str) -> str:
+    return text + "travel:\n  times:\n    - {between: [paris, brest], minutes: 300}\n"
+
+
 CASES: tuple[RuleCase, ...] = (
     RuleCase(
         HardRule.HOURS,
@@ -351,6 +357,34 @@ CASES: tuple[RuleCase, ...] = (
         impossible=(unit("UE 1", "max_blocks: 1"), pinned("u1-a", 5), pinned("u1-b", 12)),
         broken=moved("u1-b", day=12),
         broken_edits=(unit("UE 1", "max_blocks: 1"),),
+    ),
+    RuleCase(
+        HardRule.COHORT_TRAVEL,
+        possible=(travel, session("u1-a", "site: paris"), session("u1-b", "site: brest")),
+        # DU's afternoon in Paris on Tuesday, its morning in Brest on Wednesday.
+        impossible=(
+            travel,
+            session("u1-a", "site: paris, date: 2027-01-05"),
+            length("u1-a", "apres-midi"),
+            session("u1-b", "site: brest, date: 2027-01-06"),
+        ),
+        broken=lambda s: moved("u1-a", slots=("apres-midi",))(
+            moved("u1-b", rooms=("b1",), site="brest")(s)
+        ),
+        broken_edits=(travel, length("u1-a", "apres-midi")),
+    ),
+    RuleCase(
+        HardRule.INSTRUCTOR_TRAVEL,
+        possible=(travel, session("u1-b", "site: brest")),
+        # Ben's DU afternoon in Brest on Wednesday, his DX morning in Paris on Thursday.
+        impossible=(
+            travel,
+            session("u1-b", "site: brest, date: 2027-01-06"),
+            length("u1-b", "apres-midi"),
+            pinned("x1-a", 7),
+        ),
+        broken=moved("u1-b", slots=("apres-midi",), rooms=("b1",), site="brest"),
+        broken_edits=(travel, length("u1-b", "apres-midi")),
     ),
 )
 

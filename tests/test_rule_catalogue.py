@@ -32,8 +32,10 @@ from .rule_cases import (
     Edit,
     RuleCase,
     apply,
+    instructor,
     pinned,
     session,
+    travel,
     unit,
     weeks,
 )
@@ -60,7 +62,11 @@ def test_every_finding_of_the_checker_belongs_to_one_hard_rule() -> None:
         for path in (ROOT / "src" / "palliasched" / "verify" / "rules").glob("*.py")
     )
     emitted = set(re.findall(r'(?:self|c)\.add\(\s*f?"([a-z-]+)', source))
-    emitted |= {f"{kind}-two-sites" for kind in ("cohort", "instructor")}
+    emitted |= {
+        f"{kind}-{finding}"
+        for kind in ("cohort", "instructor")
+        for finding in ("two-sites", "travel")
+    }
     emitted.discard("")
     claimed = [check for info in CATALOGUE for check in info.checks]
     assert len(claimed) == len(set(claimed))  # one owner each
@@ -201,6 +207,26 @@ SOFT_CASES: dict[SoftRule, tuple[tuple[Edit, ...], int]] = {
             ),
         ),
         1,
+    ),
+    # Ben in Brest on Tuesday, Paris on Wednesday: two trips (a site change splits a run of
+    # days); Ana's two sessions are in two semesters: two more.
+    SoftRule.INSTRUCTOR_TRIPS: (
+        (
+            travel,
+            session("u1-b", "site: brest, date: 2027-01-05"),
+            pinned("x1-a", 6),
+        ),
+        4,
+    ),
+    # Ana lives in Brest and teaches twice in Paris: two round trips of 5 h each way.
+    SoftRule.TRAVEL_TIME: (
+        (
+            travel,
+            instructor("ana", "home_site: brest"),
+            session("u1-a", "site: paris"),
+            session("u2-a", "site: paris"),
+        ),
+        20,
     ),
 }
 

@@ -175,6 +175,7 @@ def test_every_soft_rule_given_up_is_reported_by_name(m2: Faculty, m2_result: Re
         "short_visits",
         "site_changes",
         "repeat_spacing",
+        "travel_time",
     ]
     summary = result.summary()
     for cost in result.soft:

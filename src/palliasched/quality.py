@@ -4,7 +4,8 @@ Like ``verify.py`` it shares no code with the model, so a test can check that th
 objective is exactly the weighted sum of these costs.
 
 - ``regroupements``: teaching weeks per cohort (students travel for each);
-- ``instructor_trips``: runs of consecutive teaching days of an instructor within one week;
+- ``instructor_trips``: runs of consecutive teaching days of an instructor on one site within
+  one week;
 - ``unit_spread``: weeks a UE's sessions use beyond the first;
 - ``preferred_days``: an instructor teaching on a weekday they did not prefer (per session);
 - ``own_semester``: a session allowed in either semester placed outside its UE's semester;
@@ -13,7 +14,9 @@ objective is exactly the weighted sum of these costs.
 - ``short_visits``: a cohort's teaching week of fewer than ``min_half_days`` half-days;
 - ``site_changes``: a cohort on another site than the day before;
 - ``repeat_spacing``: a copy of a repeated session (soft ``spacing``) closer than asked to
-  the copy before it.
+  the copy before it;
+- ``travel_time``: hours of an instructor's journeys from their home site to each trip and
+  back (``domain/travel.py``).
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ def soft_costs(faculty: Faculty, solution: Solution) -> list[SoftCost]:
         "short_visits": _short_visits(faculty, solution),
         "site_changes": _site_changes(faculty, solution),
         "repeat_spacing": _repeat_spacing(faculty, solution),
+        "travel_time": _travel_time(faculty, solution),
     }
     return [
         SoftCost(rule, getattr(faculty.weights, rule), count, tuple(details))
@@ -82,21 +86,30 @@ def _regroupements(faculty: Faculty, solution: Solution) -> Measure:
     return sum(len(used) for used in weeks.values()), details
 
 
-def instructor_trips(solution: Solution) -> dict[str, int]:
-    """Trips per instructor id: runs of consecutive teaching days within one week."""
-    days: dict[str, set[dt.date]] = defaultdict(set)
+def trip_starts(solution: Solution) -> dict[str, list[tuple[dt.date, str | None]]]:
+    """Per instructor id, the days and sites their trips start: a day on a site they did not
+    teach on the day before, in the same week (a run of days on one site is one trip)."""
+    taught: dict[str, set[tuple[dt.date, str | None]]] = defaultdict(set)
     for placed in solution.sessions:
         for instructor in placed.instructors:
-            days[instructor].add(placed.date)
-    return {
-        instructor: sum(
-            1
-            for day in taught
-            if (day - dt.timedelta(days=1)) not in taught
-            or iso_week(day - dt.timedelta(days=1)) != iso_week(day)
+            taught[instructor].add((placed.date, placed.site))
+    starts: dict[str, list[tuple[dt.date, str | None]]] = {}
+    for instructor, days in sorted(taught.items()):
+        starts[instructor] = sorted(
+            (
+                (day, site)
+                for day, site in days
+                if (day - dt.timedelta(days=1), site) not in days
+                or iso_week(day - dt.timedelta(days=1)) != iso_week(day)
+            ),
+            key=lambda start: (start[0], start[1] or ""),
         )
-        for instructor, taught in sorted(days.items())
-    }
+    return starts
+
+
+def instructor_trips(solution: Solution) -> dict[str, int]:
+    """Trips per instructor id: runs of consecutive teaching days on one site within a week."""
+    return {instructor: len(starts) for instructor, starts in trip_starts(solution).items()}
 
 
 def _instructor_trips(faculty: Faculty, solution: Solution) -> Measure:
@@ -107,6 +120,22 @@ def _instructor_trips(faculty: Faculty, solution: Solution) -> Measure:
         if count > 1
     ]
     return sum(trips.values()), details
+
+
+def _travel_time(faculty: Faculty, solution: Solution) -> Measure:
+    """Hours of the journeys from each instructor's home site to their trips and back."""
+    total, details = 0, []
+    for instructor_id, starts in trip_starts(solution).items():
+        if not faculty.has("instructor", instructor_id):
+            continue
+        instructor = faculty.instructor(instructor_id)
+        hours = sum(
+            faculty.travel.round_trip_hours(instructor.home_site, site) for _, site in starts
+        )
+        if hours:
+            total += hours
+            details.append(f"{instructor.name} : {hours} h de trajet")
+    return total, details
 
 
 def _unit_spread(faculty: Faculty, solution: Solution) -> Measure:

@@ -98,7 +98,7 @@ class Slot:
 
     @property
     def clock_minutes(self) -> int:
-        return _minutes(self.end) - _minutes(self.start)
+        return clock_minutes(self.end) - clock_minutes(self.start)
 
     def overlaps(self, other: Slot) -> bool:
         return self.start < other.end and other.start < self.end
@@ -227,5 +227,6 @@ def format_hours(minutes: int) -> str:
     return f"{minutes / 60:.2f}".rstrip("0").replace(".", ",") + " h"
 
 
-def _minutes(time: dt.time) -> int:
+def clock_minutes(time: dt.time) -> int:
+    """Minutes since midnight."""
     return time.hour * 60 + time.minute

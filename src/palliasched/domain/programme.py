@@ -22,6 +22,7 @@ from palliasched.domain.calendar import (
     SlotTemplate,
 )
 from palliasched.domain.spacing import Spacing
+from palliasched.domain.travel import Travel
 from palliasched.domain.week_rules import TeachingWeekRules
 
 BOTH_SEMESTERS = "both"
@@ -266,6 +267,7 @@ class SoftWeights:
     short_visits: int = 100
     site_changes: int = 50
     repeat_spacing: int = 20
+    travel_time: int = 2
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,7 @@ class Faculty:
     programmes: tuple[Programme, ...]
     weights: SoftWeights = field(default_factory=SoftWeights)
     source: str = ""
+    travel: Travel = field(default_factory=Travel)
     # The changes file applied to the programme file, if any (``palliasched.replan.changes``).
     changes: str = ""
 

@@ -27,6 +27,7 @@ from palliasched.domain.calendar import (
     ENGLISH_WEEKDAYS,
     FRENCH_WEEKDAYS,
     FULL_DAY,
+    clock_minutes,
     french_date,
     iso_week,
 )
@@ -285,8 +286,7 @@ class _Reader(SessionMatching, SessionPlacing):
         end = int(times[3]) * 60 + int(times[4] or 0)
         best, overlap = None, 0
         for slot in programme.slots:
-            a = slot.start.hour * 60 + slot.start.minute
-            b = slot.end.hour * 60 + slot.end.minute
+            a, b = clock_minutes(slot.start), clock_minutes(slot.end)
             shared = min(b, end) - max(a, start)
             if shared > overlap:
                 best, overlap = slot.id, shared

@@ -12,6 +12,7 @@ from palliasched.domain.calendar import (
     DEFAULT_SLOTS,
     Calendar,
     Closure,
+    clock_minutes,
 )
 from palliasched.domain.programme import (
     Cohort,
@@ -25,6 +26,7 @@ from palliasched.domain.programme import (
     SoftWeights,
     Unit,
 )
+from palliasched.domain.travel import Travel
 from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.errors import Problem
 from palliasched.io.entries import (
@@ -45,6 +47,7 @@ from palliasched.io.schema import (
     ProgrammeIn,
     SessionIn,
 )
+from palliasched.io.schema_sites import TravelIn
 from palliasched.io.yaml_source import PathKey, YamlSource
 
 
@@ -110,6 +113,52 @@ def _to_domain(files: list[ParsedFile], loc: Locations, problems: list[Problem])
         programmes=tuple(programmes),
         weights=SoftWeights(**root.model.weights.model_dump()),
         source=root.source.file,
+        travel=_travel(files, loc, problems),
+    )
+
+
+def _travel(files: list[ParsedFile], loc: Locations, problems: list[Problem]) -> Travel:
+    """Travel times of every file (the same pair twice must agree); the root file's hours."""
+    times: dict[frozenset[str], int] = {}
+    for parsed in files:
+        if parsed.model.travel is None:
+            continue
+        for index, time in enumerate(parsed.model.travel.times):
+            path: PathKey = ("travel", "times", index)
+            pair = frozenset(time.between)
+            name = "-".join(sorted(time.between))
+            loc.add("travel time", name, parsed.source, path)
+            if len(pair) < 2:
+                problems.append(
+                    parsed.source.problem(
+                        (*path, "between"),
+                        f"travel time from '{time.between[0]}' to itself",
+                        entry=f"travel time '{name}'",
+                        field="between",
+                        hint="name two different sites",
+                    )
+                )
+            elif times.setdefault(pair, time.minutes) != time.minutes:
+                problems.append(
+                    parsed.source.problem(
+                        (*path, "minutes"),
+                        f"{time.minutes} minutes, but another entry gives {times[pair]} for "
+                        f"{' and '.join(sorted(pair))}",
+                        entry=f"travel time '{name}'",
+                        field="minutes",
+                        hint="write each pair of sites once, or the same time everywhere",
+                    )
+                )
+    hours = files[0].model.travel or TravelIn()
+    return Travel(
+        tuple(
+            (a, b, minutes)
+            for (a, b), minutes in sorted(
+                (sorted(pair), minutes) for pair, minutes in times.items()
+            )
+        ),
+        clock_minutes(hours.earliest),
+        clock_minutes(hours.latest),
     )
 
 

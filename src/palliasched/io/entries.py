@@ -14,6 +14,7 @@ from palliasched.domain.calendar import (
     DateRange,
     Slot,
     SlotTemplate,
+    clock_minutes,
 )
 from palliasched.domain.programme import (
     Internship,
@@ -128,7 +129,7 @@ def slot_template(slots_in: list[SlotIn]) -> SlotTemplate:
             end=s.end,
             counted_minutes=minutes_of(s.counted_hours)
             if s.counted_hours is not None
-            else max(0, (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)),
+            else max(0, clock_minutes(s.end) - clock_minutes(s.start)),
         )
         for s in slots_in
     ]

@@ -34,6 +34,8 @@ def check_references(faculty: Faculty, report: Report) -> None:
         if instructor.home_site is not None:
             check("instructor", instructor.id, "home_site", "site", [instructor.home_site])
         _warn_outside_year(instructor.unavailable, year, "instructor", instructor.id, report)
+    for a, b, _ in faculty.travel.times:
+        check("travel time", f"{a}-{b}", "between", "site", [a, b])
     for programme in faculty.programmes:
         check("programme", programme.id, "site", "site", programme.sites)
         if not programme.sites:

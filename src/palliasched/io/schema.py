@@ -18,6 +18,7 @@ from pydantic import (
 
 from palliasched.domain.calendar import HolidayRegion
 from palliasched.domain.programme import SoftWeights
+from palliasched.io.schema_sites import RoomIn, SiteIn, TravelIn
 from palliasched.io.schema_types import (
     MONDAY_TO_FRIDAY,
     ClockTime,
@@ -92,20 +93,6 @@ class CalendarIn(_Entry):
                 f"than {MAX_YEAR_DAYS} days: write one academic year per file"
             )
         return self
-
-
-class SiteIn(_Entry):
-    id: Id
-    name: Name
-    address: Text = ""
-
-
-class RoomIn(_Entry):
-    id: Id
-    name: Name | None = Field(None, description="Name shown in grids (default: the id).")
-    site: Id
-    capacity: Annotated[Count, Field(gt=0, le=MAX_SEATS)]
-    unavailable: list[DateOrSpan] = Field(default_factory=list)
 
 
 class InstructorIn(_Entry):
@@ -369,6 +356,11 @@ class ProgrammeFileIn(_Entry):
     instructors: list[InstructorIn] = Field(default_factory=list)
     programmes: list[ProgrammeIn] = Field(default_factory=list)
     weights: WeightsIn = Field(default_factory=WeightsIn)
+    travel: TravelIn | None = Field(
+        None,
+        description="Travel times between sites and the hours people travel; files that "
+        "include each other add their times up (a pair written twice must agree).",
+    )
 
 
 def json_schema() -> dict[str, Any]:

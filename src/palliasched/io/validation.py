@@ -31,6 +31,8 @@ from palliasched.io.locations import Locations, Report
 from palliasched.io.references import check_precedences, check_references
 from palliasched.io.rhythm_checks import check_rhythm
 from palliasched.io.session_days import check_session_days
+from palliasched.io.spacing_checks import check_spacing
+from palliasched.io.travel_checks import check_travel
 from palliasched.words import plural_en
 
 HOURS_PER_ECTS = 22
@@ -54,6 +56,7 @@ def validate_faculty(faculty: Faculty, locations: Locations | None = None) -> li
         _check_programme(faculty, programme, report)
     if references_resolve:  # the checks below follow references
         check_precedences(faculty, report)
+        check_travel(faculty, report)
         for session in faculty.sessions:
             check_session_days(faculty, session, report)
     return problems
@@ -147,7 +150,7 @@ def _check_programme(faculty: Faculty, programme: Programme, report: Report) -> 
         _check_unit(faculty, programme, unit, semester_ids, report)
     for session in programme.sessions:
         _check_session(faculty, programme, session, semester_ids, report)
-    _check_spacing(faculty, programme, report)
+    check_spacing(faculty, programme, report)
 
 
 def _check_template(template: SlotTemplate, programme_id: str, report: Report) -> None:
@@ -330,40 +333,6 @@ def _check_session(
             field="instructors",
             severity=Severity.WARNING,
         )
-
-
-def _check_spacing(faculty: Faculty, programme: Programme, report: Report) -> None:
-    """A spacing needs copies to space, and room for them between its dates."""
-    series: dict[str, list[SessionSpec]] = {}
-    for session in programme.sessions:
-        if session.spacing is not None:
-            series.setdefault(session.spacing.series, []).append(session)
-    for copies in series.values():
-        first, spacing = copies[0], copies[0].spacing
-        assert spacing is not None
-        if len(copies) == 1:
-            report(
-                "session",
-                first.id,
-                "spacing keeps the copies of a repeated session apart, but it has one",
-                field="spacing",
-                hint="write count: <n> for a session taught n times, or remove spacing",
-                severity=Severity.WARNING,
-            )
-            continue
-        span = faculty.session_span(first)
-        needed = (len(copies) - 1) * spacing.min_days_between + 1
-        length = 0 if span is None else (span.end - span.start).days + 1
-        if span is not None and not spacing.soft and needed > length:
-            report(
-                "session",
-                first.id,
-                f"{len(copies)} copies at least {plural_en(spacing.min_days_between, 'day')} "
-                f"apart need {needed} days, but its dates span {span} "
-                f"({plural_en(length, 'day')})",
-                field="spacing.min_days_between",
-                hint="lower min_days_between or count, widen its window, or write soft: true",
-            )
 
 
 def _check_dates(

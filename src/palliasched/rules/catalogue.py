@@ -47,6 +47,8 @@ class HardRule(StrEnum):
     MAX_GAP = "max-gap"  # cohort: weeks in a row without a regroupement, within the period
     BLOCKS = "unit-blocks"  # unit: regroupements its sessions take
     REPEAT_SPACING = "repeat-spacing"  # session as written: its copies kept apart
+    COHORT_TRAVEL = "cohort-travel"  # cohort: another site the next day only if reachable
+    INSTRUCTOR_TRAVEL = "instructor-travel"  # instructor: the same
 
 
 class SoftRule(StrEnum):
@@ -59,6 +61,7 @@ class SoftRule(StrEnum):
     SHORT_VISITS = "short_visits"
     SITE_CHANGES = "site_changes"
     REPEAT_SPACING = "repeat_spacing"
+    TRAVEL_TIME = "travel_time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +83,6 @@ class RuleInfo:
     @property
     def hard(self) -> bool:
         return isinstance(self.id, HardRule)
-
-
-def _precedence(faculty: Faculty, who: str) -> str:
-    spec = faculty.session(who)
-    before = ", ".join(f"'{s.title(faculty, faculty.session(b))}'" for b in spec.after)
-    return f"'{s.title(faculty, spec)}' comes after {before}."
-
-
-def _order(faculty: Faculty, who: str) -> str:
-    spec = faculty.session(who)
-    order = spec.order.value if spec.order is not None else ""
-    return f"'{s.title(faculty, spec)}' comes {order} in {faculty.programme(spec.programme).title}."
 
 
 CATALOGUE: tuple[RuleInfo, ...] = (
@@ -202,7 +193,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("sessions[].after",),
         "session",
         ("precedence",),
-        sentence=_precedence,
+        sentence=s.precedence_sentence,
     ),
     RuleInfo(
         HardRule.ORDER,
@@ -211,7 +202,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("sessions[].order",),
         "session",
         ("order",),
-        sentence=_order,
+        sentence=s.order_sentence,
     ),
     RuleInfo(
         HardRule.REGROUPEMENT,
@@ -299,6 +290,28 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         sentence=lambda f, who: s.spacing_sentence(f, who),
     ),
     RuleInfo(
+        HardRule.COHORT_TRAVEL,
+        "a cohort on another site than the day before has time to travel there, in the "
+        "evening or the morning",
+        "une promotion qui change de site d'un jour au suivant a le temps du trajet, le soir "
+        "ou le matin",
+        ("travel",),
+        "cohort",
+        ("cohort-travel",),
+        sentence=lambda f, who: s.travel_sentence(f, f.cohort(who).name),
+    ),
+    RuleInfo(
+        HardRule.INSTRUCTOR_TRAVEL,
+        "an instructor on another site than the day before has time to travel there, in the "
+        "evening or the morning",
+        "un intervenant qui change de site d'un jour au suivant a le temps du trajet, le soir "
+        "ou le matin",
+        ("travel",),
+        "instructor",
+        ("instructor-travel",),
+        sentence=lambda f, who: s.travel_sentence(f, s.instructor(f, who)),
+    ),
+    RuleInfo(
         SoftRule.REGROUPEMENTS,
         "teaching weeks per cohort",
         "Regroupements (semaines de cours par promotion)",
@@ -306,7 +319,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
     ),
     RuleInfo(
         SoftRule.INSTRUCTOR_TRIPS,
-        "instructor trips (runs of consecutive teaching days within a week)",
+        "instructor trips (runs of consecutive teaching days on one site within a week)",
         "Déplacements des intervenants",
         ("weights.instructor_trips",),
     ),
@@ -351,6 +364,12 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "copies of a repeated session closer than asked (spacing with soft: true)",
         "Séances répétées trop rapprochées",
         ("weights.repeat_spacing", "sessions[].spacing"),
+    ),
+    RuleInfo(
+        SoftRule.TRAVEL_TIME,
+        "hours instructors travel from their home site and back, per trip (each way rounded up)",
+        "Temps de trajet des intervenants (heures, aller et retour depuis leur site)",
+        ("weights.travel_time", "instructors[].home_site", "travel"),
     ),
 )
 

@@ -89,3 +89,40 @@ def spacing_sentence(faculty: Faculty, series: str) -> str:
     if spacing.one_per_regroupement:
         wants.append("in different regroupements")
     return f"The {len(found)} sessions '{title(faculty, found[0])}' are {' and '.join(wants)}."
+
+
+def travel_sentence(faculty: Faculty, name: str) -> str:
+    """Someone changing sites overnight: the journeys declared, and when people travel."""
+    travel = faculty.travel
+    times = ", ".join(
+        f"{faculty.site(a).name}-{faculty.site(b).name} {journey(minutes)}"
+        for a, b, minutes in travel.times
+    )
+    return (
+        f"{name} reaches another site the next day only when the journey ({times}) fits "
+        f"between {clock(travel.earliest)} and the first session, or between the last session "
+        f"and {clock(travel.latest)}."
+    )
+
+
+def clock(minutes: int) -> str:
+    """``07:00``: clock minutes as grids write them."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def journey(minutes: int) -> str:
+    """``2 h 25``, ``4 h``: a travel time."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def precedence_sentence(faculty: Faculty, who: str) -> str:
+    spec = faculty.session(who)
+    before = ", ".join(f"'{title(faculty, faculty.session(b))}'" for b in spec.after)
+    return f"'{title(faculty, spec)}' comes after {before}."
+
+
+def order_sentence(faculty: Faculty, who: str) -> str:
+    spec = faculty.session(who)
+    order = spec.order.value if spec.order is not None else ""
+    return f"'{title(faculty, spec)}' comes {order} in {faculty.programme(spec.programme).title}."

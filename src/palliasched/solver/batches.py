@@ -13,12 +13,13 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
+from palliasched.domain.calendar import clock_minutes as minutes
 from palliasched.domain.calendar import iso_week
 from palliasched.domain.programme import Faculty, Programme
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
-from palliasched.solver.placements import Reservations, minutes
+from palliasched.solver.placements import Reservations
 from palliasched.solver.search import Outcome, Settings, solve_whole
 
 RESTARTS = 3
@@ -248,6 +249,9 @@ def _reserve(
         reserved.instructor_busy[(instructor, placed.date)] += intervals
         if placed.site is not None:
             reserved.instructor_sites[(instructor, placed.date)].add(placed.site)
+            reserved.instructor_at[(instructor, placed.date)].append(
+                (placed.site, intervals[0][0], intervals[-1][1])
+            )
         days.setdefault((instructor, iso_week(placed.date)), set()).add(placed.date)
     for room in placed.rooms:
         reserved.room_busy[(room, placed.date)] += intervals

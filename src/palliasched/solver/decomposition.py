@@ -86,8 +86,13 @@ def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart
     if any(o.status is Status.INFEASIBLE for o in alone.outcomes):
         # A relaxation of the faculty has no calendar: neither has the faculty.
         return Outcome(Status.INFEASIBLE, None, None, stats)
-    if all(o.solution is not None for o in alone.outcomes):
-        search.current = [o.solution.sessions for o in alone.outcomes if o.solution is not None]
+    # A batch that found nothing alone in its share keeps its calendar of the first pass.
+    joined = [
+        o.solution.sessions if o.solution is not None else first[n] if first else None
+        for n, o in enumerate(alone.outcomes)
+    ]
+    if len(joined) == len(search.parts) and all(sessions is not None for sessions in joined):
+        search.current = [sessions for sessions in joined if sessions is not None]
         search.settings = replace(settings, phase="repair")
         if not _repair(search, settings):
             if first is None:
@@ -174,10 +179,16 @@ def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
 
     An instructor's trips in the faculty are at least their most in any one batch, and each
     batch counts at most one trip per session it may give them; so joining saves at most the
-    sum of those session counts less the largest.
+    sum of those session counts less the largest, each a trip and its longest journeys.
     """
-    saved = sum(sum(counts) - max(counts) for counts in _sessions_by_group(faculty, parts).values())
-    return saved * faculty.weights.instructor_trips
+    weights, travel = faculty.weights, faculty.travel
+    saved = 0
+    for instructor, counts in _sessions_by_group(faculty, parts).items():
+        home = faculty.instructor(instructor).home_site
+        journeys = max((travel.round_trip_hours(home, s.id) for s in faculty.sites), default=0)
+        per_trip = weights.instructor_trips + weights.travel_time * journeys
+        saved += (sum(counts) - max(counts)) * per_trip
+    return saved
 
 
 def loosely_coupled(faculty: Faculty, groups: list[list[Programme]]) -> bool:

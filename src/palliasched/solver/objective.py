@@ -21,7 +21,7 @@ def add_soft_rules(m: ScheduleModel) -> None:
     for weeks in m.cohort_weeks.values():
         for week_used in weeks.values():
             m.penalise("regroupements", weights.regroupements, week_used)
-    if weights.instructor_trips:
+    if weights.instructor_trips or weights.travel_time:
         _trips(m)
     if weights.unit_spread:
         _unit_spread(m)
@@ -53,22 +53,48 @@ def _teachers(m: ScheduleModel, p: Placement) -> list[tuple[str, Var]]:
 
 
 def _trips(m: ScheduleModel) -> None:
-    """A trip starts on a teaching day whose previous day, in the same week, is not one."""
-    weight = m.weights.instructor_trips
+    """A trip starts on a day taught on a site not taught on the day before, in the same week;
+    a trip costs ``instructor_trips``, and its journeys from home and back ``travel_time``."""
     for instructor, days in m.instructor_days.items():
+        home = m.faculty.instructor(instructor).home_site
+        on_site = _taught_on_sites(m, instructor, days)
         trips: dict[tuple[int, int], list[Var]] = defaultdict(list)
-        for day, teaches in days.items():
+        for day, sites in sorted(on_site.items()):
             before = day - dt.timedelta(days=1)
-            previous = days.get(before) if iso_week(before) == iso_week(day) else None
-            trip = teaches
-            if previous is not None:
-                trip = m.model.new_bool_var(f"trip_{instructor}_{day:%Y%m%d}")
-                m.model.add(trip >= teaches - previous)
-            trips[iso_week(day)].append(trip)
-            m.penalise("instructor_trips", weight, trip)
+            earlier = on_site.get(before, {}) if iso_week(before) == iso_week(day) else {}
+            for site, here in sorted(sites.items(), key=lambda item: item[0] or ""):
+                trip = here
+                if site in earlier:
+                    trip = m.model.new_bool_var(f"trip_{instructor}_{day:%Y%m%d}_{site}")
+                    m.model.add(trip >= here - earlier[site])
+                trips[iso_week(day)].append(trip)
+                m.penalise("instructor_trips", m.weights.instructor_trips, trip)
+                hours = m.faculty.travel.round_trip_hours(home, site)
+                m.penalise("travel_time", m.weights.travel_time, trip, hours)
         # LP link: a week the instructor teaches in holds at least one trip.
         for week, week_trips in trips.items():
             m.model.add(sum(week_trips) >= m.instructor_weeks[instructor][week])
+
+
+def _taught_on_sites(
+    m: ScheduleModel, instructor: str, days: dict[dt.date, Var]
+) -> dict[dt.date, dict[str | None, Var]]:
+    """Per day, whether the instructor teaches there on each site (their day indicator when
+    all their sessions are on one site)."""
+    sites = {p.site for p, _ in m.teaching[instructor]}
+    if len(sites) == 1:
+        (site,) = sites
+        return {day: {site: teaches} for day, teaches in days.items()}
+    literals: dict[dt.date, dict[str | None, list[Var]]] = defaultdict(lambda: defaultdict(list))
+    for p, literal in m.teaching[instructor]:
+        literals[p.day][p.site].append(literal)
+    return {
+        day: {
+            site: m.at_least_one_of(f"teaches_{instructor}_{day:%Y%m%d}_{site}", found)
+            for site, found in by_site.items()
+        }
+        for day, by_site in literals.items()
+    }
 
 
 def _unit_spread(m: ScheduleModel) -> None:

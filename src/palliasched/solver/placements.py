@@ -11,17 +11,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from palliasched.domain.calendar import clock_minutes as minutes
 from palliasched.domain.programme import Faculty, Instructor, Programme, SessionSpec
+from palliasched.domain.travel import Travel
 from palliasched.io.session_days import usable_rooms
 from palliasched.rules import HardRule, Rule, day_rules_against, unit_of
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.registry import enforces
 
 MINUTES_PER_DAY = 24 * 60
-
-
-def minutes(time: dt.time) -> int:
-    return time.hour * 60 + time.minute
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +60,10 @@ class Reservations:
     room_busy: dict[tuple[str, dt.date], list[tuple[int, int]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # Where an instructor teaches elsewhere: (site, start, end) per day (travel to and from it).
+    instructor_at: dict[tuple[str, dt.date], list[tuple[str, int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def instructor_free(
         self,
@@ -69,10 +71,20 @@ class Reservations:
         day: dt.date,
         intervals: tuple[tuple[int, int], ...],
         site: str | None,
+        travel: Travel | None = None,
     ) -> bool:
         sites = self.instructor_sites.get((instructor, day), set())
         if site is not None and sites - {site}:
             return False
+        if travel is not None and site is not None:
+            start, end = intervals[0][0], intervals[-1][1]
+            one_day = dt.timedelta(days=1)
+            before = self.instructor_at.get((instructor, day - one_day), [])
+            after = self.instructor_at.get((instructor, day + one_day), [])
+            if any(travel.unreachable(there, done, site, start, 1) for there, _, done in before):
+                return False
+            if any(travel.unreachable(site, end, there, begin, 1) for there, begin, _ in after):
+                return False
         return not _overlap(self.instructor_busy.get((instructor, day), []), intervals)
 
     def room_free(self, room: str, day: dt.date, intervals: tuple[tuple[int, int], ...]) -> bool:
@@ -99,6 +111,7 @@ class PlacementSpace:
         self.groups = groups
         self.relaxed = relaxed
         self.reserved = reserved or Reservations()
+        self.travel = faculty.travel
         self.origin = faculty.calendar.year.start
         self.placements: list[Placement] = []
         self.by_group: list[list[int]] = [[] for _ in groups]
@@ -140,7 +153,7 @@ class PlacementSpace:
                 if not self._rooms_possible(spec, site, day):
                     blockers.append(Rule(HardRule.ROOMS, site or ""))
                 if any(
-                    not self.reserved.instructor_free(i, day, intervals, site)
+                    not self.reserved.instructor_free(i, day, intervals, site, self.travel)
                     for i in spec.instructors
                 ):
                     continue  # taken by an earlier batch: a fact, not a rule to explain
@@ -180,7 +193,7 @@ class PlacementSpace:
         for instructor_id in spec.instructor_pool:
             if instructor_id in spec.instructors:
                 continue
-            if not self.reserved.instructor_free(instructor_id, day, intervals, site):
+            if not self.reserved.instructor_free(instructor_id, day, intervals, site, self.travel):
                 continue
             found[instructor_id] = tuple(_unavailable(self.faculty.instructor(instructor_id), day))
         return found
