@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# What grids and feeds say of an online session in place of its room.
+ONLINE = "En ligne"
+
 
 def plural(count: int, word: str, many: str | None = None, *, english: bool = False) -> str:
     """``count`` and ``word``, in the plural (``many``, else ``word`` + "s") unless it is 0

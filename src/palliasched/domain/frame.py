@@ -47,6 +47,7 @@ COLUMNS = (
     "rooms",
     "room_ids",
     "site",
+    "online",
 )
 
 
@@ -63,6 +64,7 @@ def sessions_frame(
     for column in ("start", "end"):
         frame[column] = pd.to_datetime(frame[column]).dt.tz_convert(faculty.calendar.timezone)
     frame["counted_hours"] = frame["counted_hours"].astype("float64")
+    frame["online"] = frame["online"].astype("bool")
     frame["programme"] = pd.Categorical(frame["programme"], categories=faculty.ids("programme"))
     units = [u.code for p in faculty.programmes for u in p.units]
     frame["ue"] = pd.Categorical(frame["ue"], categories=list(dict.fromkeys([*units, ""])))
@@ -103,4 +105,5 @@ def _row(faculty: Faculty, placed: ScheduledSession, zone: ZoneInfo) -> dict[str
         "rooms": [faculty.room(r).name for r in placed.rooms],
         "room_ids": list(placed.rooms),
         "site": faculty.site(placed.site).name if placed.site is not None else None,
+        "online": faculty.session(placed.session).online,
     }

@@ -118,6 +118,7 @@ class Unit:
     max_blocks: int | None = None  # hard: the most regroupements its sessions take
     # The presence of cohorts attending only part of it (double-enrolled students).
     cohort_minutes: tuple[tuple[str, int], ...] = ()
+    async_minutes: int = 0  # asynchronous teaching (e-learning): on no date
 
     def presence_of(self, cohort_id: str) -> int:
         """Minutes of presence ``cohort_id`` owes the UE: its own, else the UE's."""
@@ -161,6 +162,8 @@ class SessionSpec:
     after: tuple[str, ...] = ()
     order: SessionOrder | None = None
     spacing: Spacing | None = None  # copies of a repeated session kept apart
+    online: bool = False  # no room, no site: taught online
+    link: str = ""  # an online session's web address
 
     @property
     def rooms_needed(self) -> int:

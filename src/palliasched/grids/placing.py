@@ -10,6 +10,7 @@ from palliasched.domain.solution import ScheduledSession
 from palliasched.grids.findings import Cell, CellRef
 from palliasched.grids.labels import ROOM_PREFIX
 from palliasched.grids.state import ReaderState
+from palliasched.words import ONLINE
 
 
 class SessionPlacing(ReaderState):
@@ -38,7 +39,7 @@ class SessionPlacing(ReaderState):
                 position = next(n for n, other in enumerate(covering) if other is cell)
                 segment = segments[position] if len(segments) == len(covering) else segments[0]
                 for name in re.split(r"\s*[+,]\s*", segment):
-                    if not name:
+                    if not name or name.casefold() == ONLINE.casefold():
                         continue
                     room = self.rooms.find(name)
                     if room is None:
@@ -63,6 +64,8 @@ class SessionPlacing(ReaderState):
             if len(sites) == 1
             else (programme.sites[0] if len(programme.sites) == 1 else None)
         )
+        if spec.online:
+            site = None
         placed = ScheduledSession(spec.id, day, slots, tuple(instructors), tuple(rooms), site)
         before = self.placed.get(spec.id)
         if before is not None and (before.date, before.slots) == (day, slots):
@@ -71,7 +74,7 @@ class SessionPlacing(ReaderState):
         if before is not None:
             self.extras.append((spec.id, placed, tuple(refs)))
             return
-        if not rooms:
+        if not rooms and spec.rooms_needed:
             self.without_rooms.add(spec.id)
         self.placed[spec.id] = placed
         self.cells[spec.id] = list(refs)

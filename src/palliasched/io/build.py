@@ -42,11 +42,8 @@ from palliasched.io.entries import (
 )
 from palliasched.io.locations import Locations
 from palliasched.io.parsing import ParsedFile, check_session_count, parse_tree
-from palliasched.io.schema import (
-    CalendarIn,
-    ProgrammeIn,
-    SessionIn,
-)
+from palliasched.io.schema import CalendarIn, ProgrammeIn
+from palliasched.io.schema_sessions import SessionIn
 from palliasched.io.schema_sites import TravelIn
 from palliasched.io.yaml_source import PathKey, YamlSource
 

@@ -34,8 +34,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from palliasched.errors import Problem, ProgrammeError
-from palliasched.io.schema import SessionIn
 from palliasched.io.schema_errors import data_loc, explain_error
+from palliasched.io.schema_sessions import SessionIn
 from palliasched.io.schema_types import DateOrSpan, DateSpanIn, Hours, Id, Text
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
 

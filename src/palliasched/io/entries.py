@@ -23,12 +23,8 @@ from palliasched.domain.programme import (
     Unit,
 )
 from palliasched.domain.spacing import Spacing
-from palliasched.io.schema import (
-    InstructorPoolIn,
-    SessionIn,
-    SlotIn,
-    UnitIn,
-)
+from palliasched.io.schema import SlotIn, UnitIn
+from palliasched.io.schema_sessions import InstructorPoolIn, SessionIn
 from palliasched.io.schema_types import DateSpanIn
 
 
@@ -43,6 +39,7 @@ def unit_of_entry(unit_in: UnitIn, programme_id: str) -> Unit:
         ects=unit_in.ects,
         total_minutes=minutes_of(unit_in.total_hours),
         presence_minutes=minutes_of(unit_in.presence_hours),
+        async_minutes=minutes_of(unit_in.async_hours),
         semester=unit_in.semester,
         window=date_range(unit_in.window) if unit_in.window else None,
         internship=Internship(internship.min_days, internship.max_days) if internship else None,
@@ -89,16 +86,18 @@ def session_spec(
         pool_count=pool_count,
         cohorts=tuple(session_in.cohorts) if session_in.cohorts is not None else default_cohorts,
         groups=rooms.groups,
-        rooms_per_group=rooms.per_group,
+        rooms_per_group=0 if session_in.online else rooms.per_group,
         min_capacity=rooms.min_capacity,
         allowed_rooms=tuple(rooms.allowed),
-        sites=as_tuple(session_in.site) or default_sites,
+        sites=() if session_in.online else as_tuple(session_in.site) or default_sites,
         semester=session_in.semester,
         window=date_range(session_in.window) if session_in.window else None,
         date=session_in.date,
         after=tuple(after),
         order=SessionOrder(session_in.order) if session_in.order else None,
         spacing=_spacing(session_in),
+        online=session_in.online,
+        link=session_in.link or "",
     )
 
 

@@ -18,12 +18,12 @@ from pydantic import (
 
 from palliasched.domain.calendar import HolidayRegion
 from palliasched.domain.programme import SoftWeights
+from palliasched.io.schema_sessions import SessionIn
 from palliasched.io.schema_sites import RoomIn, SiteIn, TravelIn
 from palliasched.io.schema_types import (
     MONDAY_TO_FRIDAY,
     ClockTime,
     Count,
-    Date,
     DateOrSpan,
     DateSpanIn,
     Hours,
@@ -35,7 +35,6 @@ from palliasched.io.schema_types import (
     _Entry,
 )
 from palliasched.limits import (
-    MAX_COUNT,
     MAX_HOURS,
     MAX_SEATS,
     MAX_WEIGHT,
@@ -180,95 +179,6 @@ class CohortIn(_Entry):
     )
 
 
-class InstructorPoolIn(_Entry):
-    """``count`` instructors chosen among ``among`` by the scheduler."""
-
-    among: list[Id] = Field(min_length=1)
-    count: Annotated[Count, Field(ge=1, le=MAX_COUNT)]
-    always: list[Id] = Field(
-        default_factory=list, description="Instructors who teach it in any case."
-    )
-
-
-class RoomNeedIn(_Entry):
-    groups: Annotated[Count, Field(ge=1, le=MAX_COUNT)] = Field(
-        1, description="Parallel groups (RSCA quarter-groups: 4), each in its own room(s)."
-    )
-    per_group: Annotated[Count, Field(ge=0, le=MAX_COUNT)] = Field(
-        1, description="Rooms per group; 0 for a session with no room (online)."
-    )
-    min_capacity: Annotated[Count, Field(gt=0, le=MAX_SEATS)] | None = Field(
-        None, description="Seats needed per room (default: the group's size)."
-    )
-    allowed: list[Id] = Field(
-        default_factory=list, description="Only these rooms (default: any room of the site)."
-    )
-
-
-class SpacingIn(_Entry):
-    """How the copies of a repeated session (``count: n``) are kept apart."""
-
-    min_days_between: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)] | None = Field(
-        None, description="At least this many days between the dates of any two copies."
-    )
-    one_per_regroupement: bool = Field(
-        False, description="No two copies in the same regroupement (teaching week)."
-    )
-    soft: bool = Field(
-        False,
-        description="A wish, not a rule: each copy closer than asked to the one before it "
-        "costs weights.repeat_spacing.",
-    )
-
-    @model_validator(mode="after")
-    def _says_something(self) -> SpacingIn:
-        if self.min_days_between is None and not self.one_per_regroupement:
-            raise ValueError("spacing needs min_days_between: <days> or one_per_regroupement: true")
-        return self
-
-
-class SessionIn(_Entry):
-    id: Id = Field(description="Stable id: feeds derive their event UIDs from it.")
-    title: Text = ""
-    length: str = Field(
-        "full-day", description="A slot id of the template, or 'full-day' (every slot)."
-    )
-    count: Annotated[Count, Field(ge=1, le=MAX_COUNT)] = Field(
-        1,
-        description="Identical sessions to schedule (ids get '-1', '-2', ...; "
-        f"at most {MAX_COUNT}).",
-    )
-    counted_hours: Annotated[Number, Field(gt=0, le=MAX_HOURS, allow_inf_nan=False)] | None = Field(
-        None, description="Hours counted toward the UE, if not the slot's counted hours."
-    )
-    instructors: list[Id] | InstructorPoolIn = Field(default_factory=list)
-    cohorts: list[Id] | None = Field(
-        None,
-        description="Cohorts attending (default: every cohort of the programme); "
-        "cohorts of several programmes make a shared session (mutualisation).",
-    )
-    rooms: RoomNeedIn = Field(default_factory=RoomNeedIn)
-    site: Id | list[Id] | None = Field(
-        None, description="Site, or sites to choose from (default: the unit's, then programme's)."
-    )
-    semester: str | None = Field(
-        None, description="Semester id or 'both' (default: the unit's semester)."
-    )
-    window: DateSpanIn | None = None
-    date: Date | None = Field(None, description="Pinned date.")
-    after: list[Id] = Field(
-        default_factory=list, description="Sessions that must be over before this one starts."
-    )
-    order: Literal["first", "last"] | None = Field(
-        None, description="Before (first) or after (last) every other session of the programme."
-    )
-    spacing: SpacingIn | None = Field(
-        None,
-        description="Its copies (count: n) kept apart, e.g. {min_days_between: 14} or "
-        "{one_per_regroupement: true}; hard unless soft: true.",
-    )
-
-
 class InternshipIn(_Entry):
     min_days: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)]
     max_days: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)]
@@ -290,6 +200,11 @@ class UnitIn(_Entry):
         default_factory=dict,
         description="The presence hours of a cohort that attends only some of its sessions "
         "(double-enrolled students), e.g. {c3s-double-2026: 5}: its sessions must make them.",
+    )
+    async_hours: Hours = Field(
+        0,
+        description="Asynchronous hours (e-learning, recorded lectures): part of the UE's "
+        "teaching, on no date; with presence_hours they fit in total_hours.",
     )
     semester: str = Field("both", description="Semester id (S1, S2) or 'both'.")
     window: DateSpanIn | None = None

@@ -200,6 +200,16 @@ def _check_unit(
             f"({format_hours(unit.total_minutes)})",
             field="presence_hours",
         )
+    elif unit.presence_minutes + unit.async_minutes > unit.total_minutes > 0:
+        report(
+            "unit",
+            uid,
+            f"presence ({format_hours(unit.presence_minutes)}) and asynchronous hours "
+            f"({format_hours(unit.async_minutes)}) exceed total hours "
+            f"({format_hours(unit.total_minutes)})",
+            field="async_hours",
+            hint="asynchronous hours are part of the UE's work: lower them or raise total_hours",
+        )
     expected = round((unit.ects or 0) * HOURS_PER_ECTS * 60)
     if unit.ects is not None and unit.total_minutes > 0 and expected != unit.total_minutes:
         report(

@@ -28,6 +28,7 @@ import icalendar
 from palliasched.domain.programme import Faculty, Programme, SessionSpec
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.files import write_atomically
+from palliasched.words import ONLINE
 
 PRODID = "-//palliasched//Calendrier des enseignements//FR"
 REFRESH = dt.timedelta(hours=12)
@@ -204,6 +205,8 @@ def _event(
     if location:
         event.add("location", location)
     event.add("description", event_description(faculty, spec, placed))
+    if spec.link:
+        event.add("url", spec.link)
     event.add("categories", [(spec.unit and faculty.unit(spec.unit).code) or programme.title])
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
@@ -219,6 +222,9 @@ def event_summary(faculty: Faculty, spec: SessionSpec) -> str:
 
 
 def event_location(faculty: Faculty, placed: ScheduledSession) -> str:
+    spec = faculty.session(placed.session)
+    if spec.online:
+        return f"{ONLINE} : {spec.link}" if spec.link else ONLINE
     rooms = ", ".join(faculty.room(r).name for r in dict.fromkeys(placed.rooms))
     if placed.site is None:
         return rooms
@@ -240,6 +246,8 @@ def event_description(faculty: Faculty, spec: SessionSpec, placed: ScheduledSess
         lines.append(f"Intervenants : {names}")
     if spec.groups > 1:
         lines.append(f"En {spec.groups} groupes parallèles")
+    if spec.online:
+        lines.append(f"{ONLINE} : {spec.link}" if spec.link else ONLINE)
     return "\n".join(lines)
 
 

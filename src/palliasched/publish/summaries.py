@@ -181,14 +181,22 @@ HOURS_HEADERS = [
     "Heures présentielles déclarées",
     "Heures planifiées",
     "Écart",
+    "Dont en ligne",
+    "Heures asynchrones",
     "Promotion",
 ]
 GAP_COLUMN = HOURS_HEADERS.index("Écart") + 1
 
 
 def _hours_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None:
-    """One line per UE, and one per cohort attending only part of it, with its own hours."""
+    """One line per UE, and one per cohort attending only part of it, with its own hours;
+    the hours taught online among those scheduled, and the UE's asynchronous hours."""
     hours = minutes_per_unit(faculty, solution)
+    online: dict[str, int] = defaultdict(int)
+    for placed in solution.sessions:
+        spec = faculty.session(placed.session)
+        if spec.online and spec.unit is not None:
+            online[spec.unit] += faculty.programme(spec.programme).counted_minutes(spec)
     own_cohorts = {c for p in faculty.programmes for u in p.units for c, _ in u.cohort_minutes}
     theirs = {c: minutes_per_unit(faculty, solution, c) for c in sorted(own_cohorts)}
     rows: list[list[object]] = []
@@ -198,11 +206,13 @@ def _hours_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None
             scheduled = hours.get(unit.id, 0) / 60
             head = [programme.title, unit.code, unit.title, unit.semester]
             whole = [unit.ects, unit.total_minutes / 60, declared, scheduled, scheduled - declared]
-            rows.append([*head, *whole, "toutes"])
+            distance = [online[unit.id] / 60, unit.async_minutes / 60]
+            rows.append([*head, *whole, *distance, "toutes"])
             for cohort_id, minutes in unit.cohort_minutes:
                 own = theirs[cohort_id].get(unit.id, 0) / 60
                 name = faculty.cohort(cohort_id).name
-                rows.append([*head, None, None, minutes / 60, own, own - minutes / 60, name])
+                mine = [minutes / 60, own, own - minutes / 60]
+                rows.append([*head, None, None, *mine, None, None, name])
     fitted_table(sheet, HOURS_HEADERS, rows)
     for r, values in enumerate(rows, start=2):
         if values[GAP_COLUMN - 1] != 0:

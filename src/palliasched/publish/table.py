@@ -25,6 +25,7 @@ SESSION_COLUMNS: tuple[str, ...] = (
     "instructors",
     "rooms",
     "site",
+    "online",
 )
 # A spreadsheet reads a cell starting with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,6 +48,7 @@ def session_rows(faculty: Faculty, solution: Solution) -> list[dict[str, str]]:
             "instructors": ";".join(row["instructors"]),
             "rooms": ";".join(row["rooms"]),
             "site": "" if row["site"] is None or pd.isna(row["site"]) else str(row["site"]),
+            "online": "true" if row["online"] else "false",
         }
         for row in records
     ]

@@ -47,6 +47,7 @@ from palliasched.publish.cells import (
 )
 from palliasched.publish.summaries import SUMMARY_SHEETS, add_summary_sheets
 from palliasched.replan.moves import Move
+from palliasched.words import ONLINE
 
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="center")
 CHANGED = Font(bold=True, color="C00000")
@@ -284,6 +285,8 @@ class _GridSheet:
                 if len(set(segments)) == 1:
                     segments = segments[:1]
                 text = ("Salles - " if len(segments) > 1 else "Salle - ") + " et ".join(segments)
+                if segments == [ONLINE]:
+                    text = ONLINE
                 set_text(sheet, room_row, first + offset, text.strip())
                 sheet.cell(room_row, first + offset).alignment = WRAP
                 sheet.cell(room_row, first + offset).border = BOX
@@ -297,6 +300,8 @@ class _GridSheet:
 
     def _group_rooms(self, placed: ScheduledSession, column: _Column) -> list[str]:
         spec = self.faculty.session(placed.session)
+        if spec.online:
+            return [ONLINE]
         rooms = [self.faculty.room(r).name for r in placed.rooms]
         if spec.groups == 1:
             return rooms

@@ -115,6 +115,8 @@ class SessionChecks(CheckerBase):
 
     def _rooms(self, placed: ScheduledSession, spec: SessionSpec, name: str) -> None:
         sid, day = spec.id, placed.date
+        if spec.online and placed.site is not None:
+            self.add("site", f"{name} is online, not at '{placed.site}'", [sid], day)
         if spec.sites and placed.site not in spec.sites:
             self.add(
                 "site",
