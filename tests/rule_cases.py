@@ -175,6 +175,20 @@ def travel(text: str) -> str:
     return text + "travel:\n  times:\n    - {between: [paris, brest], minutes: 300}\n"
 
 
+def stage(fields: str) -> Edit:
+    """DU's UE 3, an internship in S1 (two weeks: 4-17 January) reserving ``fields``."""
+
+    def edit(text: str) -> str:
+        unit = (
+            "      - id: u3\n        code: UE 3\n        title: Stage\n        total_hours: 22\n"
+            "        presence_hours: 0\n        semester: S1\n"
+            f"        internship: {{min_days: 5, max_days: 5, {fields}}}\n"
+        )
+        return text.replace("  - id: dx\n", unit + "  - id: dx\n")
+
+    return edit
+
+
 CASES: tuple[RuleCase, ...] = (
     RuleCase(
         HardRule.HOURS,
@@ -385,6 +399,14 @@ CASES: tuple[RuleCase, ...] = (
         ),
         broken=moved("u1-b", slots=("apres-midi",), rooms=("b1",), site="brest"),
         broken_edits=(travel, length("u1-b", "apres-midi")),
+    ),
+    RuleCase(
+        HardRule.INTERNSHIP,
+        possible=(stage("weeks: 1"),),
+        # Both weeks of S1 kept for the internship: UE 1 (S1) has no day left.
+        impossible=(stage("weeks: 2"),),
+        broken=moved("u1-b", day=12),
+        broken_edits=(stage("weeks: 1"),),
     ),
 )
 

@@ -23,7 +23,9 @@ import pytest
 
 from palliasched import Faculty, Solution, load_solution, solve, verify
 from palliasched.domain.calendar import FRENCH_WEEKDAYS
+from palliasched.domain.internships import periods
 from palliasched.publish import caldav_resources, publish, session_uid
+from palliasched.publish.internship_events import internship_uid
 from palliasched.publish.summaries import HOURS_HEADERS
 
 from .conftest import ROOT
@@ -167,10 +169,21 @@ def test_every_feed_parses_in_ical_js_with_paris_times(
         slots = [s for s in m2.programme(spec.programme).slots if s.id in placed.slots]
         start = dt.datetime.combine(placed.date, min(s.start for s in slots), PARIS)
         expected[session_uid(spec.programme, spec.id)] = start.astimezone(dt.UTC)
+    # The internship's weeks: an all-day event, its dates as written, the end exclusive.
+    stages = {
+        internship_uid(unit, cohort): (span.start, span.end + dt.timedelta(days=1))
+        for unit, cohort, span in periods(m2, solved)
+    }
+    assert stages
     offsets = set()
     for feed in parsed:
         assert feed["method"] == "PUBLISH" and feed["name"]
         for event in feed["events"]:  # type: ignore[attr-defined]
+            if event["uid"] in stages:
+                first, after = stages[event["uid"]]
+                assert event["allDay"], event
+                assert (event["startDate"], event["endDate"]) == (str(first), str(after))
+                continue
             start = dt.datetime.fromisoformat(event["start"].replace("Z", "+00:00"))
             assert start == expected[event["uid"]], event
             assert event["tzid"] == "Europe/Paris"
@@ -178,7 +191,8 @@ def test_every_feed_parses_in_ical_js_with_paris_times(
     # Both sides of the October and March clock changes are read right.
     assert offsets == {3600, 7200}
     (programme,) = [f for f in parsed if "programme-" in str(f["file"])]
-    assert len(programme["events"]) == len(solved.sessions)  # type: ignore[arg-type]
+    events = len(solved.sessions) + len(stages)
+    assert len(programme["events"]) == events  # type: ignore[arg-type]
 
 
 def test_republishing_or_resolving_gives_byte_identical_feeds(

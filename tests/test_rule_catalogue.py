@@ -150,7 +150,7 @@ def test_every_sentence_reads_as_a_sentence(rule: HardRule, tmp_path: Path) -> N
     case = CASE_OF[rule]
     faculty = load_programme(write_micro(apply(case.possible), tmp_path))
     subject = {
-        "unit": "u1",
+        "unit": "u3" if rule is HardRule.INTERNSHIP else "u1",
         "instructor": "ana" if rule is not HardRule.WEEK_LIMIT else "ben",
         "cohort": "du-c",
         "site": "paris",

@@ -21,6 +21,7 @@ from palliasched.domain.calendar import (
     DateRange,
     SlotTemplate,
 )
+from palliasched.domain.internships import Internship
 from palliasched.domain.spacing import Spacing
 from palliasched.domain.travel import Travel
 from palliasched.domain.week_rules import TeachingWeekRules
@@ -90,14 +91,6 @@ class Cohort:
     # Its own teaching-week rules where its rhythm differs from its programme's (double-enrolled
     # students whose regroupements another programme sets); None: the programme's.
     teaching_weeks: TeachingWeekRules | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Internship:
-    """A stage: a number of days in the unit's window, not room sessions."""
-
-    min_days: int
-    max_days: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -370,7 +370,8 @@ def _units(
         unit_path = (*path, "units", index)
         if not _register(ids, loc, "unit", unit_in.id, parsed.source, unit_path, problems):
             continue
-        units.append(unit_of_entry(unit_in, programme_in.id))
+        cohorts = tuple(c.id for c in programme_in.cohorts)
+        units.append(unit_of_entry(unit_in, programme_in.id, cohorts))
         unit_sites = as_tuple(unit_in.site) or programme_sites
         for s_index, session_in in enumerate(unit_in.sessions):
             raw_sessions.append(

@@ -16,8 +16,8 @@ from palliasched.domain.calendar import (
     SlotTemplate,
     clock_minutes,
 )
+from palliasched.domain.internships import Internship
 from palliasched.domain.programme import (
-    Internship,
     SessionOrder,
     SessionSpec,
     Unit,
@@ -28,7 +28,7 @@ from palliasched.io.schema_sessions import InstructorPoolIn, SessionIn
 from palliasched.io.schema_types import DateSpanIn
 
 
-def unit_of_entry(unit_in: UnitIn, programme_id: str) -> Unit:
+def unit_of_entry(unit_in: UnitIn, programme_id: str, cohorts: tuple[str, ...] = ()) -> Unit:
     internship = unit_in.internship
     return Unit(
         id=unit_in.id,
@@ -42,7 +42,15 @@ def unit_of_entry(unit_in: UnitIn, programme_id: str) -> Unit:
         async_minutes=minutes_of(unit_in.async_hours),
         semester=unit_in.semester,
         window=date_range(unit_in.window) if unit_in.window else None,
-        internship=Internship(internship.min_days, internship.max_days) if internship else None,
+        internship=Internship(
+            internship.min_days,
+            internship.max_days,
+            internship.weeks,
+            date_range(internship.dates) if internship.dates else None,
+            tuple(internship.cohorts) if internship.cohorts is not None else cohorts,
+        )
+        if internship
+        else None,
         max_blocks=unit_in.max_blocks,
         cohort_minutes=tuple(
             (cohort, minutes_of(hours)) for cohort, hours in unit_in.cohort_hours.items()

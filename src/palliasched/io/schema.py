@@ -182,6 +182,21 @@ class CohortIn(_Entry):
 class InternshipIn(_Entry):
     min_days: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)]
     max_days: Annotated[Count, Field(ge=1, le=MAX_YEAR_DAYS)]
+    weeks: Annotated[Count, Field(ge=1, le=53)] | None = Field(
+        None,
+        description="Consecutive weeks kept free of teaching for its cohorts, within the "
+        "unit's dates; the scheduler chooses them.",
+    )
+    dates: DateSpanIn | None = Field(None, description="The internship's own dates, kept free.")
+    cohorts: list[Id] | None = Field(
+        None, description="The cohorts on it (default: every cohort of the programme)."
+    )
+
+    @model_validator(mode="after")
+    def _one_period(self) -> InternshipIn:
+        if self.weeks is not None and self.dates is not None:
+            raise ValueError("write weeks (the scheduler chooses them) or dates, not both")
+        return self
 
 
 class UnitIn(_Entry):

@@ -27,6 +27,7 @@ from palliasched.domain.programme import (
 )
 from palliasched.errors import Problem, Severity, did_you_mean
 from palliasched.io.hours_checks import check_cohort_hours
+from palliasched.io.internship_checks import check_internship
 from palliasched.io.locations import Locations, Report
 from palliasched.io.references import check_precedences, check_references
 from palliasched.io.rhythm_checks import check_rhythm
@@ -222,6 +223,7 @@ def _check_unit(
         )
     _check_dates(faculty, "unit", uid, unit.semester, unit.window, semester_ids, report)
     if unit.internship is not None:
+        check_internship(faculty, programme, unit, report)
         if unit.internship.min_days > unit.internship.max_days:
             report("unit", uid, "internship min_days exceeds max_days", field="internship")
         if programme.sessions_of(uid):

@@ -17,7 +17,8 @@ from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
 from palliasched.errors import PublishError, check_base_url
 from palliasched.files import write_atomically
-from palliasched.publish.feeds import caldav_resources, feeds_of, session_uid, write_feeds
+from palliasched.publish.feed_state import session_uid
+from palliasched.publish.feeds import caldav_resources, feeds_of, write_feeds
 from palliasched.publish.folder import publish_folder
 from palliasched.publish.page import subscription_page
 from palliasched.publish.table import SESSION_COLUMNS, session_rows, sessions_csv, sessions_parquet

@@ -17,7 +17,6 @@ import hashlib
 import json
 import re
 import unicodedata
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +24,16 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from palliasched.domain.internships import periods
 from palliasched.domain.programme import Faculty, Programme, SessionSpec
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.files import write_atomically
+from palliasched.publish.feed_state import EventState, session_uid
+from palliasched.publish.internship_events import internship_event, internship_uid
 from palliasched.words import ONLINE
 
 PRODID = "-//palliasched//Calendrier des enseignements//FR"
 REFRESH = dt.timedelta(hours=12)
-UID_NAMESPACE = uuid.UUID("6f1c5d2e-8f0a-4f8e-9a59-3c0e2a7d1b44")
 STATE_FILE = "state.json"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -50,19 +51,6 @@ class Feed:
     @property
     def file_name(self) -> str:
         return f"{self.slug}.ics"
-
-
-@dataclass(frozen=True)
-class EventState:
-    fingerprint: str
-    sequence: int
-    changed: dt.datetime
-    removed: bool = False
-
-
-def session_uid(programme_id: str, session_id: str) -> str:
-    """Stable across solves: the same session keeps its UID whatever its date."""
-    return f"{uuid.uuid5(UID_NAMESPACE, f'{programme_id}/{session_id}')}@palliasched"
 
 
 def slug(text: str) -> str:
@@ -92,6 +80,11 @@ def feeds_of(
             add("room", room, uid)
         if spec.unit is not None:
             add("ue", spec.unit, uid)
+    for unit, cohort, _ in periods(faculty, solution):
+        uid = internship_uid(unit, cohort)
+        add("programme", unit.programme, uid)
+        add("cohort", cohort, uid)
+        add("ue", unit.id, uid)
     feeds = []
     subjects: list[tuple[str, str, str]] = []
     for programme in faculty.programmes:
@@ -134,6 +127,18 @@ def write_feeds(
             current = EventState(fingerprint, before.sequence + 1, now)
         state[uid] = current
         events[uid] = _event(faculty, spec, placed, uid, current)
+    for unit, cohort, span in periods(faculty, solution):
+        uid = internship_uid(unit, cohort)
+        fingerprint = f"{span.start.isoformat()}/{span.end.isoformat()}"
+        before = previous.get(uid)
+        if before is None:
+            current = EventState(fingerprint, 0, now if previous else first_seen)
+        elif before.fingerprint == fingerprint and not before.removed:
+            current = before
+        else:
+            current = EventState(fingerprint, before.sequence + 1, now)
+        state[uid] = current
+        events[uid] = internship_event(faculty, unit, cohort, span, uid, current)
     for uid, before in previous.items():  # remembered, so that a return raises SEQUENCE
         if uid not in state:
             state[uid] = EventState(before.fingerprint, before.sequence, before.changed, True)
@@ -164,7 +169,7 @@ def feed_text(faculty: Faculty, feed: Feed, events: Iterable[icalendar.Event]) -
     calendar.add("x-wr-timezone", faculty.calendar.timezone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
-    ordered = sorted(events, key=lambda e: (e.decoded("dtstart"), str(e["uid"])))
+    ordered = sorted(events, key=lambda e: (_start(e).isoformat(), str(e["uid"])))
     for event in ordered:
         calendar.add_component(event)
     _add_timezone(faculty, calendar, ordered)
@@ -211,6 +216,12 @@ def _event(
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
+
+
+def _start(event: icalendar.Event) -> dt.date:
+    """The event's start day (an all-day event's date, a timed one's local date)."""
+    start = event.decoded("dtstart")
+    return start.date() if isinstance(start, dt.datetime) else start
 
 
 def event_summary(faculty: Faculty, spec: SessionSpec) -> str:

@@ -31,6 +31,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, iso_week
+from palliasched.domain.internships import internship_words, periods
 from palliasched.domain.programme import Cohort, Faculty, Programme, SessionSpec
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.publish.cells import (
@@ -166,6 +167,7 @@ class _GridSheet:
             p for p in solution.sessions if cohort.id in faculty.session(p.session).cohorts
         ]
         self.colours = unit_colours(programme)
+        self.internships = periods(faculty, solution)
         self.row = 1
 
     def write(self) -> None:
@@ -215,8 +217,14 @@ class _GridSheet:
         """One UE a row, its colour and label over LEGEND_SPAN columns; the row after it."""
         set_text(self.sheet, row, 1, "Légende :")
         self.sheet.cell(row, 1).font = BOLD
+        stages = {
+            unit.id: span for unit, cohort, span in self.internships if cohort == self.cohort.id
+        }
         for unit in self.programme.units:
-            set_text(self.sheet, row, 2, unit.label)  # unmerged: its text runs on to the right
+            label = unit.label
+            if unit.id in stages:
+                label += f" — {internship_words(stages[unit.id])}"
+            set_text(self.sheet, row, 2, label)  # unmerged: its text runs on to the right
             for column in range(2, 2 + LEGEND_SPAN):
                 self.sheet.cell(row, column).fill = PatternFill(
                     "solid", fgColor=self.colours[unit.id]

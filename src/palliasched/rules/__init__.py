@@ -6,9 +6,9 @@ from palliasched.rules.catalogue import (
     RuleInfo,
     SoftRule,
     check_owner,
-    day_rules_against,
     rule_info,
 )
+from palliasched.rules.day_rules import day_rules_against
 from palliasched.rules.groups import Rule, unit_of
 
 __all__ = [

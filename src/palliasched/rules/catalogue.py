@@ -49,6 +49,7 @@ class HardRule(StrEnum):
     REPEAT_SPACING = "repeat-spacing"  # session as written: its copies kept apart
     COHORT_TRAVEL = "cohort-travel"  # cohort: another site the next day only if reachable
     INSTRUCTOR_TRAVEL = "instructor-travel"  # instructor: the same
+    INTERNSHIP = "internship"  # unit: its cohorts have a period free for the internship
 
 
 class SoftRule(StrEnum):
@@ -291,10 +292,8 @@ CATALOGUE: tuple[RuleInfo, ...] = (
     ),
     RuleInfo(
         HardRule.COHORT_TRAVEL,
-        "a cohort on another site than the day before has time to travel there, in the "
-        "evening or the morning",
-        "une promotion qui change de site d'un jour au suivant a le temps du trajet, le soir "
-        "ou le matin",
+        "a cohort on another site than the day before has time to travel (evening or morning)",
+        "une promotion qui change de site d'un jour à l'autre a le temps du trajet",
         ("travel",),
         "cohort",
         ("cohort-travel",),
@@ -302,14 +301,21 @@ CATALOGUE: tuple[RuleInfo, ...] = (
     ),
     RuleInfo(
         HardRule.INSTRUCTOR_TRAVEL,
-        "an instructor on another site than the day before has time to travel there, in the "
-        "evening or the morning",
-        "un intervenant qui change de site d'un jour au suivant a le temps du trajet, le soir "
-        "ou le matin",
+        "an instructor on another site than the day before has time to travel (evening or morning)",
+        "un intervenant qui change de site d'un jour à l'autre a le temps du trajet",
         ("travel",),
         "instructor",
         ("instructor-travel",),
         sentence=lambda f, who: s.travel_sentence(f, s.instructor(f, who)),
+    ),
+    RuleInfo(
+        HardRule.INTERNSHIP,
+        "the cohorts on an internship have its weeks (or dates) free of teaching",
+        "les promotions en stage n'ont pas cours pendant ses semaines (ou ses dates)",
+        ("units[].internship",),
+        "unit",
+        ("internship",),
+        sentence=lambda f, who: s.internship_sentence(f, who),
     ),
     RuleInfo(
         SoftRule.REGROUPEMENTS,
@@ -385,11 +391,3 @@ def rule_info(rule: HardRule | SoftRule | str) -> RuleInfo:
 def check_owner(check: str) -> HardRule:
     """The hard rule a finding of the checker (``Violation.rule``) reports broken."""
     return _CHECK_OWNERS[check]  # type: ignore[return-value]
-
-
-DAY_RULES: tuple[RuleInfo, ...] = tuple(info for info in CATALOGUE if info.day_rule is not None)
-
-
-def day_rules_against(instructor: Instructor, day: dt.date) -> list[RuleInfo]:
-    """The rules of an instructor's days that forbid ``instructor`` to teach on ``day``."""
-    return [info for info in DAY_RULES if info.day_rule and info.day_rule(instructor, day)]

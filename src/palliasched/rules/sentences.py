@@ -7,6 +7,7 @@ Each catalogue entry (``catalogue.py``) says its own sentence with these; the he
 from __future__ import annotations
 
 from palliasched.domain.calendar import ENGLISH_WEEKDAYS, DateRange
+from palliasched.domain.internships import unit_dates
 from palliasched.domain.programme import Faculty, SessionSpec
 from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.rules.groups import unit_of
@@ -126,3 +127,19 @@ def order_sentence(faculty: Faculty, who: str) -> str:
     spec = faculty.session(who)
     order = spec.order.value if spec.order is not None else ""
     return f"'{title(faculty, spec)}' comes {order} in {faculty.programme(spec.programme).title}."
+
+
+def internship_sentence(faculty: Faculty, unit_id: str) -> str:
+    unit = faculty.unit(unit_id)
+    internship = unit.internship
+    assert internship is not None
+    names = " and ".join(faculty.cohort(c).name for c in internship.cohorts)
+    one = len(internship.cohorts) == 1
+    if internship.dates is not None:
+        has = "has" if one else "have"
+        return f"{names} {has} no teaching during {unit.code}'s internship ({internship.dates})."
+    keeps = "keeps" if one else "keep"
+    return (
+        f"{names} {keeps} {plural_en(internship.weeks or 0, 'week')} in a row free of teaching "
+        f"for {unit.code}'s internship within {unit_dates(faculty, unit)}."
+    )

@@ -18,6 +18,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from palliasched.domain.calendar import iso_week
+from palliasched.domain.internships import candidates, reserving_units
 from palliasched.domain.programme import SessionOrder
 
 if TYPE_CHECKING:
@@ -48,6 +49,13 @@ def add_week_symmetry_breaking(m: ScheduleModel) -> None:
             for room in m.faculty.rooms:
                 if not room.available_on(day):
                     signature[week].add(("closed", room.id, day.weekday()))
+    # Weeks an internship may take stay where they are: which of them are free matters.
+    for unit in reserving_units(m.faculty):
+        periods = candidates(m.faculty, unit)
+        for week in list(signature):
+            monday = dt.date.fromisocalendar(week[0], week[1], 1)
+            if any(p.start <= monday + dt.timedelta(days=6) and monday <= p.end for p in periods):
+                del signature[week]
     classes: dict[frozenset[tuple[object, ...]], list[Week]] = defaultdict(list)
     for week, marks in sorted(signature.items()):
         classes[frozenset(marks)].append(week)
