@@ -28,6 +28,7 @@ from palliasched.result import ModelStats, Status
 from palliasched.solver.batches import BatchSearch
 from palliasched.solver.counting import counting_bound
 from palliasched.solver.replan import replan_search
+from palliasched.solver.rooms import rematch_rooms
 from palliasched.solver.search import (
     BARE_MODEL,
     COUNTING_MODEL,
@@ -51,7 +52,7 @@ COUPLED_SESSIONS = 0.1
 MIN_SHARE = 0.5
 
 # Share of the time left the closest calendar of the joined ones gets (``_closest``).
-CLOSEST_SHARE = 0.5
+CLOSEST_SHARE = 0.75
 
 # Re-solves of the batches in conflict before falling back to placing them one by one.
 MAX_REPAIRS = 6
@@ -218,7 +219,16 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
     calendars break a rule beside the others until none does; False when that fails within
     ``MAX_REPAIRS`` re-solves (each with a share of the time left)."""
     faculty = search.faculty
-    if verify(faculty, search.solution()) and _closest(search, settings):
+    joined = search.solution()
+    if not verify(faculty, joined):
+        return True
+    # Two batches in one room at once: the rooms matched again over the faculty, times kept.
+    rematched = rematch_rooms(faculty, joined)
+    if rematched is not None and not verify(faculty, rematched):
+        _split(search, rematched)
+        search.first_complete = search.first_complete or time.monotonic() - settings.started
+        return True
+    if _closest(search, settings):
         search.first_complete = search.first_complete or time.monotonic() - settings.started
         return True
     for _ in range(MAX_REPAIRS):
@@ -271,11 +281,17 @@ def _closest(search: BatchSearch, settings: Settings) -> bool:
     found = replan_search(faculty, search.solution(), set(), mine)
     if found.solution is None or verify(faculty, found.solution):
         return False
-    by_batch: dict[int, list[ScheduledSession]] = {n: [] for n in range(len(search.parts))}
-    for placed in found.solution.sessions:
-        by_batch[search.batch_of[faculty.session(placed.session).programme]].append(placed)
-    search.current = [tuple(by_batch[n]) for n in range(len(search.parts))]
+    _split(search, found.solution)
     return True
+
+
+def _split(search: BatchSearch, solution: Solution) -> None:
+    """A faculty calendar back into its batches' calendars."""
+    by_batch: dict[int, list[ScheduledSession]] = {n: [] for n in range(len(search.parts))}
+    for placed in solution.sessions:
+        programme = search.faculty.session(placed.session).programme
+        by_batch[search.batch_of[programme]].append(placed)
+    search.current = [tuple(by_batch[n]) for n in range(len(search.parts))]
 
 
 def _times(sessions: Iterable[ScheduledSession]) -> set[tuple[object, ...]]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from palliasched.domain.programme import Faculty, SessionSpec
+from palliasched.domain.solution import Solution
+from palliasched.solver.groups import session_groups
 from palliasched.solver.placements import Placement, PlacementSpace
 
 # Above every other preference of the matching: a room a session had before is kept.
@@ -130,3 +132,37 @@ def _rooms_changed(
                     model.add(v <= used)
                 cost.append(1000 * used)
     return cost
+
+
+def rematch_rooms(faculty: Faculty, solution: Solution) -> Solution | None:
+    """``solution`` with its rooms matched again over the whole faculty, its times kept (each
+    session keeps the rooms it has where they are free); None when some site-day has no
+    matching or a session has no place its group may take."""
+    space = PlacementSpace(faculty, session_groups(faculty))
+    group_of = {spec.id: g.index for g in space.groups for spec in g.sessions}
+    bookings = []
+    for placed in solution.sessions:
+        spec = faculty.session(placed.session)
+        where = (placed.date, placed.slots, placed.site)
+        found = next(
+            (
+                space.placements[i]
+                for i in space.by_group[group_of[spec.id]]
+                if (space.placements[i].day, space.placements[i].slots, space.placements[i].site)
+                == where
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        bookings.append(Booking(found, spec))
+    keep = {s.session: s.rooms for s in solution.sessions}
+    rooms, conflicts = assign_rooms(faculty, space, bookings, keep)
+    if conflicts:
+        return None
+    return Solution(
+        tuple(
+            replace(placed, rooms=rooms.get((booking.placement.index, placed.session), ()))
+            for placed, booking in zip(solution.sessions, bookings, strict=True)
+        )
+    )
