@@ -189,6 +189,10 @@ def stage(fields: str) -> Edit:
     return edit
 
 
+# UE 1's first session taught to two half-groups in turn (ids u1-a-g1, u1-a-g2).
+IN_TURN = session("u1-a", "rooms: {groups: 2, in_turn: true}")
+
+
 CASES: tuple[RuleCase, ...] = (
     RuleCase(
         HardRule.HOURS,
@@ -399,6 +403,27 @@ CASES: tuple[RuleCase, ...] = (
         ),
         broken=moved("u1-b", slots=("apres-midi",), rooms=("b1",), site="brest"),
         broken_edits=(travel, length("u1-b", "apres-midi")),
+    ),
+    RuleCase(
+        HardRule.IN_TURN,
+        possible=(IN_TURN,),
+        # Tuesday's afternoon and Wednesday's morning taken: a half-day free on each day, but
+        # the two groups want one day.
+        impossible=(
+            IN_TURN,
+            session("u1-a", "window: {start: 2027-01-05, end: 2027-01-06}"),
+            session("u1-b", "date: 2027-01-05"),
+            length("u1-b", "apres-midi"),
+            session("x1-a", "date: 2027-01-06, cohorts: [du-c, dx-c]"),
+        ),
+        broken=lambda solution: Solution(
+            (
+                *(s for s in solution.sessions if s.session != "u1-a"),
+                _placed("u1-a-g1", 5, "matin", "ana", "p1", "paris"),
+                _placed("u1-a-g2", 6, "apres-midi", "ana", "p1", "paris"),
+            )
+        ),
+        broken_edits=(IN_TURN,),
     ),
     RuleCase(
         HardRule.INTERNSHIP,

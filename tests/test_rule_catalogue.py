@@ -154,7 +154,9 @@ def test_every_sentence_reads_as_a_sentence(rule: HardRule, tmp_path: Path) -> N
         "instructor": "ana" if rule is not HardRule.WEEK_LIMIT else "ben",
         "cohort": "du-c",
         "site": "paris",
-        "session": "u1-a" if rule in (HardRule.PRECEDENCE, HardRule.REPEAT_SPACING) else "u1-b",
+        "session": "u1-a"
+        if rule in (HardRule.PRECEDENCE, HardRule.REPEAT_SPACING, HardRule.IN_TURN)
+        else "u1-b",
     }[rule_info(rule).subject]
     sentence = describe_rule(faculty, Rule(rule, subject))
     assert sentence.endswith(".") and "None" not in sentence and "  " not in sentence

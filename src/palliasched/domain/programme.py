@@ -24,6 +24,7 @@ from palliasched.domain.calendar import (
 from palliasched.domain.internships import Internship
 from palliasched.domain.spacing import Spacing
 from palliasched.domain.travel import Travel
+from palliasched.domain.turns import Turn
 from palliasched.domain.week_rules import TeachingWeekRules
 
 BOTH_SEMESTERS = "both"
@@ -156,6 +157,7 @@ class SessionSpec:
     order: SessionOrder | None = None
     spacing: Spacing | None = None  # copies of a repeated session kept apart
     online: bool = False  # no room, no site: taught online
+    turn: Turn | None = None  # one group of a session taught to its groups in turn
     link: str = ""  # an online session's web address
 
     @property
@@ -201,6 +203,8 @@ class Programme:
 
     def counted_minutes(self, session: SessionSpec) -> int:
         """Hours a session counts toward its UE, in minutes (once, whatever its groups)."""
+        if session.turn is not None and session.turn.group > 1:
+            return 0  # its students had the first group's
         if session.counted_minutes is not None:
             return session.counted_minutes
         return self.slots.counted_minutes(session.length)
@@ -350,7 +354,7 @@ class Faculty:
         if session.min_capacity is not None:
             return session.min_capacity
         size = sum(self.cohort(c).size for c in session.cohorts)
-        return -(-size // session.groups)
+        return -(-size // (session.turn.of if session.turn else session.groups))
 
     def no_teaching_reason(self, programme: Programme, day: dt.date) -> str | None:
         """Why ``programme`` cannot teach on ``day``, or None on a teaching day."""

@@ -37,6 +37,7 @@ from palliasched.io.entries import (
     domain_entry,
     session_spec,
     slot_template,
+    turned,
     unit_of_entry,
     weekday_numbers,
 )
@@ -286,6 +287,8 @@ def _programme(
         programme_in, raw_sessions, (cohort_ids, copies), (ids, loc, problems, source)
     )
     slots_in = programme_in.slots or file_calendar.slots
+    template = slot_template(slots_in) if slots_in else DEFAULT_SLOTS
+    sessions = [turned(spec, template) for spec in sessions]
     semesters_in = programme_in.semesters
     if semesters_in is None:
         semesters_in = file_calendar.semesters
@@ -297,7 +300,7 @@ def _programme(
         cohorts=tuple(cohorts),
         units=tuple(units),
         sessions=tuple(sessions),
-        slots=slot_template(slots_in) if slots_in else DEFAULT_SLOTS,
+        slots=template,
         weekdays=weekday_numbers(programme_in.weekdays or file_calendar.weekdays),
         semesters=tuple((name, date_range(span)) for name, span in semesters_in.items()),
         closures=_closures(programme_in, parsed),

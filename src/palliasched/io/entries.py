@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import typing
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from pydantic import BaseModel
 
@@ -23,6 +24,7 @@ from palliasched.domain.programme import (
     Unit,
 )
 from palliasched.domain.spacing import Spacing
+from palliasched.domain.turns import Turn
 from palliasched.io.schema import SlotIn, UnitIn
 from palliasched.io.schema_sessions import InstructorPoolIn, SessionIn
 from palliasched.io.schema_types import DateSpanIn
@@ -80,11 +82,12 @@ def session_spec(
     for other in session_in.after:
         after.extend(copies.get(other, (other,)))
     rooms = session_in.rooms
+    turn = _turn(session_in, session_id)
     return SessionSpec(
         id=session_id,
         programme=programme_id,
         unit=unit_id,
-        title=session_in.title,
+        title=f"{session_in.title} ({turn.name})".strip() if turn else session_in.title,
         length=session_in.length,
         counted_minutes=None
         if session_in.counted_hours is None
@@ -93,7 +96,7 @@ def session_spec(
         instructor_pool=pool,
         pool_count=pool_count,
         cohorts=tuple(session_in.cohorts) if session_in.cohorts is not None else default_cohorts,
-        groups=rooms.groups,
+        groups=1 if turn else rooms.groups,
         rooms_per_group=0 if session_in.online else rooms.per_group,
         min_capacity=rooms.min_capacity,
         allowed_rooms=tuple(rooms.allowed),
@@ -106,6 +109,7 @@ def session_spec(
         spacing=_spacing(session_in),
         online=session_in.online,
         link=session_in.link or "",
+        turn=turn,
     )
 
 
@@ -122,9 +126,33 @@ def _spacing(session_in: SessionIn) -> Spacing | None:
 
 
 def copy_ids(session_in: SessionIn) -> tuple[str, ...]:
-    if session_in.count == 1:
-        return (session_in.id,)
-    return tuple(f"{session_in.id}-{k}" for k in range(1, session_in.count + 1))
+    """The ids of a written session's sessions: ``-1``, ``-2``, ... for ``count: n``, each
+    with ``-g1``, ``-g2``, ... when its groups are taught in turn."""
+    ids = [session_in.id]
+    if session_in.count > 1:
+        ids = [f"{session_in.id}-{k}" for k in range(1, session_in.count + 1)]
+    if session_in.rooms.in_turn:
+        groups = range(1, session_in.rooms.groups + 1)
+        ids = [f"{copy}-g{group}" for copy in ids for group in groups]
+    return tuple(ids)
+
+
+def turned(spec: SessionSpec, template: SlotTemplate) -> SessionSpec:
+    """A group taught in turn after the first takes the slot after the one before it (group
+    A in the morning, B in the afternoon); validation says when the day has no such slot."""
+    ids = [slot.id for slot in template]
+    if spec.turn is None or spec.turn.group == 1 or spec.length not in ids:
+        return spec
+    later = ids.index(spec.length) + spec.turn.group - 1
+    return replace(spec, length=ids[later]) if later < len(ids) else spec
+
+
+def _turn(session_in: SessionIn, session_id: str) -> Turn | None:
+    if not session_in.rooms.in_turn:
+        return None
+    groups = session_in.rooms.groups
+    group = copy_ids(session_in).index(session_id) % groups + 1
+    return Turn(session_id.removesuffix(f"-g{group}"), group, groups)
 
 
 def slot_template(slots_in: list[SlotIn]) -> SlotTemplate:

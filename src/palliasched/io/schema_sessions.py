@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from palliasched.domain.turns import MAX_GROUPS
 from palliasched.io.schema_types import (
     Count,
     Date,
@@ -42,6 +43,17 @@ class RoomNeedIn(_Entry):
     allowed: list[Id] = Field(
         default_factory=list, description="Only these rooms (default: any room of the site)."
     )
+    in_turn: bool = Field(
+        False,
+        description="The groups are taught one after the other the same day, by the same "
+        "instructors (group A in the morning, group B in the afternoon), not in parallel.",
+    )
+
+    @model_validator(mode="after")
+    def _groups_in_turn(self) -> RoomNeedIn:
+        if self.in_turn and not 2 <= self.groups <= MAX_GROUPS:
+            raise ValueError(f"in_turn needs 2 to {MAX_GROUPS} groups, not {self.groups}")
+        return self
 
 
 class SpacingIn(_Entry):
@@ -121,6 +133,8 @@ class SessionIn(_Entry):
             raise ValueError("an online session has no site: remove 'site'")
         if self.online and self.rooms != RoomNeedIn():
             raise ValueError("an online session takes no room: remove 'rooms'")
+        if self.rooms.in_turn and self.spacing is not None:
+            raise ValueError("groups taught in turn share one day: remove 'spacing'")
         if self.link is not None and not self.online:
             raise ValueError("'link' is for online sessions: add 'online: true'")
         if self.link is not None and not self.link.startswith(("https://", "http://")):

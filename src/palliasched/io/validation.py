@@ -34,6 +34,7 @@ from palliasched.io.rhythm_checks import check_rhythm
 from palliasched.io.session_days import check_session_days
 from palliasched.io.spacing_checks import check_spacing
 from palliasched.io.travel_checks import check_travel
+from palliasched.io.turn_checks import check_turns
 from palliasched.words import plural_en
 
 HOURS_PER_ECTS = 22
@@ -152,6 +153,7 @@ def _check_programme(faculty: Faculty, programme: Programme, report: Report) -> 
     for session in programme.sessions:
         _check_session(faculty, programme, session, semester_ids, report)
     check_spacing(faculty, programme, report)
+    check_turns(programme, report)
 
 
 def _check_template(template: SlotTemplate, programme_id: str, report: Report) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -229,7 +230,8 @@ def _instructors_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -
         programme = faculty.programme(spec.programme)
         for instructor in placed.instructors:
             sessions[instructor] += 1
-            hours[instructor] += programme.counted_minutes(spec) / 60
+            # Each group taught in turn is taught (the UE counts the first group's only).
+            hours[instructor] += programme.counted_minutes(replace(spec, turn=None)) / 60
             days[instructor].add(placed.date)
     trips = instructor_trips(solution)
     rows: list[list[object]] = [

@@ -1,15 +1,9 @@
 """The rule catalogue: every hard and soft rule's identity, written once (``catalogue.py``)."""
 
-from palliasched.rules.catalogue import (
-    CATALOGUE,
-    HardRule,
-    RuleInfo,
-    SoftRule,
-    check_owner,
-    rule_info,
-)
+from palliasched.rules.catalogue import CATALOGUE, check_owner, rule_info
 from palliasched.rules.day_rules import day_rules_against
 from palliasched.rules.groups import Rule, unit_of
+from palliasched.rules.identity import HardRule, RuleInfo, SoftRule
 
 __all__ = [
     "CATALOGUE",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from palliasched.domain.programme import Instructor
-from palliasched.rules.catalogue import CATALOGUE, RuleInfo
+from palliasched.rules.catalogue import CATALOGUE
+from palliasched.rules.identity import RuleInfo
 
 DAY_RULES: tuple[RuleInfo, ...] = tuple(info for info in CATALOGUE if info.day_rule is not None)
 

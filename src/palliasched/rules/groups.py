@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from palliasched.domain.programme import SessionSpec
 
 if TYPE_CHECKING:  # the catalogue's sentences name subjects with ``unit_of``
-    from palliasched.rules.catalogue import HardRule
+    from palliasched.rules.identity import HardRule
 
 
 @dataclass(frozen=True, slots=True, order=True)

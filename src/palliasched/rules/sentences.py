@@ -143,3 +143,11 @@ def internship_sentence(faculty: Faculty, unit_id: str) -> str:
         f"{names} {keeps} {plural_en(internship.weeks or 0, 'week')} in a row free of teaching "
         f"for {unit.code}'s internship within {unit_dates(faculty, unit)}."
     )
+
+
+def turn_sentence(faculty: Faculty, series: str) -> str:
+    groups = [s for s in faculty.sessions if s.turn is not None and s.turn.series == series]
+    first, turn = groups[0], groups[0].turn
+    assert turn is not None
+    name = title(faculty, first).removesuffix(f" ({turn.name})")
+    return f"The {len(groups)} groups of '{name}' are taught one after the other on one day."
