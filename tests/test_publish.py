@@ -166,7 +166,7 @@ def test_every_feed_parses_in_ical_js_with_paris_times(
     expected = {}
     for placed in solved.sessions:
         spec = m2.session(placed.session)
-        slots = [s for s in m2.programme(spec.programme).slots if s.id in placed.slots]
+        slots = m2.programme(spec.programme).slots.placed(placed.slots)
         start = dt.datetime.combine(placed.date, min(s.start for s in slots), PARIS)
         expected[session_uid(spec.programme, spec.id)] = start.astimezone(dt.UTC)
     # The internship's weeks: an all-day event, its dates as written, the end exclusive.

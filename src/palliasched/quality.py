@@ -215,11 +215,14 @@ def _rhythm(faculty: Faculty, solution: Solution) -> Measure:
 
 
 def half_days(faculty: Faculty, solution: Solution) -> dict[str, dict[Week, int]]:
-    """Half-days (distinct date and slot) each cohort is taught, per week."""
+    """Half-days (distinct date and slot of the template: an own clock time takes the slots it
+    overlaps) each cohort is taught, per week."""
     taken: dict[str, set[tuple[dt.date, str]]] = defaultdict(set)
     for placed in solution.sessions:
-        for cohort in faculty.session(placed.session).cohorts:
-            taken[cohort].update((placed.date, slot) for slot in placed.slots)
+        spec = faculty.session(placed.session)
+        rows = faculty.programme(spec.programme).slots.rows_of(placed.slots)
+        for cohort in spec.cohorts:
+            taken[cohort].update((placed.date, row) for row in rows)
     counted: dict[str, dict[Week, int]] = {}
     for cohort, slots in sorted(taken.items()):
         per_week: dict[Week, int] = defaultdict(int)

@@ -7,7 +7,7 @@ Everything here is plain dates and clock times in the programme's time zone
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -106,15 +106,18 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class SlotTemplate:
-    """The slots of a teaching day, in clock order. A full day takes every slot."""
+    """The slots of a teaching day, in clock order. A full day takes every slot. ``own``
+    holds the clock times of sessions that keep their own (``start`` and ``end``): lengths,
+    but neither rows of the grids nor part of a full day."""
 
     slots: tuple[Slot, ...]
+    own: tuple[Slot, ...] = ()
 
     def __iter__(self) -> Iterator[Slot]:
         return iter(self.slots)
 
     def __getitem__(self, slot_id: str) -> Slot:
-        for slot in self.slots:
+        for slot in (*self.slots, *self.own):
             if slot.id == slot_id:
                 return slot
         raise KeyError(slot_id)
@@ -125,7 +128,24 @@ class SlotTemplate:
 
     def lengths(self) -> tuple[str, ...]:
         """Every session length this template offers: each slot id, then ``full-day``."""
-        return (*self.ids, FULL_DAY)
+        return (*self.ids, *(slot.id for slot in self.own), FULL_DAY)
+
+    def placed(self, slot_ids: Iterable[str]) -> tuple[Slot, ...]:
+        """The slots (own clock times included) of a placed session's ``slots``."""
+        wanted = set(slot_ids)
+        found = [slot for slot in (*self.slots, *self.own) if slot.id in wanted]
+        return tuple(sorted(found, key=lambda slot: (slot.start, slot.end)))
+
+    def rows_of(self, slot_ids: Iterable[str]) -> tuple[str, ...]:
+        """The template's slots (grid rows, half-days) a placed session's slots take: an own
+        clock time takes the rows it overlaps."""
+        rows: list[str] = []
+        for slot in self.placed(slot_ids):
+            if slot in self.slots:
+                rows.append(slot.id)
+            else:
+                rows += [row.id for row in self.slots if row.overlaps(slot)] or [self.ids[0]]
+        return tuple(dict.fromkeys(rows))
 
     def slots_of(self, length: str) -> tuple[Slot, ...]:
         """The slots a session of this length occupies."""

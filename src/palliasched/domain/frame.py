@@ -84,7 +84,7 @@ def sessions_frame(
 def _row(faculty: Faculty, placed: ScheduledSession, zone: ZoneInfo) -> dict[str, object]:
     spec = faculty.session(placed.session)
     programme = faculty.programme(spec.programme)
-    slots = [slot for slot in programme.slots if slot.id in placed.slots]
+    slots = list(programme.slots.placed(placed.slots))
     unit = faculty.unit(spec.unit) if spec.unit is not None else None
     start = min(s.start for s in slots)
     end = max(s.end for s in slots)

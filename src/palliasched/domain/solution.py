@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from palliasched.domain.calendar import FULL_DAY
 from palliasched.errors import PalliaschedError, shown
 from palliasched.files import UnreadableFile, read_text_file, write_atomically
 from palliasched.limits import MAX_SOLUTION_BYTES, MAX_YEAR, MIN_YEAR
@@ -232,7 +233,7 @@ def check_references(faculty: Faculty, solution: Solution, file: str) -> None:
             )
         seen[placed.session] = n
         programme = faculty.programme(faculty.session(placed.session).programme)
-        known = [slot.id for slot in programme.slots]
+        known = [length for length in programme.slots.lengths() if length != FULL_DAY]
         for slot in placed.slots:
             if slot not in known:
                 raise SolutionError(

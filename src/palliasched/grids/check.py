@@ -84,7 +84,7 @@ def _minutes(faculty: Faculty, placed: ScheduledSession) -> int:
     own = tuple(s.id for s in programme.slots.slots_of(spec.length))
     if tuple(placed.slots) == own:
         return programme.counted_minutes(spec)
-    return sum(s.counted_minutes for s in programme.slots if s.id in placed.slots)
+    return sum(s.counted_minutes for s in programme.slots.placed(placed.slots))
 
 
 def _unit_hours(faculty: Faculty, reading: GridReading) -> list[GridFinding]:

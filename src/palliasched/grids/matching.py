@@ -6,7 +6,7 @@ import re
 
 from palliasched.domain.programme import Programme, SessionSpec
 from palliasched.grids.findings import Cell, GridFinding
-from palliasched.grids.labels import GROUP, UNIT_LINE
+from palliasched.grids.labels import GROUP, TIMES, UNIT_LINE
 from palliasched.grids.names import normalise
 from palliasched.grids.state import ReaderState
 
@@ -26,6 +26,8 @@ class SessionMatching(ReaderState):
             if GROUP.search(line):
                 words.append(GROUP.sub("", line))
                 continue
+            if TIMES.match(line):
+                continue  # a session's own clock times ("9h30-13h30"): its length says them
             found = self.instructors.find(line)
             if found is not None:
                 instructors.append(found)

@@ -59,6 +59,8 @@ class SessionPlacing(ReaderState):
     ) -> None:
         sites = {self.faculty.room(r).site for r in rooms}
         programme = self.faculty.programme(spec.programme)
+        if spec.length in (slot.id for slot in programme.slots.own):
+            slots = (spec.length,)  # its own clock times, written in the row it overlaps
         site = (
             sites.pop()
             if len(sites) == 1

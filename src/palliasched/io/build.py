@@ -35,6 +35,7 @@ from palliasched.io.entries import (
     date_range,
     date_ranges,
     domain_entry,
+    own_slot,
     session_spec,
     slot_template,
     turned,
@@ -288,6 +289,8 @@ def _programme(
     )
     slots_in = programme_in.slots or file_calendar.slots
     template = slot_template(slots_in) if slots_in else DEFAULT_SLOTS
+    own = {own_slot(raw[0]).id: own_slot(raw[0]) for raw in raw_sessions if raw[0].start}
+    template = replace(template, own=tuple(own[k] for k in sorted(own)))
     sessions = [turned(spec, template) for spec in sessions]
     semesters_in = programme_in.semesters
     if semesters_in is None:

@@ -88,7 +88,7 @@ def session_spec(
         programme=programme_id,
         unit=unit_id,
         title=f"{session_in.title} ({turn.name})".strip() if turn else session_in.title,
-        length=session_in.length,
+        length=own_slot(session_in).id if session_in.start else session_in.length,
         counted_minutes=None
         if session_in.counted_hours is None
         else minutes_of(session_in.counted_hours),
@@ -135,6 +135,14 @@ def copy_ids(session_in: SessionIn) -> tuple[str, ...]:
         groups = range(1, session_in.rooms.groups + 1)
         ids = [f"{copy}-g{group}" for copy in ids for group in groups]
     return tuple(ids)
+
+
+def own_slot(session_in: SessionIn) -> Slot:
+    """A session's own clock times as a slot: ``09:30-13:30``, labelled ``9h30-13h30``."""
+    start, end = session_in.start, session_in.end
+    assert start is not None and end is not None
+    minutes = clock_minutes(end) - clock_minutes(start)
+    return Slot(f"{start:%H:%M}-{end:%H:%M}", _slot_label(start, end), start, end, minutes)
 
 
 def turned(spec: SessionSpec, template: SlotTemplate) -> SessionSpec:

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from palliasched.domain.turns import MAX_GROUPS
 from palliasched.io.schema_types import (
+    ClockTime,
     Count,
     Date,
     DateSpanIn,
@@ -118,6 +119,12 @@ class SessionIn(_Entry):
         description="Its copies (count: n) kept apart, e.g. {min_days_between: 14} or "
         "{one_per_regroupement: true}; hard unless soft: true.",
     )
+    start: ClockTime | None = Field(
+        None, description="Its own start time (HH:MM), with end: e.g. 09:30 to 13:30."
+    )
+    end: ClockTime | None = Field(
+        None, description="Its own end time; counted hours default to the clock length."
+    )
     online: bool = Field(
         False,
         description="Taught online: no room and no site (not a site for the one-site-a-day "
@@ -133,6 +140,15 @@ class SessionIn(_Entry):
             raise ValueError("an online session has no site: remove 'site'")
         if self.online and self.rooms != RoomNeedIn():
             raise ValueError("an online session takes no room: remove 'rooms'")
+        if (self.start is None) != (self.end is None):
+            raise ValueError("write both start and end (its own clock times), or neither")
+        if self.start is not None and self.end is not None:
+            if self.start >= self.end:
+                raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
+            if "length" in self.model_fields_set:
+                raise ValueError("write length (a slot) or start and end, not both")
+            if self.rooms.in_turn:
+                raise ValueError("groups in turn take slots of the template: remove start/end")
         if self.rooms.in_turn and self.spacing is not None:
             raise ValueError("groups taught in turn share one day: remove 'spacing'")
         if self.link is not None and not self.online:

@@ -263,7 +263,7 @@ def event_description(faculty: Faculty, spec: SessionSpec, placed: ScheduledSess
 
 
 def _times(programme: Programme, placed: ScheduledSession) -> tuple[dt.time, dt.time]:
-    slots = [slot for slot in programme.slots if slot.id in placed.slots]
+    slots = list(programme.slots.placed(placed.slots))
     return min(s.start for s in slots), max(s.end for s in slots)
 
 

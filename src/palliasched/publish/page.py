@@ -164,4 +164,4 @@ def _months(
 def _start(faculty: Faculty, placed: ScheduledSession) -> dt.time:
     """The clock time a session starts at: a day's sessions are listed in that order."""
     programme = faculty.programme(faculty.session(placed.session).programme)
-    return min(slot.start for slot in programme.slots if slot.id in placed.slots)
+    return min(slot.start for slot in programme.slots.placed(placed.slots))

@@ -249,7 +249,7 @@ def _rooms_sheet(faculty: Faculty, solution: Solution, sheet: Worksheet) -> None
     days: dict[str, set[dt.date]] = defaultdict(set)
     for placed in solution.sessions:
         programme = faculty.programme(faculty.session(placed.session).programme)
-        clock = sum(s.clock_minutes for s in programme.slots if s.id in placed.slots)
+        clock = sum(s.clock_minutes for s in programme.slots.placed(placed.slots))
         for room in dict.fromkeys(placed.rooms):
             sessions[room] += 1
             minutes[room] += clock

@@ -287,7 +287,7 @@ class _GridSheet:
                 # puts the first in A and the second in B; one segment when they agree.
                 column = columns[first - 2 + offset]
                 covering = [p for p in sessions if p.date == day and self._covers(p, column)]
-                covering.sort(key=lambda p: min(template.index(s) for s in p.slots))
+                covering.sort(key=lambda p: min(template.index(s) for s in self._rows(p)))
                 segments = [" + ".join(self._group_rooms(p, column)) for p in covering]
                 segments = [seg for seg in segments if seg]
                 if len(set(segments)) == 1:
@@ -322,7 +322,7 @@ class _GridSheet:
         self, placed: ScheduledSession, first: int, width: int, slot_rows: dict[str, int]
     ) -> None:
         spec = self.faculty.session(placed.session)
-        rows = sorted(slot_rows[s] for s in placed.slots)
+        rows = sorted(slot_rows[s] for s in self._rows(placed))
         fill = PatternFill("solid", fgColor=self.colours.get(spec.unit or "", "FFFFFF"))
         if spec.groups == 1:
             self._merged(rows[0], first, rows[-1], first + width - 1, self._text(spec, placed))
@@ -344,6 +344,9 @@ class _GridSheet:
             if spec.id in self.changed:
                 self.sheet.cell(rows[0], first + group).font = CHANGED
 
+    def _rows(self, placed: ScheduledSession) -> tuple[str, ...]:
+        return self.programme.slots.rows_of(placed.slots)
+
     def _text(
         self,
         spec: SessionSpec,
@@ -358,6 +361,8 @@ class _GridSheet:
             lines.append(spec.title)
         if group:
             lines.append(group)
+        own = [slot.label for slot in self.programme.slots.own if slot.id in placed.slots]
+        lines += own  # "9h30-13h30": its own clock times, not its rows'
         ids = placed.instructors if instructors is None else instructors
         lines += [self.faculty.instructor(i).name for i in ids]
         return "\n".join(lines)

@@ -210,7 +210,7 @@ def slot_labels(faculty: Faculty, placed: ScheduledSession) -> tuple[str, ...]:
     if not faculty.has("session", placed.session):
         return placed.slots
     slots = faculty.programme(faculty.session(placed.session).programme).slots
-    taken = tuple(slot.label for slot in slots if slot.id in placed.slots)
+    taken = tuple(slot.label for slot in slots.placed(placed.slots))
     return () if len(taken) == len(slots.slots) else taken
 
 

@@ -244,7 +244,7 @@ def _reserve(
     faculty: Faculty, placed: ScheduledSession, reserved: Reservations, days: ReservedDays
 ) -> None:
     template = faculty.programme(faculty.session(placed.session).programme).slots
-    intervals = [(minutes(s.start), minutes(s.end)) for s in template if s.id in placed.slots]
+    intervals = [(minutes(s.start), minutes(s.end)) for s in template.placed(placed.slots)]
     for instructor in placed.instructors:
         reserved.instructor_busy[(instructor, placed.date)] += intervals
         if placed.site is not None:

@@ -145,7 +145,7 @@ def _short_visits(m: ScheduleModel) -> None:
             continue
         by_slot: dict[tuple[dt.date, str], list[Var]] = defaultdict(list)
         for p in placed:
-            for slot in p.slots:
+            for slot in m.group_of(p).programme.slots.rows_of(p.slots):
                 by_slot[(p.day, slot)].append(m.x[p.index])
         half_days: dict[tuple[int, int], list[Var]] = defaultdict(list)
         for (day, slot), literals in sorted(by_slot.items()):

@@ -71,7 +71,7 @@ class CheckerBase:
 
     def intervals(self, placed: ScheduledSession) -> list[Interval]:
         template = self.programme(placed).slots
-        return [(slot.start, slot.end) for slot in template if slot.id in placed.slots]
+        return [(slot.start, slot.end) for slot in template.placed(placed.slots)]
 
     def start(self, placed: ScheduledSession) -> tuple[dt.date, dt.time]:
         return placed.date, min(start for start, _ in self.intervals(placed))
