@@ -180,7 +180,7 @@ def test_diu_alternates_brest_and_rennes_and_ends_with_the_presentations() -> No
 
 def test_faculty_combines_the_programmes_and_their_shared_entries() -> None:
     faculty = load_programme(DATA / "faculty-2026-2027.yaml")
-    assert {p.id for p in faculty.programmes} == {"m2-mp", "du-pccpu", "diu-partenariat"}
+    assert {p.id for p in faculty.programmes} == {"m2-mp", "du-pccpu", "diu-partenariat", "mooc-sp"}
     teachers = {p.id for p in faculty.programmes for s in p.sessions if "mallet" in s.instructors}
     assert teachers == {"m2-mp", "du-pccpu"}  # one instructor, two programmes
     rooms = {

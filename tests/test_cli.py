@@ -38,7 +38,7 @@ def test_validate_prints_the_summary_of_the_bundled_m2() -> None:
 def test_validate_the_whole_faculty() -> None:
     result = run("validate", DATA / "faculty-2026-2027.yaml")
     assert result.returncode == 0, result.stderr
-    assert "3 programmes" in result.stdout
+    assert "4 programmes" in result.stdout
 
 
 @pytest.mark.parametrize(

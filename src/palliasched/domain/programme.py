@@ -157,6 +157,7 @@ class SessionSpec:
     order: SessionOrder | None = None
     spacing: Spacing | None = None  # copies of a repeated session kept apart
     online: bool = False  # no room, no site: taught online
+    release: bool = False  # online material released that day: no time, counts no hours
     turn: Turn | None = None  # one group of a session taught to its groups in turn
     link: str = ""  # an online session's web address
 
@@ -203,8 +204,8 @@ class Programme:
 
     def counted_minutes(self, session: SessionSpec) -> int:
         """Hours a session counts toward its UE, in minutes (once, whatever its groups)."""
-        if session.turn is not None and session.turn.group > 1:
-            return 0  # its students had the first group's
+        if session.release or (session.turn is not None and session.turn.group > 1):
+            return 0  # material put online; or its students had the first group's
         if session.counted_minutes is not None:
             return session.counted_minutes
         return self.slots.counted_minutes(session.length)

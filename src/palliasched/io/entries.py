@@ -95,19 +95,26 @@ def session_spec(
         instructors=fixed,
         instructor_pool=pool,
         pool_count=pool_count,
-        cohorts=tuple(session_in.cohorts) if session_in.cohorts is not None else default_cohorts,
+        cohorts=()
+        if session_in.release
+        else tuple(session_in.cohorts)
+        if session_in.cohorts is not None
+        else default_cohorts,
         groups=1 if turn else rooms.groups,
-        rooms_per_group=0 if session_in.online else rooms.per_group,
+        rooms_per_group=0 if session_in.online or session_in.release else rooms.per_group,
         min_capacity=rooms.min_capacity,
         allowed_rooms=tuple(rooms.allowed),
-        sites=() if session_in.online else as_tuple(session_in.site) or default_sites,
+        sites=()
+        if session_in.online or session_in.release
+        else as_tuple(session_in.site) or default_sites,
         semester=session_in.semester,
         window=date_range(session_in.window) if session_in.window else None,
         date=session_in.date,
         after=tuple(after),
         order=SessionOrder(session_in.order) if session_in.order else None,
         spacing=_spacing(session_in),
-        online=session_in.online,
+        online=session_in.online or session_in.release,
+        release=session_in.release,
         link=session_in.link or "",
         turn=turn,
     )
@@ -118,7 +125,7 @@ def _spacing(session_in: SessionIn) -> Spacing | None:
     if wanted is None:
         return None
     return Spacing(
-        series=session_in.id,
+        series=wanted.series or session_in.id,
         min_days_between=wanted.min_days_between or 0,
         one_per_regroupement=wanted.one_per_regroupement,
         soft=wanted.soft,

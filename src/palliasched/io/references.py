@@ -38,8 +38,14 @@ def check_references(faculty: Faculty, report: Report) -> None:
         check("travel time", f"{a}-{b}", "between", "site", [a, b])
     for programme in faculty.programmes:
         check("programme", programme.id, "site", "site", programme.sites)
-        if not programme.sites:
-            report("programme", programme.id, "no teaching site", field="site")
+        if not programme.sites and not all(s.online for s in programme.sessions):
+            report(
+                "programme",
+                programme.id,
+                "no teaching site",
+                field="site",
+                hint="give its site, or make every session online",
+            )
         for session in programme.sessions:
             sid = session.id
             check("session", sid, "instructors", "instructor", session.candidate_instructors)

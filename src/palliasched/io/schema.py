@@ -240,7 +240,11 @@ class ProgrammeIn(_Entry):
     id: Id
     title: Name = Field(description="As printed on the grid, e.g. 'MASTER 2 MEDECINE PALLIATIVE'.")
     kind: Literal["master", "du", "diu", "mooc", "other"] = "master"
-    site: Id | list[Id] = Field(description="Teaching site, or the sites it alternates between.")
+    site: Id | list[Id] | None = Field(
+        None,
+        description="Teaching site, or the sites it alternates between (none for a programme "
+        "taught online only, a MOOC).",
+    )
     cohorts: list[CohortIn] = Field(min_length=1)
     units: list[UnitIn] = Field(default_factory=list)
     sessions: list[SessionIn] = Field(

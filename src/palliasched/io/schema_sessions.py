@@ -71,6 +71,11 @@ class SpacingIn(_Entry):
         description="A wish, not a rule: each copy closer than asked to the one before it "
         "costs weights.repeat_spacing.",
     )
+    series: Id | None = Field(
+        None,
+        description="Sessions naming the same series are spaced together, as copies of one "
+        "(a MOOC's weekly releases); default: this session's own copies.",
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> SpacingIn:
@@ -125,6 +130,11 @@ class SessionIn(_Entry):
     end: ClockTime | None = Field(
         None, description="Its own end time; counted hours default to the clock length."
     )
+    release: bool = Field(
+        False,
+        description="A release of online material (a MOOC's module): a day, no time, room, "
+        "site, cohort nor instructor; an all-day event in the feeds, counting no hours.",
+    )
     online: bool = Field(
         False,
         description="Taught online: no room and no site (not a site for the one-site-a-day "
@@ -140,6 +150,8 @@ class SessionIn(_Entry):
             raise ValueError("an online session has no site: remove 'site'")
         if self.online and self.rooms != RoomNeedIn():
             raise ValueError("an online session takes no room: remove 'rooms'")
+        if self.release and (self.instructors or self.cohorts or self.site or self.start):
+            raise ValueError("a release has no instructors, cohorts, site nor times")
         if (self.start is None) != (self.end is None):
             raise ValueError("write both start and end (its own clock times), or neither")
         if self.start is not None and self.end is not None:

@@ -187,7 +187,7 @@ def _check_unit(
     uid = unit.id
     if unit.total_minutes <= 0:
         report("unit", uid, "total hours must be positive", field="total_hours")
-    if unit.presence_minutes <= 0 and unit.internship is None:
+    if unit.presence_minutes <= 0 and unit.internship is None and not unit.async_minutes:
         report(
             "unit",
             uid,
@@ -321,7 +321,7 @@ def _check_session(
             field="instructors",
             hint="lower 'count' or add instructors to 'among'",
         )
-    if not session.cohorts:
+    if not session.cohorts and not session.online:  # online, it is open to anyone
         report("session", sid, "no cohort attends it", field="cohorts")
     size = sum(faculty.cohort(c).size for c in session.cohorts if faculty.has("cohort", c))
     if session.groups > 1 and size and session.groups > size:

@@ -203,8 +203,12 @@ def _event(
     event.add("dtstamp", state.changed)
     event.add("last-modified", state.changed)
     event.add("sequence", state.sequence)
-    event.add("dtstart", dt.datetime.combine(placed.date, start, zone))
-    event.add("dtend", dt.datetime.combine(placed.date, end, zone))
+    if spec.release:  # material put online that day: an all-day event, free time
+        event.add("dtstart", placed.date)
+        event.add("dtend", placed.date + dt.timedelta(days=1))
+    else:
+        event.add("dtstart", dt.datetime.combine(placed.date, start, zone))
+        event.add("dtend", dt.datetime.combine(placed.date, end, zone))
     event.add("summary", event_summary(faculty, spec))
     location = event_location(faculty, placed)
     if location:
@@ -214,7 +218,7 @@ def _event(
         event.add("url", spec.link)
     event.add("categories", [(spec.unit and faculty.unit(spec.unit).code) or programme.title])
     event.add("status", "CONFIRMED")
-    event.add("transp", "OPAQUE")
+    event.add("transp", "TRANSPARENT" if spec.release else "OPAQUE")
     return event
 
 
