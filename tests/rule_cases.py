@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from palliasched import ScheduledSession, Solution
 from palliasched.rules import HardRule
@@ -90,6 +91,13 @@ def unit(code: str, fields: str) -> Edit:
         return text.replace(line, line + added)
 
     return edit
+
+
+def write_micro(text: str, folder: Path) -> Path:
+    """The micro programme, edited, as ``folder/micro.yaml``."""
+    path = folder / "micro.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def apply(edits: tuple[Edit, ...], text: str = MICRO) -> str:

@@ -18,7 +18,7 @@ from palliasched.publish.workbook import calendar_workbook
 from palliasched.quality import half_days
 
 from .conftest import ROOT
-from .rule_cases import Edit, apply, session
+from .rule_cases import Edit, apply, session, write_micro
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -34,12 +34,6 @@ def own(session_id: str, start: str, end: str) -> Edit:
         return re.sub(rf"(\{{id: {session_id},[^}}]*?), length: [\w-]+", r"\1", text)
 
     return edit
-
-
-def write(text: str, folder: Path) -> Path:
-    path = folder / "micro.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_the_m2_presentations_keep_the_published_0930_1330(
@@ -82,7 +76,7 @@ def test_own_times_clash_by_the_clock_and_share_a_half_day(tmp_path: Path) -> No
     text = apply((own("u1-a", "09:30", "11:00"), own("u1-b", "11:00", "12:30"))).replace(
         "presence_hours: 8", "presence_hours: 3"
     )
-    faculty = load_programme(write(text, tmp_path))
+    faculty = load_programme(write_micro(text, tmp_path))
     day = dt.date(2027, 1, 5)
     both = Solution(
         (
@@ -115,11 +109,11 @@ def test_clock_time_mistakes_are_located(tmp_path: Path) -> None:
             own("u2-a", "09:30", "11:00"),
             lambda t, fields=fields: t.replace("start: '09:30', end: '11:00'", fields),
         )
-        checked = check_programme(write(apply(edits), tmp_path))
+        checked = check_programme(write_micro(apply(edits), tmp_path))
         (error,) = checked.errors
         assert message in error.message and error.line is not None, str(error)
         assert "session 'u2-a'" in str(error)
     both = check_programme(
-        write(apply((session("u1-a", "start: '09:30', end: '11:00'"),)), tmp_path)
+        write_micro(apply((session("u1-a", "start: '09:30', end: '11:00'"),)), tmp_path)
     )
     assert any("write length (a slot) or start and end, not both" in str(e) for e in both.errors)

@@ -15,7 +15,7 @@ from palliasched.publish.workbook import calendar_workbook
 from palliasched.scorecard import score
 
 from .conftest import ROOT
-from .rule_cases import Edit, apply, session
+from .rule_cases import Edit, apply, session, unit, write_micro
 
 # A second DU cohort, du-d, attends UE 1's first session only: 4 h of its 8.
 PART: tuple[Edit, ...] = (
@@ -28,22 +28,8 @@ PART: tuple[Edit, ...] = (
 )
 
 
-def unit_one(fields: str) -> Edit:
-    def edit(text: str) -> str:
-        line = "        code: UE 1\n"
-        return text.replace(line, line + f"        {fields}\n")
-
-    return edit
-
-
-def write(text: str, folder: Path) -> Path:
-    path = folder / "micro.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_a_cohort_attending_part_of_a_unit_unsaid_is_a_warning(tmp_path: Path) -> None:
-    checked = check_programme(write(apply(PART), tmp_path))
+    checked = check_programme(write_micro(apply(PART), tmp_path))
     assert checked.ok
     (warning,) = [w for w in checked.warnings if w.field == "cohort_hours"]
     assert "du-d attends 4 h of its 8 h" in warning.message
@@ -51,22 +37,30 @@ def test_a_cohort_attending_part_of_a_unit_unsaid_is_a_warning(tmp_path: Path) -
 
 
 def test_a_cohorts_own_hours_must_be_what_its_sessions_make(tmp_path: Path) -> None:
-    said = check_programme(write(apply((*PART, unit_one("cohort_hours: {du-d: 4}"))), tmp_path))
+    said = check_programme(
+        write_micro(apply((*PART, unit("UE 1", "cohort_hours: {du-d: 4}"))), tmp_path)
+    )
     assert said.ok and not [w for w in said.warnings if "cohort_hours" in w.field]
 
-    wrong = check_programme(write(apply((*PART, unit_one("cohort_hours: {du-d: 6}"))), tmp_path))
+    wrong = check_programme(
+        write_micro(apply((*PART, unit("UE 1", "cohort_hours: {du-d: 6}"))), tmp_path)
+    )
     (error,) = wrong.errors
     assert error.field == "cohort_hours.du-d" and error.line is not None
     assert "declared 6 h of it, but the sessions it attends count 4 h" in error.message
 
-    typo = check_programme(write(apply((*PART, unit_one("cohort_hours: {du-e: 4}"))), tmp_path))
+    typo = check_programme(
+        write_micro(apply((*PART, unit("UE 1", "cohort_hours: {du-e: 4}"))), tmp_path)
+    )
     assert any("did you mean 'du-d'" in str(e) for e in typo.errors)
 
 
 def test_the_hours_sheet_the_checker_and_the_scorecard_count_the_cohorts_own(
     tmp_path: Path,
 ) -> None:
-    faculty = load_programme(write(apply((*PART, unit_one("cohort_hours: {du-d: 4}"))), tmp_path))
+    faculty = load_programme(
+        write_micro(apply((*PART, unit("UE 1", "cohort_hours: {du-d: 4}"))), tmp_path)
+    )
     result = solve(faculty, time_limit=10, explain=False)
     assert result.status is Status.OPTIMAL and result.solution is not None
     assert verify(faculty, result.solution) == []

@@ -13,17 +13,11 @@ from palliasched.grids import read_grid
 from palliasched.publish.workbook import calendar_workbook
 from palliasched.scorecard import minutes_per_unit
 
-from .rule_cases import IN_TURN, apply, length, session
-
-
-def write(text: str, folder: Path) -> Path:
-    path = folder / "micro.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+from .rule_cases import IN_TURN, apply, length, session, write_micro
 
 
 def test_each_group_in_turn_is_a_session_of_its_own_the_same_day(tmp_path: Path) -> None:
-    faculty = load_programme(write(apply((IN_TURN,)), tmp_path))
+    faculty = load_programme(write_micro(apply((IN_TURN,)), tmp_path))
     first, second = faculty.session("u1-a-g1"), faculty.session("u1-a-g2")
     assert (first.title, first.length) == ("A (groupe A)", "matin")
     assert (second.title, second.length) == ("A (groupe B)", "apres-midi")
@@ -58,7 +52,7 @@ def test_groups_in_turn_that_a_day_cannot_hold_are_refused(tmp_path: Path) -> No
         ): "groups taught in turn share one day: remove 'spacing'",
     }
     for edits, message in cases.items():
-        checked = check_programme(write(apply(edits), tmp_path))
+        checked = check_programme(write_micro(apply(edits), tmp_path))
         (error,) = checked.errors
         assert message in error.message, str(error)
         assert error.line is not None and "session 'u1-a" in str(error)

@@ -17,13 +17,7 @@ from palliasched.publish.feeds import write_feeds
 from palliasched.publish.workbook import calendar_workbook
 
 from .conftest import ROOT
-from .rule_cases import apply, stage
-
-
-def write(text: str, folder: Path) -> Path:
-    path = folder / "micro.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+from .rule_cases import apply, stage, write_micro
 
 
 def test_the_bundled_m2_keeps_four_weeks_for_its_stage(
@@ -60,7 +54,7 @@ def test_the_bundled_dus_stage_is_for_its_own_students() -> None:
 
 def test_fixed_dates_are_kept_free_and_a_calendar_teaching_then_is_caught(tmp_path: Path) -> None:
     text = apply((stage("dates: {start: 2027-01-04, end: 2027-01-08}"),))
-    faculty = load_programme(write(text, tmp_path))
+    faculty = load_programme(write_micro(text, tmp_path))
     result = solve(faculty, time_limit=10, explain=False)
     assert result.status is Status.OPTIMAL and result.solution is not None
     assert verify(faculty, result.solution) == []
@@ -88,17 +82,17 @@ def test_internship_mistakes_are_located(tmp_path: Path) -> None:
         "dates: {start: 2027-01-25, end: 2027-01-29}": "are outside the unit's dates",
     }
     for fields, message in cases.items():
-        checked = check_programme(write(apply((stage(fields),)), tmp_path))
+        checked = check_programme(write_micro(apply((stage(fields),)), tmp_path))
         assert checked.errors, fields
         error = checked.errors[0]
         assert message in error.message, (fields, str(error))
         assert error.line is not None and "unit 'u3'" in str(error)
-    hint = check_programme(write(apply((stage("weeks: 1, cohorts: [du-x]"),)), tmp_path))
+    hint = check_programme(write_micro(apply((stage("weeks: 1, cohorts: [du-x]"),)), tmp_path))
     assert "did you mean 'du-c'" in str(hint.errors[0])
 
 
 def test_an_internship_that_leaves_no_room_for_teaching_is_explained(tmp_path: Path) -> None:
-    faculty = load_programme(write(apply((stage("weeks: 2"),)), tmp_path))
+    faculty = load_programme(write_micro(apply((stage("weeks: 2"),)), tmp_path))
     result = solve(faculty, time_limit=10)
     assert result.status is Status.INFEASIBLE
     assert (

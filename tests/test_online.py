@@ -19,28 +19,14 @@ from palliasched.publish.feeds import write_feeds
 from palliasched.publish.summaries import HOURS_HEADERS
 from palliasched.publish.workbook import calendar_workbook
 
-from .rule_cases import Edit, apply, length, session, travel
+from .rule_cases import Edit, apply, length, session, travel, unit, write_micro
 
 LINK = "https://visio.example.org/du-ue2"
 ONLINE: Edit = session("u2-a", f"online: true, link: '{LINK}'")
 
 
-def unit_two(fields: str) -> Edit:
-    def edit(text: str) -> str:
-        line = "        code: UE 2\n"
-        return text.replace(line, line + f"        {fields}\n")
-
-    return edit
-
-
-def write(text: str, folder: Path) -> Path:
-    path = folder / "micro.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_an_online_session_has_no_room_nor_site_and_is_published_as_such(tmp_path: Path) -> None:
-    faculty = load_programme(write(apply((ONLINE,)), tmp_path))
+    faculty = load_programme(write_micro(apply((ONLINE,)), tmp_path))
     spec = faculty.session("u2-a")
     assert spec.online and spec.link == LINK and spec.sites == () and spec.rooms_needed == 0
     result = solve(faculty, time_limit=10, explain=False)
@@ -89,7 +75,7 @@ def test_an_online_day_is_no_site_for_travel_nor_for_one_site_a_day(tmp_path: Pa
         length("u1-b", "apres-midi"),
     )
     for edits in (after_paris, same_day):
-        faculty = load_programme(write(apply(edits), tmp_path))
+        faculty = load_programme(write_micro(apply(edits), tmp_path))
         result = solve(faculty, time_limit=10, explain=False)
         assert result.status is Status.OPTIMAL and result.solution is not None
         assert verify(faculty, result.solution) == []
@@ -105,7 +91,7 @@ def test_online_mistakes_are_located(tmp_path: Path) -> None:
         "online: true, link: visio": "link 'visio' is not a web address (https://...)",
     }
     for fields, message in cases.items():
-        checked = check_programme(write(apply((session("u2-a", fields),)), tmp_path))
+        checked = check_programme(write_micro(apply((session("u2-a", fields),)), tmp_path))
         (error,) = checked.errors
         assert message in error.message, error
         assert error.line is not None and "session 'u2-a'" in str(error)
@@ -114,7 +100,7 @@ def test_online_mistakes_are_located(tmp_path: Path) -> None:
 def test_asynchronous_hours_are_part_of_the_unit_and_shown_in_the_hours_sheet(
     tmp_path: Path,
 ) -> None:
-    faculty = load_programme(write(apply((ONLINE, unit_two("async_hours: 6"))), tmp_path))
+    faculty = load_programme(write_micro(apply((ONLINE, unit("UE 2", "async_hours: 6"))), tmp_path))
     assert faculty.unit("u2").async_minutes == 6 * 60
     result = solve(faculty, time_limit=10, explain=False)
     assert result.solution is not None
@@ -126,7 +112,7 @@ def test_asynchronous_hours_are_part_of_the_unit_and_shown_in_the_hours_sheet(
     (ue2,) = [r for r in rows if r["UE"] == "UE 2"]
     assert (ue2["Heures planifiées"], ue2["Dont en ligne"], ue2["Heures asynchrones"]) == (4, 4, 6)
 
-    too_many = check_programme(write(apply((unit_two("async_hours: 20"),)), tmp_path))
+    too_many = check_programme(write_micro(apply((unit("UE 2", "async_hours: 20"),)), tmp_path))
     (error,) = too_many.errors
     assert error.field == "async_hours" and error.line is not None
     assert "presence (4 h) and asynchronous hours (20 h) exceed total hours (22 h)" in str(error)

@@ -38,6 +38,7 @@ from .rule_cases import (
     travel,
     unit,
     weeks,
+    write_micro,
 )
 
 CASE_OF = {case.rule: case for case in CASES}
@@ -99,12 +100,6 @@ def test_every_soft_rule_is_measured_and_weighted(tmp_path: Path) -> None:
     assert {f.name for f in fields(SoftWeights)} == {str(rule) for rule in SoftRule}
     for rule in SoftRule:
         assert rule_info(rule).fr[0].isupper()  # a label of the workbook's rule sheet
-
-
-def write_micro(text: str, folder: Path) -> Path:
-    path = folder / "micro.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_the_base_calendar_of_the_micro_programme_is_valid(tmp_path: Path) -> None:

@@ -20,15 +20,9 @@ from palliasched.quality import instructor_trips, soft_costs
 from palliasched.solver.placements import Reservations
 
 from .conftest import ROOT
-from .rule_cases import apply, instructor, length, pinned, session, travel
+from .rule_cases import apply, instructor, length, pinned, session, travel, write_micro
 
 FACULTY = ROOT / "data" / "faculty-2026-2027.yaml"
-
-
-def write(text: str, folder: Path) -> Path:
-    path = folder / "micro.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_the_bundled_faculty_declares_its_journeys_from_every_file() -> None:
@@ -92,7 +86,7 @@ def test_the_solver_keeps_a_cohort_off_an_unreachable_site_and_says_why(tmp_path
             session("u1-b", "site: brest"),
         )
     )
-    faculty = load_programme(write(text, tmp_path))
+    faculty = load_programme(write_micro(text, tmp_path))
     result = solve(faculty, time_limit=10, explain=False)
     assert result.status is Status.OPTIMAL and result.solution is not None
     assert verify(faculty, result.solution) == []
@@ -100,7 +94,7 @@ def test_the_solver_keeps_a_cohort_off_an_unreachable_site_and_says_why(tmp_path
     assert brest.date != dt.date(2027, 1, 6)
 
     pinned_text = apply((pinned("u1-b", 6),), text)
-    impossible = solve(load_programme(write(pinned_text, tmp_path)), time_limit=10)
+    impossible = solve(load_programme(write_micro(pinned_text, tmp_path)), time_limit=10)
     assert impossible.status is Status.INFEASIBLE
     assert any(
         "reaches another site the next day only when the journey (Brest-Paris 5 h) fits between "
@@ -113,7 +107,7 @@ def test_a_day_on_another_site_starts_a_new_trip_and_home_prices_the_journeys(
     tmp_path: Path,
 ) -> None:
     text = apply((travel, instructor("ana", "home_site: brest")))
-    faculty = load_programme(write(text, tmp_path))
+    faculty = load_programme(write_micro(text, tmp_path))
     calendar = Solution(
         (
             ScheduledSession("u1-a", dt.date(2027, 1, 5), ("matin",), ("ana",), ("b1",), "brest"),
@@ -130,7 +124,7 @@ def test_a_day_on_another_site_starts_a_new_trip_and_home_prices_the_journeys(
 def test_validation_locates_travel_mistakes(tmp_path: Path) -> None:
     text = apply((travel,)) + "    - {between: [paris, brset], minutes: 90}\n"
     text += "    - {between: [brest, paris], minutes: 200}\n"
-    checked = check_programme(write(text, tmp_path))
+    checked = check_programme(write_micro(text, tmp_path))
     errors = [str(p) for p in checked.errors]
     assert any(
         "travel time 'brset-paris'" in e and "unknown site 'brset'" in e and "brest" in e
@@ -140,7 +134,7 @@ def test_validation_locates_travel_mistakes(tmp_path: Path) -> None:
     assert all(":" in e.split(" ")[0] for e in errors)  # file:line:column first
 
     backwards = apply((travel,)).replace("travel:\n", "travel:\n  earliest: '23:00'\n")
-    errors = [str(p) for p in check_programme(write(backwards, tmp_path)).errors]
+    errors = [str(p) for p in check_programme(write_micro(backwards, tmp_path)).errors]
     assert any("earliest 23:00 is not before latest 22:00" in e for e in errors), errors
 
 
@@ -155,7 +149,7 @@ def test_validation_warns_of_sites_someone_may_go_between_with_no_journey(tmp_pa
         "  - {id: b1, name: B1, site: brest, capacity: 30}\n"
         "  - {id: l1, name: L1, site: lyon, capacity: 30}\n",
     )
-    warnings = [str(p) for p in check_programme(write(text, tmp_path)).warnings]
+    warnings = [str(p) for p in check_programme(write_micro(text, tmp_path)).warnings]
     assert any(
         "cohort 'du-c'" in w and "no travel time between them (brest-lyon, lyon-paris)" in w
         for w in warnings

@@ -117,26 +117,13 @@ def write_feeds(
     for placed in solution.sessions:
         spec = faculty.session(placed.session)
         uid = session_uid(spec.programme, spec.id)
-        fingerprint = _fingerprint(placed)
-        before = previous.get(uid)
-        if before is None:  # new here; a session added to a published calendar is news now
-            current = EventState(fingerprint, 0, now if previous else first_seen)
-        elif before.fingerprint == fingerprint and not before.removed:
-            current = before
-        else:
-            current = EventState(fingerprint, before.sequence + 1, now)
+        current = _next_state(previous, uid, _fingerprint(placed), now, first_seen)
         state[uid] = current
         events[uid] = _event(faculty, spec, placed, uid, current)
     for unit, cohort, span in periods(faculty, solution):
         uid = internship_uid(unit, cohort)
         fingerprint = f"{span.start.isoformat()}/{span.end.isoformat()}"
-        before = previous.get(uid)
-        if before is None:
-            current = EventState(fingerprint, 0, now if previous else first_seen)
-        elif before.fingerprint == fingerprint and not before.removed:
-            current = before
-        else:
-            current = EventState(fingerprint, before.sequence + 1, now)
+        current = _next_state(previous, uid, fingerprint, now, first_seen)
         state[uid] = current
         events[uid] = internship_event(faculty, unit, cohort, span, uid, current)
     for uid, before in previous.items():  # remembered, so that a return raises SEQUENCE
@@ -156,6 +143,22 @@ def write_feeds(
             stale.unlink()
     write_atomically(folder / STATE_FILE, _state_json(state))
     return written
+
+
+def _next_state(
+    previous: dict[str, EventState],
+    uid: str,
+    fingerprint: str,
+    now: dt.datetime,
+    first_seen: dt.datetime,
+) -> EventState:
+    """An event's state now: kept while it does not change, SEQUENCE raised when it does."""
+    before = previous.get(uid)
+    if before is None:  # new here; an event added to a published calendar is news now
+        return EventState(fingerprint, 0, now if previous else first_seen)
+    if before.fingerprint == fingerprint and not before.removed:
+        return before
+    return EventState(fingerprint, before.sequence + 1, now)
 
 
 def feed_text(faculty: Faculty, feed: Feed, events: Iterable[icalendar.Event]) -> bytes:
