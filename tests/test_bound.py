@@ -44,7 +44,7 @@ def dated_optimum(faculty: Faculty) -> float | None:
 def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
     compared = 0
 
-    @generated_examples(10)
+    @generated_examples(8)
     @given(data=programmes())
     def checked(data: dict[str, Any]) -> None:
         nonlocal compared
@@ -63,7 +63,7 @@ def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
 
     checked()
     # Counted, not assumed: most examples must reach the comparison.
-    assert compared >= 6, f"only {compared} of 10 examples had a proven optimum to compare"
+    assert compared >= 5, f"only {compared} of 8 examples had a proven optimum to compare"
 
 
 RHYTHMS = [

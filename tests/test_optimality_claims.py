@@ -114,7 +114,7 @@ def claim_checked(faculty: Faculty, result: Result) -> bool:
     return answer == cp_model.INFEASIBLE
 
 
-@pytest.mark.parametrize("workers", [1, 2, 8])
+@pytest.mark.parametrize("workers", [1, 2, 4])  # one, as many as the cores, more
 def test_small_programmes_claims_hold(workers: int, tmp_path: Path) -> None:
     checked: list[bool] = []
 
