@@ -27,8 +27,7 @@ WEEK = dt.timedelta(days=7)
 @dataclass(frozen=True, slots=True)
 class Internship:
     """A stage: a number of days in the unit's window, not room sessions. ``weeks`` (n weeks
-    the solver chooses) or ``dates`` reserve a period free of teaching for ``cohorts``
-    (``domain/internships.py``)."""
+    the solver chooses) or ``dates`` reserve a period free of teaching for ``cohorts``."""
 
     min_days: int
     max_days: int

@@ -52,19 +52,15 @@ class Travel:
 
     def too_late(self, site: str | None, other: str | None, end: int) -> bool:
         """Ending at ``end`` on ``site`` leaves no evening for the journey to ``other``."""
-        time = self.minutes(site, other)
-        return bool(time) and time > self.latest - end  # type: ignore[operator]
+        time = self.minutes(site, other) or 0
+        return time > 0 and time > self.latest - end
 
     def too_early(self, site: str | None, other: str | None, start: int) -> bool:
         """Starting at ``start`` on ``other`` leaves no morning for the journey from ``site``."""
-        time = self.minutes(site, other)
-        return bool(time) and time > start - self.earliest  # type: ignore[operator]
+        time = self.minutes(site, other) or 0
+        return time > 0 and time > start - self.earliest
 
     def round_trip_hours(self, home: str | None, site: str | None) -> int:
         """Hours a trip from ``home`` to ``site`` and back costs: each way rounded up."""
         time = self.minutes(home, site)
         return 2 * -(-time // 60) if time else 0
-
-    @property
-    def sites(self) -> set[str]:
-        return {s for a, b, _ in self.times for s in (a, b)}
