@@ -196,6 +196,21 @@ def test_hours_gained_add_a_session_and_a_cancelled_one_leaves(
     assert added.after.date >= DECEMBER
 
 
+def test_an_added_session_keeps_its_own_clock_times(
+    m2: Faculty, previous: Solution, tmp_path: Path
+) -> None:
+    path = changes_file(
+        tmp_path,
+        "  - unit: ue8\n    presence_hours: 22\n"
+        "  - add_session: {id: ue8-bilan-court, title: Bilan, start: '14:00', end: '16:00',"
+        " instructors: [triol]}\n    unit: ue8\n",
+    )
+    result = replan(m2, previous, path, today=DECEMBER, time_limit=30)
+    assert_sound(result, previous, DECEMBER)
+    (added,) = [m for m in result.moves if m.kind is MoveKind.ADDED]
+    assert added.after is not None and added.after.slots == ("14:00-16:00",)
+
+
 def test_an_unchanged_year_moves_nothing(m2: Faculty, previous: Solution) -> None:
     result = replan(m2, previous, None, today=DECEMBER, time_limit=30)
     assert_sound(result, previous, DECEMBER)

@@ -29,7 +29,15 @@ from palliasched.io.changes_file import (
     WindowMovedIn,
     read_changes,
 )
-from palliasched.io.entries import copy_ids, date_range, date_ranges, minutes_of, session_spec
+from palliasched.io.entries import (
+    copy_ids,
+    date_range,
+    date_ranges,
+    minutes_of,
+    own_slot,
+    session_spec,
+    turned,
+)
 from palliasched.io.locations import Locations, Origin
 from palliasched.io.validation import validate_faculty
 from palliasched.io.yaml_source import YamlSource
@@ -323,10 +331,18 @@ class _Applier:
             sites = next(iter(unit_sites)) if len(unit_sites) == 1 else sites
         cohorts = tuple(c.id for c in programme.cohorts)
         specs = tuple(
-            session_spec(session_in, i, programme.id, data.unit, sites, cohorts, copies)
+            turned(
+                session_spec(session_in, i, programme.id, data.unit, sites, cohorts, copies),
+                programme.slots,
+            )
             for i in ids
         )
-        self._programme(programme.id, lambda p: replace(p, sessions=p.sessions + specs))
+        template = programme.slots
+        if session_in.start and own_slot(session_in) not in template.own:  # its own times
+            template = replace(template, own=(*template.own, own_slot(session_in)))
+        self._programme(
+            programme.id, lambda p: replace(p, sessions=p.sessions + specs, slots=template)
+        )
         for spec in specs:
             self._origin("session", spec.id, entry)
         label = _label(self.faculty, specs[0])
