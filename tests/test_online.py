@@ -123,3 +123,16 @@ def test_the_schema_documents_online_teaching() -> None:
 
     text = str(json_schema())
     assert "async_hours" in text and "'online'" in text and "'link'" in text
+
+
+def test_a_new_link_updates_the_event_in_place(tmp_path: Path) -> None:
+    faculty = load_programme(write_micro(apply((ONLINE,)), tmp_path))
+    result = solve(faculty, time_limit=10, explain=False)
+    assert result.solution is not None
+    write_feeds(faculty, result.solution, tmp_path / "feeds")
+    moved = apply((session("u2-a", "online: true, link: 'https://visio.example.org/new'"),))
+    again = load_programme(write_micro(moved, tmp_path))
+    write_feeds(again, result.solution, tmp_path / "feeds")
+    feed = icalendar.Calendar.from_ical((tmp_path / "feeds" / "ue-u2.ics").read_bytes())
+    (event,) = feed.walk("VEVENT")
+    assert str(event["url"]) == "https://visio.example.org/new" and event["sequence"] == 1

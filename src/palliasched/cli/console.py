@@ -96,7 +96,7 @@ def print_summary(faculty: Faculty) -> None:
         f"{sum(len(p.units) for p in faculty.programmes)} UE, "
         f"{sum(len(p.sessions) for p in faculty.programmes)} séances, "
         f"{len(faculty.instructors)} intervenants ({len(used)} avec séances), "
-        f"{len(faculty.rooms)} salles sur {plural(len(faculty.sites), 'site')}"
+        f"{plural(len(faculty.rooms), 'salle')} sur {plural(len(faculty.sites), 'site')}"
     )
 
 

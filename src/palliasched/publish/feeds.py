@@ -117,7 +117,7 @@ def write_feeds(
     for placed in solution.sessions:
         spec = faculty.session(placed.session)
         uid = session_uid(spec.programme, spec.id)
-        current = _next_state(previous, uid, _fingerprint(placed), now, first_seen)
+        current = _next_state(previous, uid, _fingerprint(placed, spec.link), now, first_seen)
         state[uid] = current
         events[uid] = _event(faculty, spec, placed, uid, current)
     for unit, cohort, span in periods(faculty, solution):
@@ -322,7 +322,9 @@ def _zone_block(
     return block
 
 
-def _fingerprint(placed: ScheduledSession) -> str:
+def _fingerprint(placed: ScheduledSession, link: str = "") -> str:
+    """What a subscriber sees change: date, times, instructors, rooms, site (and the link of
+    an online session, when it has one)."""
     what = [
         placed.date.isoformat(),
         *placed.slots,
@@ -332,6 +334,7 @@ def _fingerprint(placed: ScheduledSession) -> str:
         *sorted(placed.rooms),
         "|",
         placed.site or "",
+        *(("|", link) if link else ()),
     ]
     return hashlib.sha256("\x1f".join(what).encode()).hexdigest()[:16]
 
