@@ -19,6 +19,7 @@ from palliasched.domain.calendar import (
 )
 from palliasched.domain.internships import Internship
 from palliasched.domain.programme import (
+    Programme,
     SessionOrder,
     SessionSpec,
     Unit,
@@ -150,6 +151,25 @@ def own_slot(session_in: SessionIn) -> Slot:
     assert start is not None and end is not None
     minutes = clock_minutes(end) - clock_minutes(start)
     return Slot(f"{start:%H:%M}-{end:%H:%M}", _slot_label(start, end), start, end, minutes)
+
+
+def added_to(programme: Programme, session_in: SessionIn, unit_id: str | None) -> Programme:
+    """``programme`` with the sessions of ``session_in`` added (a changes file's new session):
+    its unit's sites, the programme's cohorts, its own clock times joining the template."""
+    copies = {s.id: (s.id,) for s in programme.sessions} | {session_in.id: copy_ids(session_in)}
+    sites = programme.sites
+    if unit_id is not None:
+        unit_sites = {s.sites for s in programme.sessions_of(unit_id)}
+        sites = next(iter(unit_sites)) if len(unit_sites) == 1 else sites
+    cohorts = tuple(c.id for c in programme.cohorts)
+    template = programme.slots
+    if session_in.start and own_slot(session_in) not in template.own:
+        template = replace(template, own=(*template.own, own_slot(session_in)))
+    specs = tuple(
+        turned(session_spec(session_in, i, programme.id, unit_id, sites, cohorts, copies), template)
+        for i in copies[session_in.id]
+    )
+    return replace(programme, sessions=programme.sessions + specs, slots=template)
 
 
 def turned(spec: SessionSpec, template: SlotTemplate) -> SessionSpec:

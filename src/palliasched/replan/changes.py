@@ -29,15 +29,7 @@ from palliasched.io.changes_file import (
     WindowMovedIn,
     read_changes,
 )
-from palliasched.io.entries import (
-    copy_ids,
-    date_range,
-    date_ranges,
-    minutes_of,
-    own_slot,
-    session_spec,
-    turned,
-)
+from palliasched.io.entries import added_to, copy_ids, date_range, date_ranges, minutes_of
 from palliasched.io.locations import Locations, Origin
 from palliasched.io.validation import validate_faculty
 from palliasched.io.yaml_source import YamlSource
@@ -324,25 +316,9 @@ class _Applier:
                 )
             )
             return None
-        copies = {s.id: (s.id,) for s in programme.sessions} | {session_in.id: ids}
-        sites = programme.sites
-        if data.unit is not None:
-            unit_sites = {s.sites for s in programme.sessions_of(data.unit)}
-            sites = next(iter(unit_sites)) if len(unit_sites) == 1 else sites
-        cohorts = tuple(c.id for c in programme.cohorts)
-        specs = tuple(
-            turned(
-                session_spec(session_in, i, programme.id, data.unit, sites, cohorts, copies),
-                programme.slots,
-            )
-            for i in ids
-        )
-        template = programme.slots
-        if session_in.start and own_slot(session_in) not in template.own:  # its own times
-            template = replace(template, own=(*template.own, own_slot(session_in)))
-        self._programme(
-            programme.id, lambda p: replace(p, sessions=p.sessions + specs, slots=template)
-        )
+        added = added_to(programme, session_in, data.unit)
+        specs = added.sessions[len(programme.sessions) :]
+        self._programme(programme.id, lambda p: added)
         for spec in specs:
             self._origin("session", spec.id, entry)
         label = _label(self.faculty, specs[0])
