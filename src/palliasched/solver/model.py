@@ -72,6 +72,8 @@ class ScheduleModel:
         self.z: dict[tuple[int, str], Var] = {}
         # Per instructor: (placement, literal true when they teach there).
         self.teaching: dict[str, list[tuple[Placement, Var]]] = defaultdict(list)
+        # Per cohort: (placement, literal true when it attends there).
+        self.attending: dict[str, list[tuple[Placement, Var]]] = defaultdict(list)
         self.objective_terms: dict[str, list[tuple[int, LinearExpr]]] = defaultdict(list)
         self.objective_offset: dict[str, int] = defaultdict(int)
         # Filled by teaching_weeks: cohort day and week indicators, instructor day indicators.
@@ -118,7 +120,7 @@ class ScheduleModel:
 
     def _build(self) -> None:
         self._each_group_scheduled()
-        self._pool_instructors()
+        self._people()
         self._blockers()
         resources.add_clashes(self)
         resources.add_room_capacity(self)
@@ -150,10 +152,13 @@ class ScheduleModel:
                 self.model.add(sum(chosen) <= group.count)
             self.enforce(self.model.add(sum(chosen) == group.count), rule)
 
-    def _pool_instructors(self) -> None:
+    def _people(self) -> None:
+        """Who is where: each placement's cohorts and instructors, and its pool's choice."""
         for p in self.placements:
             spec = self.group_of(p).spec
             x = self.x[p.index]
+            for cohort in spec.cohorts:
+                self.attending[cohort].append((p, x))
             for instructor in spec.instructors:
                 self.teaching[instructor].append((p, x))
             if not spec.pool_count:

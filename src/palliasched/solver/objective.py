@@ -129,24 +129,16 @@ def _rhythm(m: ScheduleModel) -> None:
                 m.penalise("rhythm", m.weights.rhythm, empty)
 
 
-def _cohort_placements(m: ScheduleModel) -> dict[str, list[Placement]]:
-    found: dict[str, list[Placement]] = defaultdict(list)
-    for p in m.placements:
-        for cohort in m.group_of(p).spec.cohorts:
-            found[cohort].append(p)
-    return found
-
-
 def _short_visits(m: ScheduleModel) -> None:
     """A teaching week of a cohort with fewer than ``min_half_days`` half-days (slots used)."""
-    for cohort, placed in sorted(_cohort_placements(m).items()):
+    for cohort, attended in sorted(m.attending.items()):
         least = m.faculty.week_rules(cohort).min_half_days
         if least <= 1:
             continue
         by_slot: dict[tuple[dt.date, str], list[Var]] = defaultdict(list)
-        for p in placed:
+        for p, x in attended:
             for slot in m.group_of(p).programme.slots.rows_of(p.slots):
-                by_slot[(p.day, slot)].append(m.x[p.index])
+                by_slot[(p.day, slot)].append(x)
         half_days: dict[tuple[int, int], list[Var]] = defaultdict(list)
         for (day, slot), literals in sorted(by_slot.items()):
             name = f"half_{cohort}_{day:%Y%m%d}_{slot}"
@@ -159,11 +151,11 @@ def _short_visits(m: ScheduleModel) -> None:
 
 def _site_changes(m: ScheduleModel) -> None:
     """A cohort on one site a day and on another the next day."""
-    for cohort, placed in sorted(_cohort_placements(m).items()):
+    for cohort, attended in sorted(m.attending.items()):
         by_site: dict[tuple[dt.date, str], list[Var]] = defaultdict(list)
-        for p in placed:
+        for p, x in attended:
             if p.site is not None:
-                by_site[(p.day, p.site)].append(m.x[p.index])
+                by_site[(p.day, p.site)].append(x)
         if len({site for _, site in by_site}) < 2:
             continue
         at = {

@@ -23,11 +23,7 @@ if TYPE_CHECKING:
 def add_clashes(m: ScheduleModel) -> None:
     for instructor, taught in m.teaching.items():
         _one_at_a_time(m, taught, Rule(HardRule.INSTRUCTOR_CLASH, instructor))
-    attended: dict[str, list[tuple[Placement, Var]]] = defaultdict(list)
-    for p in m.placements:
-        for cohort in m.group_of(p).spec.cohorts:
-            attended[cohort].append((p, m.x[p.index]))
-    for cohort, sessions in attended.items():
+    for cohort, sessions in m.attending.items():
         _one_at_a_time(m, sessions, Rule(HardRule.COHORT_CLASH, cohort))
 
 
@@ -89,9 +85,8 @@ def add_room_capacity(m: ScheduleModel) -> None:
 def add_one_site_a_day(m: ScheduleModel) -> None:
     """A cohort, and an instructor, is on one site a day (only where two sites are possible)."""
     people: dict[tuple[HardRule, str], list[tuple[Placement, Var]]] = defaultdict(list)
-    for p in m.placements:
-        for cohort in m.group_of(p).spec.cohorts:
-            people[(HardRule.COHORT_SITE, cohort)].append((p, m.x[p.index]))
+    for cohort, attended in m.attending.items():
+        people[(HardRule.COHORT_SITE, cohort)].extend(attended)
     for instructor, taught in m.teaching.items():
         people[(HardRule.INSTRUCTOR_SITE, instructor)].extend(taught)
     for (kind, who), uses in people.items():

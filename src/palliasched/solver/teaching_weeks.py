@@ -27,8 +27,8 @@ Week = tuple[int, int]
 @enforces(HardRule.REGROUPEMENT, HardRule.SPACING, HardRule.PER_SEMESTER)
 def add_cohort_weeks(m: ScheduleModel) -> None:
     attended: dict[str, dict[dt.date, list[Placement]]] = defaultdict(lambda: defaultdict(list))
-    for p in m.placements:
-        for cohort in m.group_of(p).spec.cohorts:
+    for cohort, uses in m.attending.items():
+        for p, _ in uses:
             attended[cohort][p.day].append(p)
     points = len(m.space.time_points)
     for cohort_id, days in sorted(attended.items()):

@@ -7,8 +7,6 @@ dates: the rule is left out there (a relaxation).
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from palliasched.domain.internships import candidates, reserving_units
@@ -23,10 +21,6 @@ if TYPE_CHECKING:
 def add(m: ScheduleModel) -> None:
     if m.bare:
         return
-    attended: dict[str, list[tuple[dt.date, Var]]] = defaultdict(list)
-    for p in m.placements:
-        for cohort in m.group_of(p).spec.cohorts:
-            attended[cohort].append((p.day, m.x[p.index]))
     for unit in reserving_units(m.faculty):
         assert unit.internship is not None
         rule = Rule(HardRule.INTERNSHIP, unit.id)
@@ -34,7 +28,7 @@ def add(m: ScheduleModel) -> None:
         for cohort in unit.internship.cohorts:
             taken: list[Var] = []
             for n, span in enumerate(periods):
-                inside = [x for day, x in attended[cohort] if day in span]
+                inside = [x for p, x in m.attending.get(cohort, []) if p.day in span]
                 if not inside:
                     taken = []  # a period free whatever the calendar: nothing to hold
                     break

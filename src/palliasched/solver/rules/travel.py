@@ -27,11 +27,7 @@ Uses = Iterable[tuple[Placement, "Var"]]
 
 @constraint(HardRule.COHORT_TRAVEL)
 def add_for_cohorts(m: ScheduleModel) -> None:
-    attended: dict[str, list[tuple[Placement, Var]]] = defaultdict(list)
-    for p in m.placements:
-        for cohort in m.group_of(p).spec.cohorts:
-            attended[cohort].append((p, m.x[p.index]))
-    for cohort, uses in sorted(attended.items()):
+    for cohort, uses in sorted(m.attending.items()):
         _reachable(m, uses, Rule(HardRule.COHORT_TRAVEL, cohort))
 
 
