@@ -177,6 +177,7 @@ def test_every_soft_rule_given_up_is_reported_by_name(m2: Faculty, m2_result: Re
         "site_changes",
         "repeat_spacing",
         "travel_time",
+        "late_starts",
     ]
     summary = result.summary()
     for cost in result.soft:

@@ -34,3 +34,7 @@ MAX_SHEET_XML_BYTES = 100_000_000  # one sheet, uncompressed
 MAX_SHEET_ROWS = 5_000
 MAX_SHEET_COLUMNS = 500
 MAX_SHEET_CELLS = 200_000  # written cells of one sheet
+
+# Instructors' agendas (unavailable_from: an .ics file or a CalDAV collection).
+MAX_AGENDA_BYTES = 10_000_000  # one agenda
+MAX_AGENDAS = 500  # agendas a programme file names

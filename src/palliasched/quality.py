@@ -16,7 +16,8 @@ objective is exactly the weighted sum of these costs.
 - ``repeat_spacing``: a copy of a repeated session (soft ``spacing``) closer than asked to
   the copy before it;
 - ``travel_time``: hours of an instructor's journeys from their home site to each trip and
-  back (``domain/travel.py``).
+  back (``domain/travel.py``);
+- ``late_starts``: quarter-hours a session given in minutes starts after its slot's start.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, fields
 
-from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, french_day, iso_week
+from palliasched.domain.calendar import (
+    FRENCH_WEEKDAYS,
+    duration_of,
+    french_date,
+    french_day,
+    iso_week,
+)
 from palliasched.domain.programme import BOTH_SEMESTERS, Faculty, SoftWeights
 from palliasched.domain.rhythm import Week, empty_runs, monday
 from palliasched.domain.solution import Solution
@@ -62,6 +69,7 @@ def soft_costs(faculty: Faculty, solution: Solution) -> list[SoftCost]:
         "site_changes": _site_changes(faculty, solution),
         "repeat_spacing": _repeat_spacing(faculty, solution),
         "travel_time": _travel_time(faculty, solution),
+        "late_starts": _late_starts(faculty, solution),
     }
     return [
         SoftCost(rule, getattr(faculty.weights, rule), count, tuple(details))
@@ -135,6 +143,23 @@ def _travel_time(faculty: Faculty, solution: Solution) -> Measure:
         if hours:
             total += hours
             details.append(f"{instructor.name} : {hours} h de trajet")
+    return total, details
+
+
+def _late_starts(faculty: Faculty, solution: Solution) -> Measure:
+    total, details = 0, []
+    for placed in solution.sessions:
+        if not faculty.has("session", placed.session):
+            continue
+        spec = faculty.session(placed.session)
+        if duration_of(spec.length) is None:
+            continue
+        slots = faculty.programme(spec.programme).slots
+        late = slots.late_quarters(placed.slots)
+        if late:
+            total += late
+            label = ", ".join(slots.clock_labels(placed.slots))
+            details.append(f"« {placed.session} » le {french_date(placed.date)} à {label}")
     return total, details
 
 

@@ -7,6 +7,7 @@ Everything here is plain dates and clock times in the programme's time zone
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -103,6 +104,43 @@ class Slot:
     def overlaps(self, other: Slot) -> bool:
         return self.start < other.end and other.start < self.end
 
+    @classmethod
+    def clock(cls, start: dt.time, end: dt.time) -> Slot:
+        """A slot of a session's own clock times: id ``09:30-13:30``, label ``9h30-13h30``,
+        counting its clock length."""
+        minutes = clock_minutes(end) - clock_minutes(start)
+        return cls(f"{start:%H:%M}-{end:%H:%M}", slot_label(start, end), start, end, minutes)
+
+
+def slot_label(start: dt.time, end: dt.time) -> str:
+    """``9h30-12h30``, ``14h-18h``: how French grids label their rows."""
+
+    def part(t: dt.time) -> str:
+        return f"{t.hour}h{t.minute:02d}" if t.minute else f"{t.hour}h"
+
+    return f"{part(start)}-{part(end)}"
+
+
+def duration_length(minutes: int) -> str:
+    """The length of a session written as minutes (``90min``): the scheduler chooses its start."""
+    return f"{minutes}min"
+
+
+def duration_of(length: str) -> int | None:
+    """The minutes of a ``90min`` length; None for a slot id or a full day."""
+    found = re.fullmatch(r"(\d+)min", length)
+    return int(found.group(1)) if found else None
+
+
+def _clock_id(slot_id: str) -> tuple[dt.time, dt.time] | None:
+    found = re.fullmatch(r"(\d\d):(\d\d)-(\d\d):(\d\d)", slot_id)
+    if found is None:
+        return None
+    h1, m1, h2, m2 = (int(part) for part in found.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59 or (h1, m1) >= (h2, m2):
+        return None
+    return dt.time(h1, m1), dt.time(h2, m2)
+
 
 @dataclass(frozen=True, slots=True)
 class SlotTemplate:
@@ -112,6 +150,7 @@ class SlotTemplate:
 
     slots: tuple[Slot, ...]
     own: tuple[Slot, ...] = ()
+    grid_minutes: int = 15  # where a session given in minutes may start, from a slot's start
 
     def __iter__(self) -> Iterator[Slot]:
         return iter(self.slots)
@@ -120,7 +159,10 @@ class SlotTemplate:
         for slot in (*self.slots, *self.own):
             if slot.id == slot_id:
                 return slot
-        raise KeyError(slot_id)
+        times = _clock_id(slot_id)
+        if times is None:
+            raise KeyError(slot_id)
+        return Slot.clock(*times)  # the start a session given in minutes was placed at
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -130,11 +172,48 @@ class SlotTemplate:
         """Every session length this template offers: each slot id, then ``full-day``."""
         return (*self.ids, *(slot.id for slot in self.own), FULL_DAY)
 
+    def knows(self, length: str) -> bool:
+        """A slot id, an own clock time, ``full-day``, or minutes that fit in some slot."""
+        return length in self.lengths() or bool(self.options(length))
+
+    def options(self, length: str) -> tuple[tuple[Slot, ...], ...]:
+        """The slots a session of this length may take, one tuple per choice: the one slot
+        of its length, or for ``90min`` every start on the grid inside each slot where it fits
+        (09:30, 09:45, ... 11:00 in the morning with quarter-hours)."""
+        minutes = duration_of(length)
+        if minutes is None:
+            return (self.slots_of(length),) if length in self.lengths() else ()
+        found: list[tuple[Slot, ...]] = []
+        for row in self.slots:
+            start, end = clock_minutes(row.start), clock_minutes(row.end)
+            for begin in range(start, end - minutes + 1, max(self.grid_minutes, 1)):
+                found.append((Slot.clock(_time(begin), _time(begin + minutes)),))
+        return tuple(found)
+
     def placed(self, slot_ids: Iterable[str]) -> tuple[Slot, ...]:
         """The slots (own clock times included) of a placed session's ``slots``."""
-        wanted = set(slot_ids)
-        found = [slot for slot in (*self.slots, *self.own) if slot.id in wanted]
+        found = []
+        for slot_id in dict.fromkeys(slot_ids):
+            try:
+                found.append(self[slot_id])
+            except KeyError:
+                continue
         return tuple(sorted(found, key=lambda slot: (slot.start, slot.end)))
+
+    def late_quarters(self, slot_ids: Iterable[str]) -> int:
+        """Quarter-hours (started) between the start of the row holding a placed clock time
+        and its start: 0 for a session at 9h30 in a 9h30-12h30 morning, 4 at 10h30."""
+        late = 0
+        for slot in self.placed(slot_ids):
+            rows = [row for row in self.slots if row.start <= slot.start < row.end]
+            if rows and slot not in self.slots:
+                offset = clock_minutes(slot.start) - clock_minutes(rows[0].start)
+                late += -(-offset // 15)
+        return late
+
+    def clock_labels(self, slot_ids: Iterable[str]) -> list[str]:
+        """``9h30-13h30`` for each placed slot that is not a row of the grid (its own times)."""
+        return [slot.label for slot in self.placed(slot_ids) if slot not in self.slots]
 
     def rows_of(self, slot_ids: Iterable[str]) -> tuple[str, ...]:
         """The template's slots (grid rows, half-days) a placed session's slots take: an own
@@ -148,10 +227,15 @@ class SlotTemplate:
         return tuple(dict.fromkeys(rows))
 
     def slots_of(self, length: str) -> tuple[Slot, ...]:
-        """The slots a session of this length occupies."""
+        """The slots a session of this length occupies (its first choice for ``90min``)."""
+        if duration_of(length) is not None:
+            return self.options(length)[0]
         return self.slots if length == FULL_DAY else (self[length],)
 
     def counted_minutes(self, length: str) -> int:
+        minutes = duration_of(length)
+        if minutes is not None:
+            return minutes
         return sum(slot.counted_minutes for slot in self.slots_of(length))
 
     def describe(self, full_day: str = "full day") -> str:
@@ -250,3 +334,7 @@ def format_hours(minutes: int) -> str:
 def clock_minutes(time: dt.time) -> int:
     """Minutes since midnight."""
     return time.hour * 60 + time.minute
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)

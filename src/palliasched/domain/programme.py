@@ -76,9 +76,11 @@ class Instructor:
     max_days_per_week: int | None = None
     preferred_weekdays: frozenset[int] = frozenset()
     weekdays: frozenset[int] | None = None
+    unavailable_from: tuple[str, ...] = ()  # their agendas (.ics files, CalDAV addresses)
+    busy: tuple[DateRange, ...] = ()  # the days their agendas are busy in teaching hours
 
     def available_on(self, day: dt.date) -> bool:
-        if any(day in span for span in self.unavailable):
+        if any(day in span for span in (*self.unavailable, *self.busy)):
             return False
         return self.available_only is None or any(day in span for span in self.available_only)
 
@@ -269,6 +271,7 @@ class SoftWeights:
     site_changes: int = 50
     repeat_spacing: int = 20
     travel_time: int = 2
+    late_starts: int = 1
 
 
 @dataclass(frozen=True)

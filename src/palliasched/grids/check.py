@@ -81,8 +81,8 @@ def _minutes(faculty: Faculty, placed: ScheduledSession) -> int:
     """Hours a placed session counts: its own when it fills its length, else its slots'."""
     spec = faculty.session(placed.session)
     programme = faculty.programme(spec.programme)
-    own = tuple(s.id for s in programme.slots.slots_of(spec.length))
-    if tuple(placed.slots) == own:
+    options = [tuple(s.id for s in slots) for slots in programme.slots.options(spec.length)]
+    if tuple(placed.slots) in options:
         return programme.counted_minutes(spec)
     return sum(s.counted_minutes for s in programme.slots.placed(placed.slots))
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from palliasched.domain.calendar import Slot, duration_of
 from palliasched.domain.programme import Programme, SessionSpec
 from palliasched.domain.solution import ScheduledSession
 from palliasched.grids.findings import Cell, CellRef
-from palliasched.grids.labels import ROOM_PREFIX
+from palliasched.grids.labels import ROOM_PREFIX, TIMES
 from palliasched.grids.state import ReaderState
 from palliasched.words import ONLINE
 
@@ -48,6 +49,26 @@ class SessionPlacing(ReaderState):
                         rooms.append(room)
         return rooms
 
+    def _own_times(
+        self, programme: Programme, spec: SessionSpec, text: str, rows: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """The slots of a session with its own clock times, written in the row it overlaps:
+        its fixed ``09:30-13:30``, or for a session given in minutes the times its cell says
+        ("10h-11h30"; the row's first start on the grid when the cell says none)."""
+        if spec.length in (slot.id for slot in programme.slots.own):
+            return (spec.length,)
+        if duration_of(spec.length) is None:
+            return rows
+        options = [slots[0] for slots in programme.slots.options(spec.length)]
+        for line in text.splitlines():
+            times = TIMES.match(line)
+            if times:
+                start = dt.time(int(times[1]), int(times[2] or 0))
+                end = dt.time(int(times[3]), int(times[4] or 0))
+                return (Slot.clock(start, end).id,)
+        inside = [o for o in options if any(o.overlaps(programme.slots[r]) for r in rows)]
+        return (inside[0].id,) if inside else rows
+
     def _place(
         self,
         spec: SessionSpec,
@@ -59,8 +80,6 @@ class SessionPlacing(ReaderState):
     ) -> None:
         sites = {self.faculty.room(r).site for r in rooms}
         programme = self.faculty.programme(spec.programme)
-        if spec.length in (slot.id for slot in programme.slots.own):
-            slots = (spec.length,)  # its own clock times, written in the row it overlaps
         site = (
             sites.pop()
             if len(sites) == 1

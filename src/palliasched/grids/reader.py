@@ -367,4 +367,5 @@ class _Reader(SessionMatching, SessionPlacing):
             ordered_slots = tuple(s.id for s in programme.slots if s.id in cell.slots)
             instructors = list(dict.fromkeys(i for m in members for i in m[2]))
             rooms = self._rooms(programme, cells, members, room_text, refs)
-            self._place(spec, day, ordered_slots, instructors, rooms, refs)
+            slots = self._own_times(programme, spec, cell.text, ordered_slots)
+            self._place(spec, day, slots, instructors, rooms, refs)

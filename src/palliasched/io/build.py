@@ -29,6 +29,7 @@ from palliasched.domain.programme import (
 from palliasched.domain.travel import Travel
 from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.errors import Problem
+from palliasched.io.agendas import with_agendas
 from palliasched.io.entries import (
     as_tuple,
     copy_ids,
@@ -68,7 +69,8 @@ def build_faculty(path: Path) -> Build:
     check_session_count(files, build.problems)
     if build.problems:
         return build
-    build.faculty = _to_domain(files, build.locations, build.problems)
+    faculty = _to_domain(files, build.locations, build.problems)
+    build.faculty = with_agendas(faculty, build.locations, build.problems)
     return build
 
 
@@ -290,7 +292,8 @@ def _programme(
     slots_in = programme_in.slots or file_calendar.slots
     template = slot_template(slots_in) if slots_in else DEFAULT_SLOTS
     own = {own_slot(raw[0]).id: own_slot(raw[0]) for raw in raw_sessions if raw[0].start}
-    template = replace(template, own=tuple(own[k] for k in sorted(own)))
+    grid = programme_in.time_grid_minutes or file_calendar.time_grid_minutes
+    template = replace(template, own=tuple(own[k] for k in sorted(own)), grid_minutes=grid)
     sessions = [turned(spec, template) for spec in sessions]
     semesters_in = programme_in.semesters
     if semesters_in is None:

@@ -16,6 +16,8 @@ from palliasched.domain.calendar import (
     Slot,
     SlotTemplate,
     clock_minutes,
+    duration_length,
+    slot_label,
 )
 from palliasched.domain.internships import Internship
 from palliasched.domain.programme import (
@@ -89,7 +91,7 @@ def session_spec(
         programme=programme_id,
         unit=unit_id,
         title=f"{session_in.title} ({turn.name})".strip() if turn else session_in.title,
-        length=own_slot(session_in).id if session_in.start else session_in.length,
+        length=_length(session_in),
         counted_minutes=None
         if session_in.counted_hours is None
         else minutes_of(session_in.counted_hours),
@@ -121,6 +123,15 @@ def session_spec(
     )
 
 
+def _length(session_in: SessionIn) -> str:
+    """A slot id or full-day, its own clock times (``09:30-13:30``) or minutes (``90min``)."""
+    if session_in.start:
+        return own_slot(session_in).id
+    if session_in.minutes:
+        return duration_length(session_in.minutes)
+    return session_in.length
+
+
 def _spacing(session_in: SessionIn) -> Spacing | None:
     wanted = session_in.spacing
     if wanted is None:
@@ -149,8 +160,7 @@ def own_slot(session_in: SessionIn) -> Slot:
     """A session's own clock times as a slot: ``09:30-13:30``, labelled ``9h30-13h30``."""
     start, end = session_in.start, session_in.end
     assert start is not None and end is not None
-    minutes = clock_minutes(end) - clock_minutes(start)
-    return Slot(f"{start:%H:%M}-{end:%H:%M}", _slot_label(start, end), start, end, minutes)
+    return Slot.clock(start, end)
 
 
 def added_to(programme: Programme, session_in: SessionIn, unit_id: str | None) -> Programme:
@@ -194,7 +204,7 @@ def slot_template(slots_in: list[SlotIn]) -> SlotTemplate:
     slots = [
         Slot(
             id=s.id,
-            label=s.label or _slot_label(s.start, s.end),
+            label=s.label or slot_label(s.start, s.end),
             start=s.start,
             end=s.end,
             counted_minutes=minutes_of(s.counted_hours)
@@ -204,15 +214,6 @@ def slot_template(slots_in: list[SlotIn]) -> SlotTemplate:
         for s in slots_in
     ]
     return SlotTemplate(tuple(sorted(slots, key=lambda s: (s.start, s.end))))
-
-
-def _slot_label(start: dt.time, end: dt.time) -> str:
-    """``9h30-12h30``, ``14h-18h``: how French grids label their rows."""
-
-    def part(t: dt.time) -> str:
-        return f"{t.hour}h{t.minute:02d}" if t.minute else f"{t.hour}h"
-
-    return f"{part(start)}-{part(end)}"
 
 
 def date_range(span: DateSpanIn) -> DateRange:
@@ -247,6 +248,7 @@ _CONVERSIONS: dict[object, Callable[[typing.Any], object]] = {
     DateRange | None: lambda v: None if v is None else date_range(v),
     tuple[DateRange, ...] | None: lambda v: None if v is None else date_ranges(v),
     frozenset[int]: lambda v: weekday_numbers(v),
+    tuple[str, ...]: tuple,
     frozenset[int] | None: lambda v: None if v is None else weekday_numbers(v),
 }
 

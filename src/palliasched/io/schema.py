@@ -76,6 +76,11 @@ class CalendarIn(_Entry):
     slots: Annotated[list[SlotIn], Field(min_length=1)] | None = Field(
         None, description="Slot template; default matin 09:30-12:30 and après-midi 14:00-18:00."
     )
+    time_grid_minutes: Annotated[Count, Field(ge=5, le=120)] = Field(
+        15,
+        description="Where sessions written in minutes may start: every this many minutes "
+        "from the start of a slot (15: quarter-hours).",
+    )
     semesters: dict[str, DateSpanIn] = Field(
         default_factory=dict, description="Semester windows by id, e.g. S1 and S2."
     )
@@ -99,6 +104,12 @@ class InstructorIn(_Entry):
     name: Name = Field(description="Display name, e.g. 'Laure Serresse'.")
     home_site: Id | None = None
     unavailable: list[DateOrSpan] = Field(default_factory=list)
+    unavailable_from: list[Text] = Field(
+        default_factory=list,
+        description="Their own agendas: .ics files (relative to this file) or CalDAV "
+        "collection addresses (https://...); a busy time in teaching hours makes the day "
+        "unavailable. Only busy times are read, never an event's title.",
+    )
     available_only: list[DateOrSpan] | None = Field(
         None, description="If given, the only dates this instructor can teach."
     )
@@ -252,6 +263,9 @@ class ProgrammeIn(_Entry):
     )
     slots: Annotated[list[SlotIn], Field(min_length=1)] | None = Field(
         None, description="This programme's own slot template."
+    )
+    time_grid_minutes: Annotated[Count, Field(ge=5, le=120)] | None = Field(
+        None, description="This programme's own time grid (default: the calendar's)."
     )
     semesters: dict[str, DateSpanIn] | None = None
     weekdays: list[Weekday] | None = None

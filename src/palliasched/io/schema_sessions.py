@@ -130,6 +130,12 @@ class SessionIn(_Entry):
     end: ClockTime | None = Field(
         None, description="Its own end time; counted hours default to the clock length."
     )
+    minutes: Annotated[Count, Field(ge=5, le=24 * 60)] | None = Field(
+        None,
+        description="Its length in minutes (e.g. 90): the scheduler chooses its start on the "
+        "programme's time grid (time_grid_minutes) inside one slot of the template; counted "
+        "hours default to this length.",
+    )
     release: bool = Field(
         False,
         description="A release of online material (a MOOC's module): a day, no time, room, "
@@ -150,7 +156,9 @@ class SessionIn(_Entry):
             raise ValueError("an online session has no site: remove 'site'")
         if self.online and self.rooms != RoomNeedIn():
             raise ValueError("an online session takes no room: remove 'rooms'")
-        if self.release and (self.instructors or self.cohorts or self.site or self.start):
+        if self.release and (
+            self.instructors or self.cohorts or self.site or self.start or self.minutes
+        ):
             raise ValueError("a release has no instructors, cohorts, site nor times")
         if (self.start is None) != (self.end is None):
             raise ValueError("write both start and end (its own clock times), or neither")
@@ -161,6 +169,14 @@ class SessionIn(_Entry):
                 raise ValueError("write length (a slot) or start and end, not both")
             if self.rooms.in_turn:
                 raise ValueError("groups in turn take slots of the template: remove start/end")
+        if self.minutes is not None:
+            if self.start is not None or "length" in self.model_fields_set:
+                raise ValueError(
+                    "write minutes (the scheduler picks the start), or length, or "
+                    "start and end: only one of them"
+                )
+            if self.rooms.in_turn:
+                raise ValueError("groups in turn take slots of the template: remove minutes")
         if self.rooms.in_turn and self.spacing is not None:
             raise ValueError("groups taught in turn share one day: remove 'spacing'")
         if self.link is not None and not self.online:

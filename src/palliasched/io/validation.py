@@ -14,6 +14,7 @@ from palliasched.domain.calendar import (
     FULL_DAY,
     DateRange,
     SlotTemplate,
+    duration_of,
     format_hours,
     french_date,
 )
@@ -242,8 +243,7 @@ def _check_unit(
 
 def _check_unit_hours(faculty: Faculty, programme: Programme, unit: Unit, report: Report) -> None:
     """Its sessions make its presence hours, and each cohort's own."""
-    lengths = programme.slots.lengths()
-    if any(s.length not in lengths for s in programme.sessions_of(unit.id)):
+    if any(not programme.slots.knows(s.length) for s in programme.sessions_of(unit.id)):
         return  # reported on the session; its hours cannot be counted
     scheduled = programme.scheduled_minutes(unit.id)
     if scheduled != unit.presence_minutes and unit.presence_minutes > 0:
@@ -287,6 +287,27 @@ def _reachable_hint(template: SlotTemplate, target: int) -> str:
     )
 
 
+def _check_length(programme: Programme, session: SessionSpec, report: Report) -> None:
+    minutes = duration_of(session.length)
+    if minutes is not None and not programme.slots.knows(session.length):
+        report(
+            "session",
+            session.id,
+            f"a {minutes}-minute session fits in no slot of the template "
+            f"({programme.slots.describe()})",
+            field="minutes",
+            hint="shorten it, or give it its own start and end",
+        )
+    elif not programme.slots.knows(session.length):
+        report(
+            "session",
+            session.id,
+            f"unknown length '{session.length}'",
+            field="length",
+            hint=did_you_mean(session.length, programme.slots.lengths()),
+        )
+
+
 def _check_session(
     faculty: Faculty,
     programme: Programme,
@@ -295,14 +316,7 @@ def _check_session(
     report: Report,
 ) -> None:
     sid = session.id
-    if session.length not in programme.slots.lengths():
-        report(
-            "session",
-            sid,
-            f"unknown length '{session.length}'",
-            field="length",
-            hint=did_you_mean(session.length, programme.slots.lengths()),
-        )
+    _check_length(programme, session, report)
     _check_dates(faculty, "session", sid, session.semester, session.window, semester_ids, report)
     if session.date is not None and session.date not in faculty.calendar.year:
         report(

@@ -361,8 +361,7 @@ class _GridSheet:
             lines.append(spec.title)
         if group:
             lines.append(group)
-        own = [slot.label for slot in self.programme.slots.own if slot.id in placed.slots]
-        lines += own  # "9h30-13h30": its own clock times, not its rows'
+        lines += self.programme.slots.clock_labels(placed.slots)  # its own times: 9h30-13h30
         ids = placed.instructors if instructors is None else instructors
         lines += [self.faculty.instructor(i).name for i in ids]
         return "\n".join(lines)

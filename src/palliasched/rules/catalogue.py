@@ -35,10 +35,19 @@ CATALOGUE: tuple[RuleInfo, ...] = (
     RuleInfo(
         HardRule.WINDOW,
         "a session keeps to its dates (semester, window, pinned date), to teaching days "
-        "and to the slots of its length",
+        "and to the slots of its length (a length in minutes: a start on the time grid, "
+        "inside one slot)",
         "une séance respecte ses dates (semestre, fenêtre, date fixée), les jours "
-        "d'enseignement et les créneaux de sa durée",
-        ("units[].semester", "units[].window", "sessions[].window", "sessions[].date"),
+        "d'enseignement et les créneaux de sa durée (une durée en minutes : un début sur la "
+        "grille horaire, dans un seul créneau)",
+        (
+            "units[].semester",
+            "units[].window",
+            "sessions[].window",
+            "sessions[].date",
+            "sessions[].minutes",
+            "calendar.time_grid_minutes",
+        ),
         "unit",
         ("outside-window", "not-a-teaching-day", "wrong-slots"),
         sentence=lambda f, who: f"{s.unit_name(f, who)} takes place within {s.dates(f, who)}.",
@@ -49,7 +58,12 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "session needs",
         "un intervenant n'enseigne que les jours où il est disponible, et chaque séance a "
         "ses intervenants",
-        ("instructors[].unavailable", "instructors[].available_only", "sessions[].instructors"),
+        (
+            "instructors[].unavailable",
+            "instructors[].unavailable_from",
+            "instructors[].available_only",
+            "sessions[].instructors",
+        ),
         "instructor",
         ("instructor-unavailable", "instructors"),
         sentence=lambda f, who: f"{s.instructor(f, who)} {s.availability(f, who)}.",
@@ -319,6 +333,12 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "hours instructors travel from their home site and back, per trip (each way rounded up)",
         "Temps de trajet des intervenants (heures, aller et retour depuis leur site)",
         ("weights.travel_time", "instructors[].home_site", "travel"),
+    ),
+    RuleInfo(
+        SoftRule.LATE_STARTS,
+        "quarter-hours a session given in minutes starts after the start of its slot",
+        "Séances à durée libre commençant après le début du créneau (par quart d'heure)",
+        ("weights.late_starts", "sessions[].minutes"),
     ),
 )
 

@@ -48,6 +48,7 @@ class SoftRule(StrEnum):
     SITE_CHANGES = "site_changes"
     REPEAT_SPACING = "repeat_spacing"
     TRAVEL_TIME = "travel_time"
+    LATE_STARTS = "late_starts"
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,8 @@ def availability(faculty: Faculty, instructor_id: str) -> str:
     parts = []
     if entry.unavailable:
         parts.append("is unavailable " + ", ".join(str(r) for r in entry.unavailable))
+    if entry.busy:
+        parts.append("is busy per their agenda " + ", ".join(str(r) for r in entry.busy))
     if entry.available_only is not None:
         parts.append("is available only " + ", ".join(str(r) for r in entry.available_only))
     return " and ".join(parts) or "has no unavailable dates"

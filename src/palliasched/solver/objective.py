@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from palliasched.domain.calendar import iso_week
+from palliasched.domain.calendar import duration_of, iso_week
 from palliasched.domain.programme import BOTH_SEMESTERS
 from palliasched.solver.placements import Placement
 from palliasched.solver.rules import repeat_spacing
@@ -35,6 +35,9 @@ def add_soft_rules(m: ScheduleModel) -> None:
         repeat_spacing.penalise(m)
     for p in m.placements:
         spec = m.group_of(p).spec
+        if duration_of(spec.length) is not None:
+            late = m.group_of(p).programme.slots.late_quarters(p.slots)
+            m.penalise("late_starts", weights.late_starts, m.x[p.index], late)
         for instructor, literal in _teachers(m, p):
             preferred = m.faculty.instructor(instructor).preferred_weekdays
             if preferred and p.day.weekday() not in preferred:

@@ -8,6 +8,7 @@ is *relaxed* for an explanation, where they become named blockers instead (see `
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -135,9 +136,10 @@ class PlacementSpace:
 
     def _place(self, group: SessionGroup) -> None:
         spec, programme = group.spec, group.programme
-        slots = programme.slots.slots_of(spec.length)
-        intervals = tuple((minutes(s.start), minutes(s.end)) for s in slots)
-        slot_ids = tuple(s.id for s in slots)
+        choices = [
+            (tuple(s.id for s in slots), tuple((minutes(s.start), minutes(s.end)) for s in slots))
+            for slots in programme.slots.options(spec.length)
+        ]
         span = self.faculty.session_span(spec)
         sites: tuple[str | None, ...] = spec.sites or (None,)
         for day in self.teaching_days(programme):
@@ -148,7 +150,7 @@ class PlacementSpace:
                 day_blockers += _unavailable(self.faculty.instructor(instructor_id), day)
             if day_blockers and not self.relaxed:
                 continue
-            for site in sites:
+            for (slot_ids, intervals), site in itertools.product(choices, sites):
                 blockers = list(day_blockers)
                 if not self._rooms_possible(spec, site, day):
                     blockers.append(Rule(HardRule.ROOMS, site or ""))

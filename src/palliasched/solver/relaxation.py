@@ -188,7 +188,7 @@ def bare_faculty(faculty: Faculty, weeks: int) -> Faculty:
         calendar=calendar,
         rooms=tuple(replace(r, unavailable=()) for r in faculty.rooms),
         instructors=tuple(
-            replace(i, unavailable=(), available_only=None) for i in faculty.instructors
+            replace(i, unavailable=(), busy=(), available_only=None) for i in faculty.instructors
         ),
         programmes=tuple(_bare_programme(faculty, p, year) for p in faculty.programmes),
     )

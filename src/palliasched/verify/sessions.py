@@ -3,7 +3,7 @@ and rooms; and the hours of each unit."""
 
 from __future__ import annotations
 
-from palliasched.domain.calendar import french_date
+from palliasched.domain.calendar import SlotTemplate, clock_minutes, duration_of, french_date
 from palliasched.domain.programme import SessionSpec
 from palliasched.domain.solution import ScheduledSession
 from palliasched.verify.base import CheckerBase
@@ -11,6 +11,28 @@ from palliasched.words import plural_en
 
 
 class SessionChecks(CheckerBase):
+    def _placed_on_grid(self, placed: ScheduledSession, minutes: int) -> None:
+        """A session given in minutes: one clock interval of that length, inside one slot of
+        the template, starting a whole number of grid steps after the slot's start."""
+        template = self.programme(placed).slots
+        times = [template[i] for i in placed.slots if _is_slot(template, i)]
+        fits = len(times) == 1 == len(placed.slots) and any(
+            row.start <= times[0].start
+            and times[0].end <= row.end
+            and (clock_minutes(times[0].start) - clock_minutes(row.start)) % template.grid_minutes
+            == 0
+            for row in template
+        )
+        if not fits or times[0].clock_minutes != minutes:
+            self.add(
+                "wrong-slots",
+                f"{self.name(placed)} takes {list(placed.slots)}: a {minutes}-minute session "
+                f"starts every {template.grid_minutes} minutes from a slot's start and ends "
+                "inside that slot",
+                [placed.session],
+                placed.date,
+            )
+
     # --- every session once, in its slots, on an allowed day ---------------------------------
 
     def _each_session_once(self) -> None:
@@ -43,11 +65,16 @@ class SessionChecks(CheckerBase):
         spec = self.spec(placed)
         programme = self.programme(placed)
         sid, day, name = spec.id, placed.date, self.name(placed)
-        expected = (
-            {slot.id for slot in programme.slots.slots_of(spec.length)}
-            if (spec.length in programme.slots.lengths())
-            else set()
-        )
+        minutes = duration_of(spec.length)
+        if minutes is not None:
+            self._placed_on_grid(placed, minutes)
+            expected = set(placed.slots)
+        else:
+            expected = (
+                {slot.id for slot in programme.slots.slots_of(spec.length)}
+                if (spec.length in programme.slots.lengths())
+                else set()
+            )
         if set(placed.slots) != expected or len(placed.slots) != len(expected):
             self.add(
                 "wrong-slots",
@@ -106,9 +133,11 @@ class SessionChecks(CheckerBase):
                 continue
             instructor = self.faculty.instructor(instructor_id)
             if not instructor.available_on(day):
+                agenda = any(day in busy for busy in instructor.busy)
                 self.add(
                     "instructor-unavailable",
-                    f"{instructor.name} is unavailable on {french_date(day)} ({name})",
+                    f"{instructor.name} is unavailable on {french_date(day)} ({name})"
+                    + (": busy per their agenda" if agenda else ""),
                     [sid],
                     day,
                 )
@@ -192,3 +221,11 @@ class SessionChecks(CheckerBase):
                             f"{self.faculty.cohort(cohort_id).name}, {declared / 60:g} h declared",
                             [],
                         )
+
+
+def _is_slot(template: SlotTemplate, slot_id: str) -> bool:
+    try:
+        template[slot_id]
+    except KeyError:
+        return False
+    return True
