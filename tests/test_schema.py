@@ -60,9 +60,15 @@ def test_a_french_date_in_a_list_is_one_error_naming_its_entry(tmp_path: Path) -
 
 
 # A value other than the default for every field of an instructor in the file.
+AGENDA = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//FR\r\nBEGIN:VEVENT\r\nUID:a@t\r\n"
+    "DTSTAMP:20261201T000000Z\r\nDTSTART:20270111T100000\r\nDTEND:20270111T110000\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
 INSTRUCTOR_VALUES = {
     "home_site": "paris",
     "unavailable": "[2027-01-04]",
+    "unavailable_from": "[agenda.ics]",
     "available_only": "[{start: 2027-01-05, end: 2027-01-29}]",
     "max_days_per_week": "2",
     "preferred_days": "[tue]",
@@ -83,6 +89,7 @@ def test_every_field_of_an_instructor_reaches_the_domain_model(tmp_path: Path) -
     entry = ", ".join(f"{k}: {v}" for k, v in INSTRUCTOR_VALUES.items())
     text = (FIXTURES / "micro.yaml").read_text(encoding="utf-8")
     path = tmp_path / "programme.yaml"
+    (tmp_path / "agenda.ics").write_text(AGENDA, encoding="utf-8")
     path.write_text(
         text.replace("{id: ana, name: Ana Roux}", f"{{id: ana, name: Ana Roux, {entry}}}")
     )

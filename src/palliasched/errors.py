@@ -30,10 +30,13 @@ class Problem:
     field: str = ""
     hint: str = ""
     severity: Severity = Severity.ERROR
+    cell: str = ""  # a programme workbook's cell, e.g. "Séances!D14"
 
     @property
     def location(self) -> str:
         where = self.file or "<input>"
+        if self.cell:
+            return f"{where}:{self.cell}"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

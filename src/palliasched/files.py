@@ -3,9 +3,15 @@ atomic, so that a reader sees the old file or the new one, never half of one."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
+
+from openpyxl import Workbook
 
 from palliasched.errors import Problem
 
@@ -91,3 +97,38 @@ def read_text_file(path: Path, name: str, limit: int, kind: str) -> str:
             )
         )
     return text.removeprefix("\ufeff")
+
+
+XLSX_STAMP = dt.datetime(2000, 1, 1)
+
+
+def reproducible_xlsx(workbook: Workbook) -> bytes:
+    """``workbook`` saved with fixed dates (its properties, each zip entry): the same content
+    gives the same bytes."""
+    workbook.properties.created = XLSX_STAMP
+    workbook.properties.modified = XLSX_STAMP
+    workbook.properties.creator = "palliasched"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _fixed_dates(buffer.getvalue(), XLSX_STAMP)
+
+
+def _fixed_dates(xlsx: bytes, stamp: dt.datetime) -> bytes:
+    """``xlsx`` with the save time openpyxl writes (in each zip entry and as the document's
+    modification date) replaced by ``stamp``: the same calendar gives the same bytes."""
+    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    written = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = modified.sub(rb"\g<1>" + written + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, data)
+    return out.getvalue()

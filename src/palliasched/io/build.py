@@ -211,8 +211,7 @@ def _merge(
                 continue
             first, first_file, first_index = kept[entry.id]
             if first_file is parsed or first != entry:
-                line, _ = first_file.source.position((key, first_index))
-                where = f"{first_file.source.file}:{line}"
+                where = first_file.source.at((key, first_index))
                 problems.append(
                     parsed.source.problem(
                         (key, index),
@@ -238,11 +237,11 @@ def _register(
 ) -> bool:
     if entry_id in ids[kind]:
         first = loc.origins[(kind, entry_id)]
-        line, _ = first.source.position(first.path)
+        where = first.source.at(first.path)
         problems.append(
             source.problem(
                 path,
-                f"duplicate {kind} id '{entry_id}' (first defined at {first.source.file}:{line})",
+                f"duplicate {kind} id '{entry_id}' (first defined at {where})",
                 entry=f"{kind} '{entry_id}'",
                 field="id",
                 hint=f"give each {kind} its own id",

@@ -68,12 +68,9 @@ class Locations:
             return Problem(message, entry=entry, field=field, hint=hint, severity=severity)
         parts = tuple(int(p) if p.isdigit() else p for p in field.split(".") if p)
         path = origin.path + parts if field else ()
-        line, column = origin.source.position(path or origin.path)
         return Problem(
             message,
-            file=origin.source.file,
-            line=line,
-            column=column,
+            **origin.source.where(path or origin.path),
             entry=entry,
             field=field,
             hint=hint,

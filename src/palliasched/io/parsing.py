@@ -12,6 +12,7 @@ from palliasched.io.schema import (
     ProgrammeFileIn,
 )
 from palliasched.io.schema_errors import pydantic_problems
+from palliasched.io.workbook_read import WorkbookProblems, is_workbook, read_programme_workbook
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
 from palliasched.limits import MAX_INCLUDES, MAX_SESSIONS
 
@@ -70,7 +71,13 @@ def parse_tree(root: Path, problems: list[Problem]) -> list[ParsedFile]:
             )
             return
         try:
-            source = read_yaml(path, display)
+            if is_workbook(path):
+                source = read_programme_workbook(path, display)
+            else:
+                source = read_yaml(path, display)
+        except WorkbookProblems as exc:
+            problems.extend(exc.problems)
+            return
         except YamlSyntaxError as exc:
             problem = exc.problem
             if via is not None and problem.message == "file not found":

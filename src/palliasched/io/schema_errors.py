@@ -22,12 +22,9 @@ def pydantic_problems(source: YamlSource, exc: ValidationError) -> list[Problem]
             continue
         entry, field_name = describe_path(source.data, loc)
         message, hint = explain_error(error, loc)
-        line, column = source.position(loc)
         found[loc] = Problem(
             message,
-            file=source.file,
-            line=line,
-            column=column,
+            **source.where(loc),
             entry=entry,
             field=field_name,
             hint=hint,

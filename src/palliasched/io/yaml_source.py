@@ -47,6 +47,9 @@ _CoreLoader.add_implicit_resolver(
 )
 
 
+CoreLoader = _CoreLoader  # for one-line YAML values of a programme workbook's cells
+
+
 @dataclass(frozen=True)
 class YamlSource:
     """A parsed YAML document and where each of its parts sits in the file."""
@@ -54,6 +57,8 @@ class YamlSource:
     file: str
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # A programme workbook's cells ("Séances!D14") instead of lines and columns.
+    cells: dict[PathKey, str] = field(default_factory=dict)
 
     def position(self, path: PathKey) -> tuple[int | None, int | None]:
         """Line and column (1-based) of ``path``, or of its closest ancestor in the file."""
@@ -63,9 +68,25 @@ class YamlSource:
                 return found
         return None, None
 
-    def problem(self, path: PathKey, message: str, **kwargs: Any) -> Problem:
+    def cell(self, path: PathKey) -> str:
+        """The workbook cell of ``path`` or of its closest ancestor ("" for a YAML file)."""
+        for end in range(len(path), -1, -1):
+            found = self.cells.get(path[:end])
+            if found is not None:
+                return found
+        return ""
+
+    def where(self, path: PathKey) -> dict[str, Any]:
+        """``file``, ``line``, ``column`` and ``cell`` of ``path``: a Problem's location."""
         line, column = self.position(path)
-        return Problem(message, file=self.file, line=line, column=column, **kwargs)
+        return {"file": self.file, "line": line, "column": column, "cell": self.cell(path)}
+
+    def at(self, path: PathKey) -> str:
+        """``file:line`` or ``file:Sheet!A3``: where a coordinator finds ``path``."""
+        return Problem("", **self.where(path)).location
+
+    def problem(self, path: PathKey, message: str, **kwargs: Any) -> Problem:
+        return Problem(message, **self.where(path), **kwargs)
 
 
 class YamlSyntaxError(UnreadableFile):

@@ -16,9 +16,6 @@ No cell written from a programme's text can become a formula: every text cell is
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +31,7 @@ from palliasched.domain.calendar import FRENCH_WEEKDAYS, french_date, iso_week
 from palliasched.domain.internships import internship_words, periods
 from palliasched.domain.programme import Cohort, Faculty, Programme, SessionSpec
 from palliasched.domain.solution import ScheduledSession, Solution
+from palliasched.files import reproducible_xlsx
 from palliasched.publish.cells import (
     BOLD,
     BOX,
@@ -70,34 +68,7 @@ def calendar_workbook(
             sheet = workbook.create_sheet(title)
             _GridSheet(faculty, programme, cohort, solution, sheet, changed).write()
     add_summary_sheets(workbook, faculty, solution, moves)
-    stamp = dt.datetime(2000, 1, 1)  # the same workbook for the same calendar
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
-    workbook.properties.creator = "palliasched"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _reproducible(buffer.getvalue(), stamp)
-
-
-def _reproducible(xlsx: bytes, stamp: dt.datetime) -> bytes:
-    """``xlsx`` with the save time openpyxl writes (in each zip entry and as the document's
-    modification date) replaced by ``stamp``: the same calendar gives the same bytes."""
-    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-    written = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "docProps/core.xml":
-                data = modified.sub(rb"\g<1>" + written + rb"\g<2>", data)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            target.writestr(entry, data)
-    return out.getvalue()
+    return reproducible_xlsx(workbook)  # the same workbook for the same calendar
 
 
 NOTE_PREFIX = "palliasched session: "

@@ -1,0 +1,196 @@
+"""A programme written as a workbook (``palliasched convert --to xlsx``, ``template``).
+
+The data of a programme file (as YAML reads it) goes to the sheets of ``workbook_format``:
+each column headed by its French label and key, with the field's description as the header's
+note, drop-down lists for the references (instructors, rooms, sites, UEs, slots, weekdays),
+text kept as text. Deterministic: the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from palliasched.domain.calendar import WEEKDAY_IDS
+from palliasched.files import reproducible_xlsx
+from palliasched.io.workbook_format import (
+    CALENDAR_SHEET,
+    ENTRY_SHEETS,
+    FILE_SETTINGS,
+    SHEET_ORDER,
+    UNAVAILABLE_COLUMNS,
+    UNAVAILABLE_SHEET,
+    WEIGHTS_SHEET,
+    EntrySheet,
+    columns,
+    description,
+    header,
+    only_list,
+    setting_models,
+    to_cell,
+)
+
+HEAD = Font(bold=True)
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+LIST_ROWS = 2000  # rows a drop-down list reaches
+# Columns whose drop-down lists name an entry of another sheet (or a weekday).
+REFERENCES = {
+    "programme": "programmes",
+    "unit": "unites",
+    "site": "sites",
+    "home_site": "sites",
+    "instructors": "intervenants",
+    "who": "intervenants_et_salles",
+    "preferred_days": "jours",
+    "weekdays": "jours",
+}
+
+
+def programme_workbook(data: dict[str, Any]) -> bytes:
+    """The workbook of a programme file's data (what YAML reads from it)."""
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    rows = _entry_rows(data)
+    for name in SHEET_ORDER:
+        sheet = book.create_sheet(name)
+        if name in (CALENDAR_SHEET, WEIGHTS_SHEET):
+            _settings(sheet, name, data)
+        elif name == UNAVAILABLE_SHEET:
+            _unavailable(sheet, data)
+        else:
+            spec = next(s for s in ENTRY_SHEETS if s.name == name)
+            _entries(sheet, spec, rows[spec.key])
+    _lists(book)
+    return reproducible_xlsx(book)
+
+
+def _entry_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {s.key: [] for s in ENTRY_SHEETS}
+    for key in ("sites", "rooms", "instructors"):
+        rows[key] = list(data.get(key) or [])
+    for programme in data.get("programmes") or []:
+        rows["programmes"].append(programme)
+        parent = {"programme": programme.get("id")}
+        rows["cohorts"] += [parent | c for c in programme.get("cohorts") or []]
+        for unit in programme.get("units") or []:
+            rows["units"].append(parent | unit)
+            rows["sessions"] += [
+                parent | {"unit": unit.get("id")} | s for s in unit.get("sessions") or []
+            ]
+        rows["sessions"] += [parent | {"unit": None} | s for s in programme.get("sessions") or []]
+    return rows
+
+
+def _head(sheet: Worksheet, keys: list[str], notes: list[str]) -> None:
+    for column, (key, note) in enumerate(zip(keys, notes, strict=True), start=1):
+        cell = sheet.cell(1, column, header(key))
+        cell.font, cell.fill = HEAD, HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if note:
+            cell.comment = Comment(note, "palliasched", width=320, height=120)
+        sheet.column_dimensions[get_column_letter(column)].width = 22
+    sheet.freeze_panes = "A2"
+
+
+def _write(sheet: Worksheet, row: int, column: int, value: Any) -> None:
+    cell = sheet.cell(row, column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text, whatever it starts with
+
+
+def _entries(sheet: Worksheet, spec: EntrySheet, entries: list[dict[str, Any]]) -> None:
+    keys = columns(spec)
+    _head(sheet, keys, [description(spec.model, k) if k not in spec.parents else "" for k in keys])
+    for row, entry in enumerate(entries, start=2):
+        unknown = set(entry) - set(keys) - set(spec.elsewhere)
+        if unknown:
+            raise ValueError(f"{spec.name}: no column for {sorted(unknown)}")
+        for column, key in enumerate(keys, start=1):
+            _write(sheet, row, column, to_cell(entry.get(key), only_list(spec.model, key)))
+    _validations(sheet, keys)
+
+
+def _settings(sheet: Worksheet, name: str, data: dict[str, Any]) -> None:
+    model = setting_models()[name]
+    _head(sheet, ["setting", "value"], ["The key of the setting.", "Its value."])
+    sheet.column_dimensions["B"].width = 80
+    values = dict(data.get("calendar" if name == CALENDAR_SHEET else "weights") or {})
+    keys = list(model.model_fields)
+    if name == CALENDAR_SHEET:
+        keys += list(FILE_SETTINGS)
+        values |= {k: data[k] for k in FILE_SETTINGS if k in data}
+    for row, key in enumerate(keys, start=2):
+        _write(sheet, row, 1, header(key))
+        cell = sheet.cell(row, 1)
+        note = description(model, key)
+        if note:
+            cell.comment = Comment(note, "palliasched", width=320, height=120)
+        if key in values:
+            _write(sheet, row, 2, to_cell(values[key], only_list(model, key)))
+
+
+def _unavailable(sheet: Worksheet, data: dict[str, Any]) -> None:
+    keys = list(UNAVAILABLE_COLUMNS)
+    notes = [
+        "An instructor's or a room's id.",
+        "A date (YYYY-MM-DD), or the first day of a period.",
+        "The last day of the period (empty: the date alone).",
+        "Why (shown to no student).",
+    ]
+    _head(sheet, keys, notes)
+    row = 2
+    for kind in ("instructors", "rooms"):
+        for entry in data.get(kind) or []:
+            for span in entry.get("unavailable") or []:
+                values = (
+                    [entry["id"], span.get("start"), span.get("end"), span.get("reason")]
+                    if isinstance(span, dict)
+                    else [entry["id"], span, None, None]
+                )
+                for column, value in enumerate(values, start=1):
+                    _write(sheet, row, column, value)
+                row += 1
+    _validations(sheet, keys)
+
+
+def _validations(sheet: Worksheet, keys: list[str]) -> None:
+    for column, key in enumerate(keys, start=1):
+        source = REFERENCES.get(key)
+        if source is None:
+            continue
+        letter = get_column_letter(column)
+        check = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
+        check.showErrorMessage = False  # a list of several ids ("a, b") is welcome too
+        check.promptTitle, check.prompt = header(key)[:32], "Choisir dans la liste, ou écrire a, b"
+        check.add(f"{letter}2:{letter}{LIST_ROWS}")
+        sheet.add_data_validation(check)
+
+
+def _lists(book: Workbook) -> None:
+    """Named ranges the drop-down lists read: ids of the other sheets, and the weekdays."""
+
+    def ids(sheet: str) -> str:
+        return f"'{sheet}'!$A$2:$A${LIST_ROWS}"
+
+    named = {
+        "programmes": ids("Programmes"),
+        "sites": ids("Sites"),
+        "intervenants": ids("Intervenants"),
+        "intervenants_et_salles": f"{ids('Intervenants')},{ids('Salles')}",
+        "unites": f"'UE'!$B$2:$B${LIST_ROWS}",
+    }
+    lists = book.create_sheet("Listes")
+    lists.sheet_state = "hidden"
+    for row, day in enumerate(WEEKDAY_IDS, start=1):
+        lists.cell(row, 1, day)
+    named["jours"] = f"'Listes'!$A$1:$A${len(WEEKDAY_IDS)}"
+    for name, reference in named.items():
+        book.defined_names[name] = DefinedName(name, attr_text=reference)
