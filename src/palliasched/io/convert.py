@@ -7,11 +7,13 @@ lists them so that ``convert`` says which lines it could not keep.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from palliasched.domain.programme import SoftWeights
 from palliasched.io.schema import ProgrammeFileIn
 from palliasched.io.workbook_read import is_workbook, read_programme_workbook
 from palliasched.io.workbook_write import programme_workbook
@@ -22,7 +24,14 @@ TEMPLATE_EXAMPLE: dict[str, Any] = {
     "version": 1,
     "calendar": {
         "academic_year": {"start": "2026-09-01", "end": "2027-08-31"},
+        "timezone": "Europe/Paris",
+        "weekdays": ["mon", "tue", "wed", "thu", "fri"],
         "holidays": "metropole",
+        "slots": [
+            {"id": "matin", "label": "9h30-12h30", "start": "09:30", "end": "12:30"},
+            {"id": "apres-midi", "label": "14h-18h", "start": "14:00", "end": "18:00"},
+        ],
+        "time_grid_minutes": 15,
         "semesters": {
             "S1": {"start": "2026-09-01", "end": "2026-12-31"},
             "S2": {"start": "2027-01-01", "end": "2027-08-31"},
@@ -68,7 +77,7 @@ TEMPLATE_EXAMPLE: dict[str, Any] = {
                     "title": "Fondamentaux",
                     "ects": 2,
                     "total_hours": 44,
-                    "presence_hours": 12,
+                    "presence_hours": 10,
                     "semester": "S1",
                     "sessions": [
                         {
@@ -88,7 +97,7 @@ TEMPLATE_EXAMPLE: dict[str, Any] = {
             ],
         }
     ],
-    "weights": {"regroupements": 100},
+    "weights": dataclasses.asdict(SoftWeights()),
 }
 
 

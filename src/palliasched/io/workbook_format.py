@@ -159,7 +159,44 @@ def setting_models() -> dict[str, type[BaseModel]]:
     return {CALENDAR_SHEET: CalendarIn, WEIGHTS_SHEET: WeightsIn}
 
 
+NOTES: dict[str, str] = {
+    "id": "Identifiant stable (lettres, chiffres, - _ .) : les autres feuilles le citent.",
+    "programme": "L'identifiant du programme (feuille Programmes).",
+    "unit": "L'identifiant de l'UE (feuille UE) ; vide pour une séance hors UE.",
+    "instructors": "Intervenants (feuille Intervenants), séparés par des virgules ; ou "
+    "{among: [a, b, c], count: 1} pour en choisir parmi plusieurs.",
+    "cohorts": "Promotions qui assistent (par défaut : toutes celles du programme).",
+    "rooms": "Besoin de salles, ex. {groups: 2} pour deux groupes en parallèle.",
+    "length": "Un créneau (matin, apres-midi) ou full-day (journée).",
+    "start": "Heure de début HH:MM (avec Fin), ou première date d'une période.",
+    "end": "Heure de fin HH:MM, ou dernière date d'une période.",
+    "minutes": "Durée en minutes : l'heure de début est choisie sur la grille horaire.",
+    "count": "Nombre de séances identiques.",
+    "site": "Site (feuille Sites), ou plusieurs séparés par des virgules.",
+    "home_site": "Site d'où part l'intervenant (trajets).",
+    "semester": "S1, S2 ou both.",
+    "window": "Période autorisée, ex. {start: 2027-01-04, end: 2027-02-26}.",
+    "date": "Date imposée (AAAA-MM-JJ).",
+    "after": "Séances qui doivent avoir eu lieu avant celle-ci.",
+    "presence_hours": "Heures présentielles à planifier : la somme des séances.",
+    "total_hours": "Heures de travail de l'UE (1 ECTS = 22 h).",
+    "preferred_days": "Jours préférés : mon, tue, wed, thu, fri.",
+    "weekdays": "Les seuls jours possibles : mon, tue, wed, thu, fri, sat.",
+    "unavailable_from": "Agendas (.ics exporté, ou adresse CalDAV) : leurs jours occupés "
+    "deviennent indisponibles.",
+    "who": "Identifiant d'un intervenant ou d'une salle.",
+    "reason": "Motif (n'apparaît pour aucun étudiant).",
+    "capacity": "Nombre de places.",
+    "size": "Nombre d'étudiants de la promotion.",
+    "setting": "Le paramètre (sa clé entre crochets).",
+    "value": "Sa valeur ; vide : la valeur par défaut.",
+}
+
+
 def description(model: type[BaseModel], key: str) -> str:
+    """The note of a column: in French where written, else the format's description."""
+    if key in NOTES:
+        return NOTES[key]
     info = model.model_fields.get(key) or ProgrammeFileIn.model_fields.get(key)
     return (info.description or "") if info is not None else ""
 

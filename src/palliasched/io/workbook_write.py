@@ -16,10 +16,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.domain.calendar import WEEKDAY_IDS
 from palliasched.files import reproducible_xlsx
+from palliasched.io.schema import InstructorIn
 from palliasched.io.workbook_format import (
     CALENDAR_SHEET,
     ENTRY_SHEETS,
@@ -37,6 +39,7 @@ from palliasched.io.workbook_format import (
     to_cell,
 )
 
+WIDTHS = {"setting": 34, "value": 70, "title": 36, "name": 28, "address": 36, "link": 30}
 HEAD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 LIST_ROWS = 2000  # rows a drop-down list reaches
@@ -95,8 +98,11 @@ def _head(sheet: Worksheet, keys: list[str], notes: list[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if note:
             cell.comment = Comment(note, "palliasched", width=320, height=120)
-        sheet.column_dimensions[get_column_letter(column)].width = 22
+        sheet.column_dimensions[get_column_letter(column)].width = WIDTHS.get(key, 18)
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _write(sheet: Worksheet, row: int, column: int, value: Any) -> None:
@@ -108,7 +114,7 @@ def _write(sheet: Worksheet, row: int, column: int, value: Any) -> None:
 
 def _entries(sheet: Worksheet, spec: EntrySheet, entries: list[dict[str, Any]]) -> None:
     keys = columns(spec)
-    _head(sheet, keys, [description(spec.model, k) if k not in spec.parents else "" for k in keys])
+    _head(sheet, keys, [description(spec.model, k) for k in keys])
     for row, entry in enumerate(entries, start=2):
         unknown = set(entry) - set(keys) - set(spec.elsewhere)
         if unknown:
@@ -120,8 +126,8 @@ def _entries(sheet: Worksheet, spec: EntrySheet, entries: list[dict[str, Any]]) 
 
 def _settings(sheet: Worksheet, name: str, data: dict[str, Any]) -> None:
     model = setting_models()[name]
-    _head(sheet, ["setting", "value"], ["The key of the setting.", "Its value."])
-    sheet.column_dimensions["B"].width = 80
+    notes = [description(model, "setting"), description(model, "value")]
+    _head(sheet, ["setting", "value"], notes)
     values = dict(data.get("calendar" if name == CALENDAR_SHEET else "weights") or {})
     keys = list(model.model_fields)
     if name == CALENDAR_SHEET:
@@ -139,13 +145,11 @@ def _settings(sheet: Worksheet, name: str, data: dict[str, Any]) -> None:
 
 def _unavailable(sheet: Worksheet, data: dict[str, Any]) -> None:
     keys = list(UNAVAILABLE_COLUMNS)
-    notes = [
-        "An instructor's or a room's id.",
-        "A date (YYYY-MM-DD), or the first day of a period.",
-        "The last day of the period (empty: the date alone).",
-        "Why (shown to no student).",
-    ]
-    _head(sheet, keys, notes)
+    notes = {
+        "start": "Une date (AAAA-MM-JJ), ou le premier jour d'une période.",
+        "end": "Le dernier jour de la période (vide : la date seule).",
+    }
+    _head(sheet, keys, [notes.get(k) or description(InstructorIn, k) for k in keys])
     row = 2
     for kind in ("instructors", "rooms"):
         for entry in data.get(kind) or []:
