@@ -40,6 +40,7 @@ from palliasched.io.workbook_format import (
 )
 
 WIDTHS = {"setting": 34, "value": 70, "title": 36, "name": 28, "address": 36, "link": 30}
+DEFAULT_SLOT_IDS = ["matin", "apres-midi"]
 HEAD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 LIST_ROWS = 2000  # rows a drop-down list reaches
@@ -50,7 +51,8 @@ REFERENCES = {
     "site": "sites",
     "home_site": "sites",
     "instructors": "intervenants",
-    "who": "intervenants_et_salles",
+    "who": "intervenants",
+    "length": "creneaux",
     "preferred_days": "jours",
     "weekdays": "jours",
 }
@@ -70,7 +72,7 @@ def programme_workbook(data: dict[str, Any]) -> bytes:
         else:
             spec = next(s for s in ENTRY_SHEETS if s.name == name)
             _entries(sheet, spec, rows[spec.key])
-    _lists(book)
+    _lists(book, data)
     return reproducible_xlsx(book)
 
 
@@ -178,8 +180,9 @@ def _validations(sheet: Worksheet, keys: list[str]) -> None:
         sheet.add_data_validation(check)
 
 
-def _lists(book: Workbook) -> None:
-    """Named ranges the drop-down lists read: ids of the other sheets, and the weekdays."""
+def _lists(book: Workbook, data: dict[str, Any]) -> None:
+    """Named ranges the drop-down lists read: ids of the other sheets, the weekdays, and the
+    slots of the file's templates (with ``full-day``)."""
 
     def ids(sheet: str) -> str:
         return f"'{sheet}'!$A$2:$A${LIST_ROWS}"
@@ -188,7 +191,7 @@ def _lists(book: Workbook) -> None:
         "programmes": ids("Programmes"),
         "sites": ids("Sites"),
         "intervenants": ids("Intervenants"),
-        "intervenants_et_salles": f"{ids('Intervenants')},{ids('Salles')}",
+        "salles": ids("Salles"),
         "unites": f"'UE'!$B$2:$B${LIST_ROWS}",
     }
     lists = book.create_sheet("Listes")
@@ -196,5 +199,12 @@ def _lists(book: Workbook) -> None:
     for row, day in enumerate(WEEKDAY_IDS, start=1):
         lists.cell(row, 1, day)
     named["jours"] = f"'Listes'!$A$1:$A${len(WEEKDAY_IDS)}"
+    templates = [(data.get("calendar") or {}).get("slots") or DEFAULT_SLOT_IDS]
+    templates += [p.get("slots") or [] for p in data.get("programmes") or []]
+    slots = [s.get("id") if isinstance(s, dict) else s for t in templates for s in t]
+    slots = [*dict.fromkeys(str(s) for s in slots if s), "full-day"]
+    for row, slot in enumerate(slots, start=1):
+        lists.cell(row, 2, slot)
+    named["creneaux"] = f"'Listes'!$B$1:$B${len(slots)}"
     for name, reference in named.items():
         book.defined_names[name] = DefinedName(name, attr_text=reference)
