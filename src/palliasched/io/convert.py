@@ -101,11 +101,12 @@ TEMPLATE_EXAMPLE: dict[str, Any] = {
 }
 
 
-def read_source(path: Path) -> YamlSource:
-    """A programme file's data, YAML or workbook (raises YamlSyntaxError, located)."""
+def read_source(path: Path, display: str | None = None) -> YamlSource:
+    """A programme file's data, YAML or workbook (raises YamlSyntaxError, located; a
+    workbook's WorkbookProblems lists every problem)."""
     if is_workbook(path):
-        return read_programme_workbook(path, str(path))
-    return read_yaml(path)
+        return read_programme_workbook(path, display or str(path))
+    return read_yaml(path, display)
 
 
 def as_yaml(data: dict[str, Any]) -> str:

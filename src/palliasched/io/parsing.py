@@ -8,12 +8,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from palliasched.errors import Problem
+from palliasched.io.convert import read_source
 from palliasched.io.schema import (
     ProgrammeFileIn,
 )
 from palliasched.io.schema_errors import pydantic_problems
-from palliasched.io.workbook_read import WorkbookProblems, is_workbook, read_programme_workbook
-from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError, read_yaml
+from palliasched.io.workbook_read import WorkbookProblems
+from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError
 from palliasched.limits import MAX_INCLUDES, MAX_SESSIONS
 
 
@@ -71,10 +72,7 @@ def parse_tree(root: Path, problems: list[Problem]) -> list[ParsedFile]:
             )
             return
         try:
-            if is_workbook(path):
-                source = read_programme_workbook(path, display)
-            else:
-                source = read_yaml(path, display)
+            source = read_source(path, display)
         except WorkbookProblems as exc:
             problems.extend(exc.problems)
             return
