@@ -22,6 +22,7 @@ from palliasched.io.workbook_format import (
     FILE_SETTINGS,
     SCALAR,
     SHEET_ORDER,
+    UNAVAILABLE_COLUMNS,
     UNAVAILABLE_SHEET,
     WEIGHTS_SHEET,
     EntrySheet,
@@ -238,7 +239,7 @@ class _Reader:
         return ("programmes", index, spec.key, len(entries) - 1)
 
     def _unavailable(self, sheet: Worksheet) -> None:
-        keys = self._header(sheet, ["who", "start", "end", "reason"])
+        keys = self._header(sheet, list(UNAVAILABLE_COLUMNS))
         owners = {
             str(e.get("id")): (kind, n)
             for kind in ("instructors", "rooms")

@@ -191,7 +191,6 @@ def _lists(book: Workbook, data: dict[str, Any]) -> None:
         "programmes": ids("Programmes"),
         "sites": ids("Sites"),
         "intervenants": ids("Intervenants"),
-        "salles": ids("Salles"),
         "unites": f"'UE'!$B$2:$B${LIST_ROWS}",
     }
     lists = book.create_sheet("Listes")
