@@ -66,6 +66,21 @@ def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
     assert compared >= 5, f"only {compared} of 8 examples had a proven optimum to compare"
 
 
+def test_a_preferred_date_keeps_the_bare_bound_below_the_optimum(tmp_path: Path) -> None:
+    """On bare weeks a preferred date makes its weekday preferred: never dearer than the real
+    calendar, where only that date is."""
+    path = tmp_path / "micro.yaml"
+    edit = rule_cases.instructor(
+        "ana", "weekdays: [tue], preferred_days: [fri], preferred_dates: [2027-01-05]"
+    )
+    path.write_text(rule_cases.apply((edit,)), encoding="utf-8")
+    faculty = load_programme(path)
+    optimum = dated_optimum(faculty)
+    assert optimum is not None
+    lower, _ = bare_bound(faculty, bare_weeks(faculty, optimum), seed=0, workers=2, time_limit=10)
+    assert lower is not None and lower <= optimum + 1e-6
+
+
 RHYTHMS = [
     (gap, every, pinned)
     for gap in (None, 1, 2, 3)

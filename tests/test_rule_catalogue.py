@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from palliasched import Solution, Status, load_programme, solve, verify
-from palliasched.domain.programme import SoftWeights
+from palliasched.domain.weights import SoftWeights
 from palliasched.explain import describe_rule
 from palliasched.quality import soft_costs
 from palliasched.rules import CATALOGUE, HardRule, Rule, SoftRule, check_owner, rule_info

@@ -72,6 +72,7 @@ INSTRUCTOR_VALUES = {
     "available_only": "[{start: 2027-01-05, end: 2027-01-29}]",
     "max_days_per_week": "2",
     "preferred_days": "[tue]",
+    "preferred_dates": "[2027-01-06]",
     "weekdays": "[tue, wed]",
 }
 

@@ -292,10 +292,12 @@ def test_solve_on_a_bad_file_exits_2(write: Callable[..., Path], tmp_path: Path)
     [
         (),
         (rule_cases.instructor("ana", "preferred_days: [mon]"),),  # preferred days priced
+        # A preferred date (Tuesday 5 January) priced with the preferred weekdays.
+        (rule_cases.instructor("ana", "preferred_days: [mon], preferred_dates: [2027-01-05]"),),
         (rule_cases.weeks("du", "max_days: 2"),),  # more regroupements
         (rule_cases.session("u2-a", "semester: both"),),  # own semester priced
     ],
-    ids=["micro", "preferred-days", "short-weeks", "own-semester"],
+    ids=["micro", "preferred-days", "preferred-dates", "short-weeks", "own-semester"],
 )
 def test_the_models_objective_is_the_independent_measure(
     edits: tuple[rule_cases.Edit, ...], tmp_path: Path

@@ -38,3 +38,6 @@ MAX_SHEET_CELLS = 200_000  # written cells of one sheet
 # Instructors' agendas (unavailable_from: an .ics file or a CalDAV collection).
 MAX_AGENDA_BYTES = 10_000_000  # one agenda
 MAX_AGENDAS = 500  # agendas a programme file names
+
+# Availability forms (`palliasched availability collect`).
+MAX_FORMS = 2_000  # forms in one folder (one per instructor)

@@ -33,10 +33,11 @@ from palliasched.domain.calendar import (
     french_day,
     iso_week,
 )
-from palliasched.domain.programme import BOTH_SEMESTERS, Faculty, SoftWeights
+from palliasched.domain.programme import BOTH_SEMESTERS, Faculty
 from palliasched.domain.rhythm import Week, empty_runs, monday
 from palliasched.domain.solution import Solution
 from palliasched.domain.spacing import by_series, too_close
+from palliasched.domain.weights import SoftWeights
 from palliasched.words import plural
 
 SOFT_RULES: tuple[str, ...] = tuple(f.name for f in fields(SoftWeights))
@@ -185,12 +186,14 @@ def _preferred_days(faculty: Faculty, solution: Solution) -> Measure:
     for placed in solution.sessions:
         for instructor_id in placed.instructors:
             instructor = faculty.instructor(instructor_id)
-            preferred = instructor.preferred_weekdays
-            if preferred and placed.date.weekday() not in preferred:
-                days = ", ".join(FRENCH_WEEKDAYS[d].lower() for d in sorted(preferred))
+            if not instructor.prefers(placed.date):
+                days = [FRENCH_WEEKDAYS[d].lower() for d in sorted(instructor.preferred_weekdays)]
+                if instructor.preferred_dates:
+                    days.append("les jours marqués « de préférence »")
                 details.append(
                     f"{instructor.name} enseigne « {placed.session} » le "
-                    f"{french_day(placed.date).lower()} (préfère : {days})"
+                    f"{french_day(placed.date).lower()} {placed.date:%d/%m/%Y} "
+                    f"(préfère : {', '.join(days)})"
                 )
     return len(details), details
 

@@ -26,6 +26,7 @@ from palliasched.domain.spacing import Spacing
 from palliasched.domain.travel import Travel
 from palliasched.domain.turns import Turn
 from palliasched.domain.week_rules import TeachingWeekRules
+from palliasched.domain.weights import SoftWeights
 
 BOTH_SEMESTERS = "both"
 _T = TypeVar("_T")
@@ -78,11 +79,21 @@ class Instructor:
     weekdays: frozenset[int] | None = None
     unavailable_from: tuple[str, ...] = ()  # their agendas (.ics files, CalDAV addresses)
     busy: tuple[DateRange, ...] = ()  # the days their agendas are busy in teaching hours
+    preferred_dates: tuple[DateRange, ...] = ()  # days they marked "de préférence"
 
     def available_on(self, day: dt.date) -> bool:
         if any(day in span for span in (*self.unavailable, *self.busy)):
             return False
         return self.available_only is None or any(day in span for span in self.available_only)
+
+    def prefers(self, day: dt.date) -> bool:
+        """``day`` is one they prefer: a preferred weekday or a preferred date (every day when
+        they stated no preference)."""
+        if not (self.preferred_weekdays or self.preferred_dates):
+            return True
+        if day.weekday() in self.preferred_weekdays:
+            return True
+        return any(day in span for span in self.preferred_dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,23 +266,6 @@ class Programme:
             for s in self.sessions_of(unit_id)
             if cohort_id is None or cohort_id in s.cohorts
         )
-
-
-@dataclass(frozen=True, slots=True)
-class SoftWeights:
-    """Weights of the soft rules in the objective (0 switches a rule off)."""
-
-    regroupements: int = 100
-    instructor_trips: int = 10
-    unit_spread: int = 1
-    preferred_days: int = 2
-    own_semester: int = 20
-    rhythm: int = 30
-    short_visits: int = 100
-    site_changes: int = 50
-    repeat_spacing: int = 20
-    travel_time: int = 2
-    late_starts: int = 1
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,11 @@ from palliasched.domain.programme import (
     Room,
     SessionSpec,
     Site,
-    SoftWeights,
     Unit,
 )
 from palliasched.domain.travel import Travel
 from palliasched.domain.week_rules import TeachingWeekRules
+from palliasched.domain.weights import SoftWeights
 from palliasched.errors import Problem
 from palliasched.io.agendas import with_agendas
 from palliasched.io.entries import (

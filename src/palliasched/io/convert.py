@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from palliasched.domain.programme import SoftWeights
+from palliasched.domain.weights import SoftWeights
 from palliasched.io.schema import ProgrammeFileIn
 from palliasched.io.workbook_read import is_workbook, read_programme_workbook
 from palliasched.io.workbook_write import programme_workbook

@@ -34,6 +34,9 @@ def check_references(faculty: Faculty, report: Report) -> None:
         if instructor.home_site is not None:
             check("instructor", instructor.id, "home_site", "site", [instructor.home_site])
         _warn_outside_year(instructor.unavailable, year, "instructor", instructor.id, report)
+        _warn_outside_year(
+            instructor.preferred_dates, year, "instructor", instructor.id, report, "preferred_dates"
+        )
     for a, b, _ in faculty.travel.times:
         check("travel time", f"{a}-{b}", "between", "site", [a, b])
     for programme in faculty.programmes:
@@ -56,15 +59,21 @@ def check_references(faculty: Faculty, report: Report) -> None:
 
 
 def _warn_outside_year(
-    spans: Iterable[DateRange], year: DateRange, kind: str, entry_id: str, report: Report
+    spans: Iterable[DateRange],
+    year: DateRange,
+    kind: str,
+    entry_id: str,
+    report: Report,
+    field: str = "unavailable",
 ) -> None:
     for span in spans:
         if span.end < year.start or span.start > year.end:
+            what = field.replace("_", " ")
             report(
                 kind,
                 entry_id,
-                f"unavailable dates {span} are outside the academic year {year}",
-                field="unavailable",
+                f"{what} dates {span} are outside the academic year {year}",
+                field=field,
                 severity=Severity.WARNING,
                 hint="remove last year's dates",
             )

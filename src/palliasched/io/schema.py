@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from palliasched.domain.calendar import HolidayRegion
-from palliasched.domain.programme import SoftWeights
+from palliasched.domain.weights import SoftWeights
 from palliasched.io.schema_sessions import SessionIn
 from palliasched.io.schema_sites import RoomIn, SiteIn, TravelIn
 from palliasched.io.schema_types import (
@@ -115,6 +115,12 @@ class InstructorIn(_Entry):
     )
     max_days_per_week: Annotated[Count, Field(ge=1, le=7)] | None = None
     preferred_days: list[Weekday] = Field(default_factory=list)
+    preferred_dates: list[DateOrSpan] = Field(
+        default_factory=list,
+        description="Dates this instructor prefers to teach on (a soft rule, with "
+        "preferred_days: a session on a day that is neither costs weights.preferred_days), "
+        "e.g. what they marked 'de préférence' on an availability form.",
+    )
     weekdays: Annotated[list[Weekday], Field(min_length=1)] | None = Field(
         None,
         description="If given, the only weekdays this instructor ever teaches (a hard rule), "

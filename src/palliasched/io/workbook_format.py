@@ -92,6 +92,7 @@ FRENCH: dict[str, str] = {
     "available_only": "Disponible seulement",
     "max_days_per_week": "Jours max. par semaine",
     "preferred_days": "Jours préférés",
+    "preferred_dates": "Dates préférées",
     "weekdays": "Jours d'enseignement",
     "kind": "Type",
     "size": "Effectif",
@@ -181,6 +182,8 @@ NOTES: dict[str, str] = {
     "presence_hours": "Heures présentielles à planifier : la somme des séances.",
     "total_hours": "Heures de travail de l'UE (1 ECTS = 22 h).",
     "preferred_days": "Jours préférés : mon, tue, wed, thu, fri.",
+    "preferred_dates": "Dates préférées (ex. rapportées par `availability collect`), "
+    "ex. [2027-01-12, {start: 2027-03-01, end: 2027-03-05}].",
     "weekdays": "Les seuls jours possibles : mon, tue, wed, thu, fri, sat.",
     "unavailable_from": "Agendas (.ics exporté, ou adresse CalDAV) : leurs jours occupés "
     "deviennent indisponibles.",

@@ -294,9 +294,9 @@ CATALOGUE: tuple[RuleInfo, ...] = (
     ),
     RuleInfo(
         SoftRule.PREFERRED_DAYS,
-        "sessions on a weekday their instructor does not prefer",
+        "sessions on a day their instructor does not prefer",
         "Jours non préférés des intervenants",
-        ("weights.preferred_days", "instructors[].preferred_days"),
+        ("weights.preferred_days", "instructors[].preferred_days", "instructors[].preferred_dates"),
     ),
     RuleInfo(
         SoftRule.OWN_SEMESTER,

@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 
 from ortools.sat.python import cp_model
 
-from palliasched.domain.programme import Faculty, SoftWeights
+from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
+from palliasched.domain.weights import SoftWeights
 from palliasched.result import ModelStats
 from palliasched.rules import CATALOGUE, HardRule, Rule, unit_of
 from palliasched.solver import objective, resources, sequence, teaching_weeks

@@ -39,8 +39,7 @@ def add_soft_rules(m: ScheduleModel) -> None:
             late = m.group_of(p).programme.slots.late_quarters(p.slots)
             m.penalise("late_starts", weights.late_starts, m.x[p.index], late)
         for instructor, literal in _teachers(m, p):
-            preferred = m.faculty.instructor(instructor).preferred_weekdays
-            if preferred and p.day.weekday() not in preferred:
+            if not m.faculty.instructor(instructor).prefers(p.day):
                 m.penalise("preferred_days", weights.preferred_days, literal)
         if spec.unit is not None and spec.semester == BOTH_SEMESTERS:
             unit = m.faculty.unit(spec.unit)

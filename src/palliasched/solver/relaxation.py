@@ -2,7 +2,8 @@
 
 Number the weeks a calendar teaches in 1, 2, ... in date order, keep each session's weekday and
 slot, and every soft rule keeps its cost: regroupements and trips are counted week by week,
-a UE's spread counts its weeks, preferred days depend on the weekday only. Clashes, regroupement
+a UE's spread counts its weeks, preferred days depend on the weekday only (a preferred date
+makes its weekday preferred: the bare cost is never more than the real one). Clashes, regroupement
 bounds, weekly limits, orders and precedences still hold, since the numbering keeps the date
 order. What the dates themselves forbid (holidays, closures, windows, availability, pinned
 dates) is dropped. So the optimum over K bare weeks is a lower bound for every calendar that
@@ -188,10 +189,26 @@ def bare_faculty(faculty: Faculty, weeks: int) -> Faculty:
         calendar=calendar,
         rooms=tuple(replace(r, unavailable=()) for r in faculty.rooms),
         instructors=tuple(
-            replace(i, unavailable=(), busy=(), available_only=None) for i in faculty.instructors
+            replace(
+                i,
+                unavailable=(),
+                busy=(),
+                available_only=None,
+                preferred_weekdays=_bare_preferred(i),
+                preferred_dates=(),
+            )
+            for i in faculty.instructors
         ),
         programmes=tuple(_bare_programme(faculty, p, year) for p in faculty.programmes),
     )
+
+
+def _bare_preferred(instructor: Instructor) -> frozenset[int]:
+    """The weekdays an instructor prefers on bare weeks: those of their preferred dates too."""
+    if not instructor.preferred_dates:
+        return instructor.preferred_weekdays
+    dated = {day.weekday() for span in instructor.preferred_dates for day in span.days()}
+    return instructor.preferred_weekdays | dated
 
 
 def _bare_programme(faculty: Faculty, programme: Programme, year: DateRange) -> Programme:
