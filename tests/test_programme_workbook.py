@@ -81,6 +81,8 @@ def test_the_template_is_documented_french_and_valid(tmp_path: Path) -> None:
     assert instructors.comment is not None and sessions.max_row >= 2  # a note, an example row
     lists = {str(v.sqref): v.formula1 for v in sessions.data_validations.dataValidation}
     assert f"{instructors.column_letter}2:{instructors.column_letter}2000" in lists
+    rooms = headers["Salles possibles [rooms.allowed]"].column_letter
+    assert lists[f"{rooms}2:{rooms}2000"] == "=salles"  # a room chosen in a list
     assert check_programme(path).ok
 
 
@@ -105,6 +107,7 @@ MISTAKES = [
     ("Cohortes", "A2", "du-exmple", "Cohortes!A2: error: unknown programme 'du-exmple'"),
     ("UE", "H2", "douze", "UE!H2"),
     ("Séances", "H2", "dupnt", "did you mean 'dupont'"),
+    ("Séances", "M2", "coc-3062", "Séances!M2: error: session 'ue1-cours'.rooms.allowed: unknown"),
     ("Poids", "B2", -5, "Poids!B2"),
 ]
 

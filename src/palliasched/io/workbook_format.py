@@ -4,11 +4,12 @@ the format is written in a cell and read back.
 A sheet of entries holds one entry a row (a site, a room, a session), its columns the fields of
 the entry in the format (``palliasched schema``), headed by a French label and the field's key
 in brackets: "Intervenants [instructors]". Sessions name their programme and UE, cohorts and
-UEs their programme. Calendrier and Poids hold one setting a row. Indisponibilités holds the
+UEs their programme. A session's room need is spread over columns of its own
+("Salles possibles [rooms.allowed]"), so that a room is chosen in a drop-down list. Calendrier and Poids hold one setting a row. Indisponibilités holds the
 ``unavailable`` dates of instructors and rooms, one a row.
 
 A cell holds a number, a boolean (VRAI/FAUX), a text, or a list of ids written ``a, b``; a
-value with more structure (``{groups: 2, in_turn: true}``, ``[{start: ..., end: ...}]``) is
+value with more structure (``{among: [a, b], count: 1}``, ``[{start: ..., end: ...}]``) is
 written in YAML's one-line form. Nothing a cell holds is evaluated: a formula is an error.
 """
 
@@ -33,7 +34,7 @@ from palliasched.io.schema import (
     UnitIn,
     WeightsIn,
 )
-from palliasched.io.schema_sessions import SessionIn
+from palliasched.io.schema_sessions import RoomNeedIn, SessionIn
 from palliasched.io.schema_sites import RoomIn, SiteIn
 from palliasched.io.yaml_source import CoreLoader
 
@@ -47,6 +48,15 @@ class EntrySheet:
     model: type[BaseModel]
     parents: tuple[str, ...] = ()  # columns naming the entry's programme (and UE)
     elsewhere: tuple[str, ...] = ()  # fields held by another sheet
+    # Fields written one column per field of their own: ``rooms.allowed``, ``rooms.groups``.
+    spread: tuple[tuple[str, type[BaseModel]], ...] = ()
+
+    def field_model(self, key: str) -> tuple[type[BaseModel], str]:
+        """The model that knows column ``key``, and the field's name there."""
+        if "." in key:
+            name, field = key.split(".", 1)
+            return dict(self.spread)[name], field
+        return self.model, key
 
 
 ENTRY_SHEETS: tuple[EntrySheet, ...] = (
@@ -56,7 +66,13 @@ ENTRY_SHEETS: tuple[EntrySheet, ...] = (
     EntrySheet("Programmes", "programmes", ProgrammeIn, elsewhere=("cohorts", "units", "sessions")),
     EntrySheet("Cohortes", "cohorts", CohortIn, parents=("programme",)),
     EntrySheet("UE", "units", UnitIn, parents=("programme",), elsewhere=("sessions",)),
-    EntrySheet("Séances", "sessions", SessionIn, parents=("programme", "unit")),
+    EntrySheet(
+        "Séances",
+        "sessions",
+        SessionIn,
+        parents=("programme", "unit"),
+        spread=(("rooms", RoomNeedIn),),
+    ),
 )
 CALENDAR_SHEET, UNAVAILABLE_SHEET, WEIGHTS_SHEET = "Calendrier", "Indisponibilités", "Poids"
 SHEET_ORDER = (
@@ -115,6 +131,11 @@ FRENCH: dict[str, str] = {
     "instructors": "Intervenants",
     "cohorts": "Promotions",
     "rooms": "Salles",
+    "rooms.groups": "Groupes",
+    "rooms.per_group": "Salles par groupe",
+    "rooms.min_capacity": "Places par salle",
+    "rooms.allowed": "Salles possibles",
+    "rooms.in_turn": "Groupes à tour de rôle",
     "date": "Date fixée",
     "after": "Après",
     "order": "Place",
@@ -152,8 +173,23 @@ def key_of(text: object) -> str | None:
 
 
 def columns(sheet: EntrySheet) -> list[str]:
-    fields = [f for f in sheet.model.model_fields if f not in sheet.elsewhere]
+    spread = dict(sheet.spread)
+    fields = [
+        key
+        for f in sheet.model.model_fields
+        if f not in sheet.elsewhere
+        for key in ([f"{f}.{s}" for s in spread[f].model_fields] if f in spread else [f])
+    ]
     return [*sheet.parents, *fields]
+
+
+def listed_in(sheet: EntrySheet, key: str) -> str:
+    """How column ``key`` of ``sheet`` reads a list (see ``only_list``)."""
+    return only_list(*sheet.field_model(key))
+
+
+def column_note(sheet: EntrySheet, key: str) -> str:
+    return NOTES.get(key) or description(*sheet.field_model(key))
 
 
 def setting_models() -> dict[str, type[BaseModel]]:
@@ -167,7 +203,13 @@ NOTES: dict[str, str] = {
     "instructors": "Intervenants (feuille Intervenants), séparés par des virgules ; ou "
     "{among: [a, b, c], count: 1} pour en choisir parmi plusieurs.",
     "cohorts": "Promotions qui assistent (par défaut : toutes celles du programme).",
-    "rooms": "Besoin de salles, ex. {groups: 2} pour deux groupes en parallèle.",
+    "rooms.groups": "Groupes en parallèle, chacun dans sa salle (vide : 1).",
+    "rooms.per_group": "Salles par groupe (vide : 1 ; 0 : sans salle).",
+    "rooms.min_capacity": "Places nécessaires par salle (vide : l'effectif du groupe).",
+    "rooms.allowed": "Les seules salles possibles (feuille Salles), séparées par des "
+    "virgules ; vide : toute salle du site assez grande.",
+    "rooms.in_turn": "VRAI : les groupes se suivent le même jour avec les mêmes "
+    "intervenants, au lieu d'être en parallèle.",
     "length": "Un créneau (matin, apres-midi) ou full-day (journée).",
     "start": "Heure de début HH:MM (avec Fin), ou première date d'une période.",
     "end": "Heure de fin HH:MM, ou dernière date d'une période.",

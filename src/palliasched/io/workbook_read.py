@@ -29,6 +29,7 @@ from palliasched.io.workbook_format import (
     columns,
     from_cell,
     key_of,
+    listed_in,
     only_list,
     setting_models,
 )
@@ -66,6 +67,19 @@ def read_programme_workbook(path: Path, display: str) -> YamlSource:
     if reader.problems:
         raise WorkbookProblems(reader.problems)
     return YamlSource(display, reader.data, cells=reader.cells)
+
+
+def _gathered(entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` with the columns of one field (``rooms.groups``, ``rooms.allowed``) gathered
+    into that field's mapping."""
+    out: dict[str, Any] = {}
+    for key, value in entry.items():
+        if "." in key:
+            name, field = key.split(".", 1)
+            out.setdefault(name, {})[field] = value
+        else:
+            out[key] = value
+    return out
 
 
 class _Reader:
@@ -184,20 +198,22 @@ class _Reader:
                 key = keys.get(cell.column or 0)
                 if key is None or cell.value is None:
                     continue
-                ok, value = self._value(cell, only_list(spec.model, key))
+                ok, value = self._value(cell, listed_in(spec, key))
                 if ok:
                     entry[key] = value
                     where[key] = f"{sheet.title}!{cell.coordinate}"
             if not entry:
                 continue
             first = f"{sheet.title}!{row[0].coordinate}"
-            path = self._place(spec, entry, where, first)
+            path = self._place(spec, _gathered(entry), where, first)
             if path is None:
                 continue
             self.cells[path] = first
             for key, cell_ref in where.items():
                 if key not in spec.parents:
-                    self.cells[(*path, key)] = cell_ref
+                    steps = tuple(key.split("."))
+                    self.cells.setdefault((*path, steps[0]), cell_ref)
+                    self.cells[(*path, *steps)] = cell_ref
 
     def _place(
         self, spec: EntrySheet, entry: dict[str, Any], where: dict[str, str], first: str

@@ -31,9 +31,11 @@ from palliasched.io.workbook_format import (
     UNAVAILABLE_SHEET,
     WEIGHTS_SHEET,
     EntrySheet,
+    column_note,
     columns,
     description,
     header,
+    listed_in,
     only_list,
     setting_models,
     to_cell,
@@ -54,6 +56,7 @@ REFERENCES = {
     "who": "intervenants",
     "length": "creneaux",
     "preferred_days": "jours",
+    "rooms.allowed": "salles",
     "weekdays": "jours",
 }
 
@@ -116,14 +119,28 @@ def _write(sheet: Worksheet, row: int, column: int, value: Any) -> None:
 
 def _entries(sheet: Worksheet, spec: EntrySheet, entries: list[dict[str, Any]]) -> None:
     keys = columns(spec)
-    _head(sheet, keys, [description(spec.model, k) for k in keys])
+    _head(sheet, keys, [column_note(spec, k) for k in keys])
     for row, entry in enumerate(entries, start=2):
-        unknown = set(entry) - set(keys) - set(spec.elsewhere)
+        flat = _spread(spec, entry)
+        unknown = set(flat) - set(keys) - set(spec.elsewhere)
         if unknown:
             raise ValueError(f"{spec.name}: no column for {sorted(unknown)}")
         for column, key in enumerate(keys, start=1):
-            _write(sheet, row, column, to_cell(entry.get(key), only_list(spec.model, key)))
+            _write(sheet, row, column, to_cell(flat.get(key), listed_in(spec, key)))
     _validations(sheet, keys)
+
+
+def _spread(spec: EntrySheet, entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` with the fields the sheet spreads over columns flattened (``rooms.groups``)."""
+    flat = dict(entry)
+    for name, _ in spec.spread:
+        value = flat.pop(name, None)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            raise ValueError(f"{spec.name}: '{name}' is not a mapping")
+        flat |= {f"{name}.{k}": v for k, v in value.items()}
+    return flat
 
 
 def _settings(sheet: Worksheet, name: str, data: dict[str, Any]) -> None:
@@ -191,6 +208,7 @@ def _lists(book: Workbook, data: dict[str, Any]) -> None:
         "programmes": ids("Programmes"),
         "sites": ids("Sites"),
         "intervenants": ids("Intervenants"),
+        "salles": ids("Salles"),
         "unites": f"'UE'!$B$2:$B${LIST_ROWS}",
     }
     lists = book.create_sheet("Listes")
