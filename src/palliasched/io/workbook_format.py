@@ -5,8 +5,9 @@ A sheet of entries holds one entry a row (a site, a room, a session), its column
 the entry in the format (``palliasched schema``), headed by a French label and the field's key
 in brackets: "Intervenants [instructors]". Sessions name their programme and UE, cohorts and
 UEs their programme. A session's room need is spread over columns of its own
-("Salles possibles [rooms.allowed]"), so that a room is chosen in a drop-down list. Calendrier and Poids hold one setting a row. Indisponibilités holds the
-``unavailable`` dates of instructors and rooms, one a row.
+("Salles possibles [rooms.allowed]"), so that a room is chosen in a drop-down list.
+Calendrier and Poids hold one setting a row. Indisponibilités holds the ``unavailable`` dates
+of instructors and rooms, one a row.
 
 A cell holds a number, a boolean (VRAI/FAUX), a text, or a list of ids written ``a, b``; a
 value with more structure (``{among: [a, b], count: 1}``, ``[{start: ..., end: ...}]``) is
