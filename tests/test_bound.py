@@ -44,7 +44,7 @@ def dated_optimum(faculty: Faculty) -> float | None:
 def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
     compared = 0
 
-    @generated_examples(8)
+    @generated_examples(6)
     @given(data=programmes())
     def checked(data: dict[str, Any]) -> None:
         nonlocal compared
@@ -63,7 +63,7 @@ def test_the_bare_bound_never_exceeds_the_dated_optimum(tmp_path: Path) -> None:
 
     checked()
     # Counted, not assumed: most examples must reach the comparison.
-    assert compared >= 5, f"only {compared} of 8 examples had a proven optimum to compare"
+    assert compared >= 4, f"only {compared} of 6 examples had a proven optimum to compare"
 
 
 def test_a_preferred_date_keeps_the_bare_bound_below_the_optimum(tmp_path: Path) -> None:
@@ -77,8 +77,13 @@ def test_a_preferred_date_keeps_the_bare_bound_below_the_optimum(tmp_path: Path)
     faculty = load_programme(path)
     optimum = dated_optimum(faculty)
     assert optimum is not None
-    lower, _ = bare_bound(faculty, bare_weeks(faculty, optimum), seed=0, workers=2, time_limit=10)
+    weeks = bare_weeks(faculty, optimum)
+    lower, _ = bare_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
     assert lower is not None and lower <= optimum + 1e-6
+    # With the weeks kept in the year, the preferred date is priced where it falls: the bound
+    # sees that Ana's S2 session cannot be on 5 January.
+    positioned, _ = positioned_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
+    assert positioned is not None and lower < positioned <= optimum + 1e-6
 
 
 RHYTHMS = [

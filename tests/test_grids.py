@@ -197,7 +197,7 @@ def test_import_publishes_a_grid_like_solve_does(m2: Faculty, tmp_path: Path) ->
     assert (tmp_path / "feeds" / "instructor-serresse.ics").is_file()
 
 
-@generated_examples(10)
+@generated_examples(8)
 @given(data=programmes())
 def test_any_exported_calendar_reads_back_exactly(data: dict[str, Any], tmp_path: Path) -> None:
     faculty = load_generated(data, tmp_path)

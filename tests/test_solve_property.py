@@ -128,7 +128,7 @@ def load_generated(data: dict[str, Any], folder: Path) -> Faculty:
 def test_every_calendar_returned_passes_the_checker(tmp_path: Path) -> None:
     reached: list[Status] = []
 
-    @generated_examples(14)
+    @generated_examples(11)
     @given(data=programmes())
     def checked(data: dict[str, Any]) -> None:
         faculty = load_generated(data, tmp_path)
@@ -145,4 +145,4 @@ def test_every_calendar_returned_passes_the_checker(tmp_path: Path) -> None:
 
     checked()
     verified = sum(status.has_solution for status in reached)
-    assert verified >= 10, f"only {verified} of {len(reached)} calendars reached the checker"
+    assert verified >= 8, f"only {verified} of {len(reached)} calendars reached the checker"

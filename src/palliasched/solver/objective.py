@@ -38,7 +38,7 @@ def add_soft_rules(m: ScheduleModel) -> None:
         if duration_of(spec.length) is not None:
             late = m.group_of(p).programme.slots.late_quarters(p.slots)
             m.penalise("late_starts", weights.late_starts, m.x[p.index], late)
-        for instructor, literal in _teachers(m, p):
+        for instructor, literal in teachers(m, p):
             if not m.faculty.instructor(instructor).prefers(p.day):
                 m.penalise("preferred_days", weights.preferred_days, literal)
         if spec.unit is not None and spec.semester == BOTH_SEMESTERS:
@@ -48,7 +48,8 @@ def add_soft_rules(m: ScheduleModel) -> None:
                 m.penalise("own_semester", weights.own_semester, m.x[p.index])
 
 
-def _teachers(m: ScheduleModel, p: Placement) -> list[tuple[str, Var]]:
+def teachers(m: ScheduleModel, p: Placement) -> list[tuple[str, Var]]:
+    """Who teaches placement ``p``, each with the literal that says so."""
     found = [(i, m.x[p.index]) for i in m.group_of(p).spec.instructors]
     found += [(i, m.z[(p.index, i)]) for i in m.space.pool.get(p.index, {})]
     return found

@@ -30,10 +30,12 @@ from palliasched.domain.solution import Solution
 from palliasched.io.session_days import usable_rooms
 from palliasched.rules import day_rules_against
 from palliasched.solver.model import ScheduleModel
+from palliasched.solver.objective import teachers
 from palliasched.solver.relaxation import (
     add_bare_instructor_symmetry_breaking,
     add_used_weeks_first,
     bare_faculty,
+    bare_preferred,
     solve_bare,
 )
 
@@ -92,6 +94,7 @@ class _Positions:
         for k in range(len(bare) - 1):
             m.model.add(self.week[k + 1] >= self.week[k] + 1).only_enforce_if(self.used[k + 1])
         self._allowed_weeks()
+        self._preferred_dates()
         for programme in faculty.programmes:
             for cohort in programme.cohorts:
                 self._cohort_weeks(cohort.id)
@@ -126,6 +129,33 @@ class _Positions:
                         if not day_rules_against(member, self._real(r, p.day))
                     ]
                 self._restrict(k, free[(*key, instructor_id)], m.z[(p.index, instructor_id)])
+
+    def _preferred_dates(self) -> None:
+        """A weekday preferred on bare weeks only through an instructor's preferred dates
+        (``bare_preferred``) is preferred on the real weeks where one of those dates falls:
+        elsewhere the session costs ``preferred_days``, as it does in the year."""
+        m, faculty = self.m, self.faculty
+        weeks_of: dict[tuple[str, int], list[int]] = {}
+        for p in m.placements:
+            weekday = p.day.weekday()
+            for instructor_id, literal in teachers(m, p):
+                instructor = faculty.instructor(instructor_id)
+                if weekday in instructor.preferred_weekdays or weekday not in bare_preferred(
+                    instructor
+                ):
+                    continue  # priced exactly by the bare model: always, or never
+                key = (instructor_id, weekday)
+                if key not in weeks_of:
+                    weeks_of[key] = [
+                        r
+                        for r in range(len(self.mondays))
+                        if instructor.prefers(self._real(r, p.day))
+                    ]
+                on_date = m.model.new_bool_var(f"preferred_{instructor_id}")
+                self._restrict(self.index[iso_week(p.day)], weeks_of[key], on_date)
+                cost = m.model.new_bool_var(f"not_preferred_{instructor_id}")
+                m.model.add(cost >= literal - on_date)
+                m.penalise("preferred_days", m.weights.preferred_days, cost)
 
     def _restrict(self, k: int, weeks: list[int], literal: Var) -> None:
         if not weeks:

@@ -194,7 +194,7 @@ def bare_faculty(faculty: Faculty, weeks: int) -> Faculty:
                 unavailable=(),
                 busy=(),
                 available_only=None,
-                preferred_weekdays=_bare_preferred(i),
+                preferred_weekdays=bare_preferred(i),
                 preferred_dates=(),
             )
             for i in faculty.instructors
@@ -203,7 +203,7 @@ def bare_faculty(faculty: Faculty, weeks: int) -> Faculty:
     )
 
 
-def _bare_preferred(instructor: Instructor) -> frozenset[int]:
+def bare_preferred(instructor: Instructor) -> frozenset[int]:
     """The weekdays an instructor prefers on bare weeks: those of their preferred dates too."""
     if not instructor.preferred_dates:
         return instructor.preferred_weekdays
