@@ -22,7 +22,7 @@ from palliasched.io.availability_merge import merged_dates
 from palliasched.io.yaml_edit import edited, flow
 from palliasched.io.yaml_source import parse_yaml
 
-from .conftest import M2
+from .conftest import DATA, M2
 
 D = dt.date
 # Calvel's answers: away three days in November, Tuesday 12 January preferred; the two weeks
@@ -244,3 +244,37 @@ def test_a_yaml_entry_is_edited_in_place_or_not_at_all() -> None:
     wanted["instructors"][0] = {"id": "a", "name": "A", "unavailable": ["2026-10-02"]}
     assert edited(aliased, {("instructors", 0): {"unavailable": ["2026-10-02"]}}, wanted) is None
     assert flow(["2026-10-02", "a: b"]) == "[2026-10-02, 'a: b']"
+
+
+def test_a_faculty_merges_each_answer_into_the_files_that_write_the_instructor(
+    tmp_path: Path,
+) -> None:
+    """Donatien Mallet teaches in the M2 and the DU: his answer goes into both files, in
+    place; the faculty file, which writes no instructor, is left as it was."""
+    for source in [*DATA.glob("*.yaml"), DATA / "calendars"]:
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, tmp_path / source.name)
+    faculty = tmp_path / "faculty-2026-2027.yaml"
+    forms, back = tmp_path / "forms", tmp_path / "back"
+    write_forms(faculty, forms)
+    back.mkdir()
+    shutil.copy(forms / form_name("mallet"), back)
+    fill(back / form_name("mallet"), {D(2027, 3, 9)})
+    before = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.yaml")}
+    with pytest.raises(FormProblems, match="written in included files"):
+        collect_forms(faculty, back, tmp_path / "merged.yaml")
+    assert not (tmp_path / "merged.yaml").exists()
+    report = collect_forms(faculty, back)
+    assert [Path(p).name for p in report.written] == [
+        "m2-medecine-palliative-2026-2027.yaml",
+        "du-pccpu-2026-2027.yaml",
+    ]
+    assert [m.unavailable_added for m in report.merged] == [(D(2027, 3, 9),)]
+    for name in report.written:
+        changed = Path(name).read_text(encoding="utf-8").splitlines()
+        assert [line for line in changed if line not in before[Path(name).name]] == [
+            "    unavailable: [{start: 2026-10-05, end: 2026-10-09}, "
+            "{start: 2027-02-22, end: 2027-03-05}, 2027-03-09]"
+        ]
+    assert faculty.read_text(encoding="utf-8") == before[faculty.name]
+    assert not load_programme(faculty).instructor("mallet").available_on(D(2027, 3, 9))

@@ -57,8 +57,9 @@ def forms(file: Path, out_dir: Path) -> None:
 @click.option("--in-place", is_flag=True, help="Merge into FILE itself.")
 def collect(file: Path, forms_dir: Path, out_file: Path | None, in_place: bool) -> None:
     """Merge the returned forms of FORMS_DIR into FILE: on each date a form asked, its answer
-    decides. Prints who answered, who did not and what changed. Nothing is written unless
-    every form reads and the merged file is valid. Exit 0, or 2 on bad input."""
+    decides. Prints who answered, who did not and what changed. An instructor written in a
+    file FILE includes is merged there (with --in-place). Nothing is written unless every form
+    reads and the merged programme is valid. Exit 0, or 2 on bad input."""
     if in_place and out_file is not None:
         err.print("[red]--out and --in-place: give one of them[/red]")
         raise SystemExit(EXIT_BAD_INPUT)
@@ -69,10 +70,11 @@ def collect(file: Path, forms_dir: Path, out_file: Path | None, in_place: bool) 
     _report(collected)
     if collected.comments_lost:
         err.print(
-            f"[yellow]{escape(str(target))}: written whole, its "
+            f"[yellow]{escape(str(target))}: written whole, "
             f"{plural(collected.comments_lost, 'comment line')} not kept[/yellow]"
         )
-    out.print(f"wrote {target}", markup=False)
+    for written in collected.written:
+        out.print(f"wrote {written}", markup=False)
 
 
 def _report(collected: Collected) -> None:

@@ -21,13 +21,14 @@ from os import PathLike
 from pathlib import Path
 
 from palliasched.domain.programme import Faculty
-from palliasched.errors import ProgrammeError
+from palliasched.errors import Problem, ProgrammeError
 from palliasched.files import write_atomically
-from palliasched.io.availability_collect import Collected, FormProblems, read_forms
+from palliasched.io.availability_collect import Collected, FormAnswers, FormProblems, read_forms
 from palliasched.io.availability_forms import candidate_days, form_instructors, form_workbook
-from palliasched.io.availability_merge import merge_answers
+from palliasched.io.availability_merge import merge_answers, unanswered
 from palliasched.io.convert import as_workbook, as_yaml, read_source, yaml_comments
 from palliasched.io.load import check_programme, load_programme
+from palliasched.io.parsing import parse_tree
 from palliasched.io.workbook_read import is_workbook
 from palliasched.io.yaml_edit import edited
 
@@ -62,21 +63,85 @@ def collect_forms(
     faculty: Faculty | None = None,
 ) -> Collected:
     """Merge the forms of ``forms_dir`` into ``programme``, written to ``out`` (default: in
-    place); ``faculty``: the programme already loaded. ``Collected.comments_lost`` counts the
-    YAML comment lines that could not be kept."""
+    place); ``faculty``: the programme already loaded. An instructor written in included
+    files is merged there too, in place only. ``Collected.comments_lost`` counts the YAML
+    comment lines that could not be kept; ``Collected.written`` lists the files written."""
     path = Path(programme)
     target = Path(out) if out is not None else path
     faculty = faculty or load_programme(path)
     answers = read_forms(Path(forms_dir), faculty)
-    source = read_source(path)
-    collected = merge_answers(source.data, faculty, answers, str(path))
-    content = _merged_content(path, target, collected)
-    _check_at(target, content)
-    write_atomically(target, content)
-    return collected
+    merged = [
+        (file, merge_answers(read_source(file).data, faculty, answers)) for file in _tree(path)
+    ]
+    included = [(file, c) for file, c in merged[1:] if c.edits]
+    if included and target.resolve() != path.resolve():
+        names = ", ".join(str(file) for file, _ in included)
+        raise FormProblems(
+            [
+                Problem(
+                    f"instructors who answered are written in included files ({names}): a "
+                    "new file cannot merge into them",
+                    file=str(path),
+                    hint="collect with --in-place: each file changed keeps its comments",
+                )
+            ]
+        )
+    report = _report(merged, faculty, answers)
+    root = merged[0][1]
+    writes = {file: _merged_content(file, file, c, report) for file, c in included}
+    if root.edits or target.resolve() != path.resolve():
+        writes = {target: _merged_content(path, target, root, report)} | writes
+    if not included:
+        if target in writes:
+            _check_at(target, writes[target])
+            write_atomically(target, writes[target])
+    else:
+        _write_together(path, writes)
+    report.written = [str(file) for file in writes]
+    return report
 
 
-def _merged_content(path: Path, target: Path, collected: Collected) -> str | bytes:
+def _tree(root: Path) -> list[Path]:
+    """The programme file and the files it includes (already read without problems)."""
+    return [Path(parsed.source.file) for parsed in parse_tree(root, [])]
+
+
+def _report(
+    merged: list[tuple[Path, Collected]], faculty: Faculty, answers: list[FormAnswers]
+) -> Collected:
+    """The root's merged data, and each answer's changes once (from the first file writing
+    that instructor)."""
+    report = Collected(merged[0][1].data, unanswered=unanswered(faculty, answers))
+    seen: set[str] = set()
+    for _, collected in merged:
+        for change in collected.merged:
+            if change.instructor not in seen:
+                seen.add(change.instructor)
+                report.merged.append(change)
+    order = {a.instructor: n for n, a in enumerate(answers)}
+    report.merged.sort(key=lambda change: order[change.instructor])
+    return report
+
+
+def _write_together(root: Path, writes: dict[Path, str | bytes]) -> None:
+    """Write several files of one programme, then check it; on any failure every file
+    gets its old content back."""
+    old = {file: file.read_bytes() for file in writes}
+    try:
+        for file, content in writes.items():
+            write_atomically(file, content)
+        checked = check_programme(root)
+        if not checked.ok:
+            raise ProgrammeError(checked.errors or checked.problems)
+    except BaseException:
+        for file, content in old.items():
+            write_atomically(file, content)
+        raise
+
+
+def _merged_content(
+    path: Path, target: Path, collected: Collected, report: Collected
+) -> str | bytes:
     if is_workbook(target):
         return as_workbook(collected.data)
     text = None if is_workbook(path) else path.read_text(encoding="utf-8")
@@ -88,7 +153,7 @@ def _merged_content(path: Path, target: Path, collected: Collected) -> str | byt
         )
         if kept is not None:
             return kept
-        collected.comments_lost = len(yaml_comments(text))
+        report.comments_lost += len(yaml_comments(text))
     return as_yaml(collected.data)
 
 

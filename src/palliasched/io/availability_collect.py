@@ -102,6 +102,7 @@ class Collected:
     # The keys changed, per instructor entry (its index in ``instructors``).
     edits: dict[int, dict[str, Any]] = field(default_factory=dict)
     comments_lost: int = 0  # YAML comment lines the merged file could not keep
+    written: list[str] = field(default_factory=list)  # the files written
 
 
 def form_files(directory: Path) -> list[Path]:

@@ -14,38 +14,21 @@ from collections.abc import Iterable
 from typing import Any
 
 from palliasched.domain.programme import Faculty
-from palliasched.errors import Problem
-from palliasched.io.availability_collect import (
-    Collected,
-    FormAnswers,
-    FormProblems,
-    Merged,
-)
+from palliasched.io.availability_collect import Collected, FormAnswers, Merged
 from palliasched.io.availability_forms import form_instructors
 
 MERGED_KEYS = ("unavailable", "preferred_dates")
 
 
-def merge_answers(
-    data: dict[str, Any], faculty: Faculty, answers: list[FormAnswers], file: str
-) -> Collected:
-    """``data`` (of the programme ``file``, whose faculty is ``faculty``) with ``answers``
-    merged; raises FormProblems when an instructor who answered is not written in ``file``."""
+def merge_answers(data: dict[str, Any], faculty: Faculty, answers: list[FormAnswers]) -> Collected:
+    """``data`` (of one programme file of ``faculty``) with the answers of the instructors it
+    writes merged; the others' answers are left to the files that write them."""
     collected = Collected(copy.deepcopy(data))
     entries = collected.data.get("instructors") or []
     index = {entry.get("id"): n for n, entry in enumerate(entries) if isinstance(entry, dict)}
-    problems = []
     for answer in answers:
         n = index.get(answer.instructor)
         if n is None:
-            problems.append(
-                Problem(
-                    f"'{answer.instructor}' answered, but {file} does not write them: an "
-                    "included file does",
-                    file=answer.file,
-                    hint="collect the forms into the file that defines them",
-                )
-            )
             continue
         entry = entries[n]
         changes: dict[str, tuple[list[Any], list[dt.date], list[dt.date]]] = {}
@@ -66,33 +49,39 @@ def merge_answers(
                 answer.comments,
             )
         )
-    if problems:
-        raise FormProblems(problems)
-    answered = {a.instructor for a in answers}
-    collected.unanswered = [i.name for i in form_instructors(faculty) if i.id not in answered]
     return collected
+
+
+def unanswered(faculty: Faculty, answers: list[FormAnswers]) -> list[str]:
+    """The names of the instructors asked who returned no form."""
+    answered = {a.instructor for a in answers}
+    return [i.name for i in form_instructors(faculty) if i.id not in answered]
 
 
 def merged_dates(
     entries: list[Any], asked: set[dt.date], marked: Iterable[dt.date]
 ) -> tuple[list[Any], list[dt.date], list[dt.date]]:
     """The entries of a list of dates once the answers on ``asked`` replace them there;
-    with the days added and removed."""
-    kept: list[Any] = []
+    with the days added and removed. An entry whose days all stay is kept as written; one
+    that loses days keeps the others (and its reason); the days added come as new entries;
+    the list is then in date order."""
+    old_days = set().union(*(entry_days(e) for e in entries)) if entries else set()
+    new_days = (old_days - asked) | set(marked)
+    if new_days == old_days:
+        return entries, [], []
+    out: list[Any] = []
+    covered: set[dt.date] = set()
     for entry in entries:
         days = entry_days(entry)
-        if not days & asked:
-            kept.append(entry)
+        if days <= new_days:
+            out.append(entry)
         else:
             reason = entry.get("reason", "") if isinstance(entry, dict) else ""
-            kept += runs(days - asked, reason)
-    covered = set().union(*(entry_days(e) for e in kept)) if kept else set()
-    new_days = covered | set(marked)
-    old_days = set().union(*(entry_days(e) for e in entries)) if entries else set()
-    added, removed = sorted(new_days - old_days), sorted(old_days - new_days)
-    if not added and not removed:
-        return entries, [], []
-    return kept + runs(set(marked) - covered, ""), added, removed
+            out += runs(days & new_days - covered, reason)
+        covered |= days & new_days
+    out += runs(new_days - covered, "")
+    out.sort(key=lambda e: min(entry_days(e)))
+    return out, sorted(new_days - old_days), sorted(old_days - new_days)
 
 
 def entry_days(entry: Any) -> set[dt.date]:
