@@ -75,6 +75,8 @@ def collect(file: Path, forms_dir: Path, out_file: Path | None, in_place: bool) 
         )
     for written in collected.written:
         out.print(f"wrote {written}", markup=False)
+    if not collected.written:
+        out.print(f"no change: {target} left as it was", markup=False)
 
 
 def _report(collected: Collected) -> None:
