@@ -192,8 +192,7 @@ def _preferred_days(faculty: Faculty, solution: Solution) -> Measure:
                     days.append("les jours marqués « de préférence »")
                 details.append(
                     f"{instructor.name} enseigne « {placed.session} » le "
-                    f"{french_day(placed.date).lower()} {placed.date:%d/%m/%Y} "
-                    f"(préfère : {', '.join(days)})"
+                    f"{french_day(placed.date).lower()} (préfère : {', '.join(days)})"
                 )
     return len(details), details
 

@@ -1,6 +1,10 @@
-"""Counted words in messages: "1 session", "3 sessions", never "session(s)"."""
+"""Counted words in messages: "1 session", "3 sessions", never "session(s)"; and words as
+people type them, compared without case, accents or punctuation."""
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 # What grids and feeds say of an online session in place of its room.
 ONLINE = "En ligne"
@@ -16,3 +20,10 @@ def plural(count: int, word: str, many: str | None = None, *, english: bool = Fa
 def plural_en(count: int, word: str, many: str | None = None) -> str:
     """``plural`` for English sentences: "0 days", "1 day", "2 days"."""
     return plural(count, word, many, english=True)
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces, single spaces: "De préférence" is
+    "de preference"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).strip()

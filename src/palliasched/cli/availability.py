@@ -15,7 +15,7 @@ from palliasched.cli.steps import EXIT_BAD_INPUT, load_checked
 from palliasched.io.availability import collect_forms, write_forms
 from palliasched.io.availability_collect import Collected, Merged
 from palliasched.io.availability_merge import runs
-from palliasched.words import plural
+from palliasched.words import plural_en
 
 MAX_DATES_SHOWN = 6
 
@@ -41,7 +41,7 @@ def forms(file: Path, out_dir: Path) -> None:
     each to mark « indisponible » or « de préférence ». Exit 0, or 2 on bad input."""
     faculty = load_checked(file)
     written = write_forms(file, out_dir, faculty)
-    out.print(f"wrote {plural(len(written), 'form')} in {out_dir}", markup=False)
+    out.print(f"wrote {plural_en(len(written), 'form')} in {out_dir}", markup=False)
 
 
 @availability.command()
@@ -71,7 +71,7 @@ def collect(file: Path, forms_dir: Path, out_file: Path | None, in_place: bool) 
     if collected.comments_lost:
         err.print(
             f"[yellow]{escape(str(target))}: written whole, "
-            f"{plural(collected.comments_lost, 'comment line')} not kept[/yellow]"
+            f"{plural_en(collected.comments_lost, 'comment line')} not kept[/yellow]"
         )
     for written in collected.written:
         out.print(f"wrote {written}", markup=False)
@@ -88,7 +88,7 @@ def _report(collected: Collected) -> None:
             out.print(f"    {day:%d/%m/%Y}: « {text} »", markup=False, highlight=False)
     if collected.unanswered:
         out.print(
-            f"No form from {plural(len(collected.unanswered), 'instructor')}: "
+            f"No form from {plural_en(len(collected.unanswered), 'instructor')}: "
             + ", ".join(collected.unanswered),
             markup=False,
         )
@@ -105,7 +105,7 @@ def _changes(merged: Merged) -> str:
         (merged.preferred_removed, "no longer preferred"),
     ):
         if days:
-            parts.append(f"{plural(len(days), 'day')} {what} ({_dates(days)})")
+            parts.append(f"{plural_en(len(days), 'day')} {what} ({_dates(days)})")
     return "; ".join(parts)
 
 

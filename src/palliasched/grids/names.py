@@ -7,17 +7,13 @@ guessed: the caller reports it.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable
 
+from palliasched.words import normalise
+
+__all__ = ["Matcher", "normalise"]
+
 CLOSE_ENOUGH = 0.88
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces, single spaces."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).strip()
 
 
 class Matcher:

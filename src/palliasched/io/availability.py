@@ -26,7 +26,7 @@ from palliasched.files import write_atomically
 from palliasched.io.availability_collect import Collected, FormAnswers, FormProblems, read_forms
 from palliasched.io.availability_forms import candidate_days, form_instructors, form_workbook
 from palliasched.io.availability_merge import merge_answers, unanswered
-from palliasched.io.convert import as_workbook, as_yaml, read_source, yaml_comments
+from palliasched.io.convert import as_workbook, as_yaml, yaml_comments
 from palliasched.io.load import check_programme, load_programme
 from palliasched.io.parsing import parse_tree
 from palliasched.io.workbook_read import is_workbook
@@ -71,10 +71,12 @@ def collect_forms(
     faculty = faculty or load_programme(path)
     answers = read_forms(Path(forms_dir), faculty)
     merged = [
-        (file, merge_answers(read_source(file).data, faculty, answers)) for file in _tree(path)
+        (Path(parsed.source.file), merge_answers(parsed.source.data, faculty, answers))
+        for parsed in parse_tree(path, [])  # the file, then those it includes
     ]
     included = [(file, c) for file, c in merged[1:] if c.edits]
-    if included and target.resolve() != path.resolve():
+    elsewhere = target.resolve() != path.resolve()
+    if included and elsewhere:
         names = ", ".join(str(file) for file, _ in included)
         raise FormProblems(
             [
@@ -89,21 +91,16 @@ def collect_forms(
     report = _report(merged, faculty, answers)
     root = merged[0][1]
     writes = {file: _merged_content(file, file, c, report) for file, c in included}
-    if root.edits or target.resolve() != path.resolve():
+    if root.edits or elsewhere:
         writes = {target: _merged_content(path, target, root, report)} | writes
-    if not included:
+    if not included:  # one file: checked where it goes before it is written
         if target in writes:
             _check_at(target, writes[target])
             write_atomically(target, writes[target])
-    else:
+    else:  # files that include one another: checked together once written, else restored
         _write_together(path, writes)
     report.written = [str(file) for file in writes]
     return report
-
-
-def _tree(root: Path) -> list[Path]:
-    """The programme file and the files it includes (already read without problems)."""
-    return [Path(parsed.source.file) for parsed in parse_tree(root, [])]
 
 
 def _report(

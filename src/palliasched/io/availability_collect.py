@@ -12,7 +12,6 @@ file and cell.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from palliasched.io.availability_forms import (
     form_instructors,
 )
 from palliasched.limits import MAX_FORMS, MAX_SHEET_ROWS, MAX_WORKBOOK_BYTES
+from palliasched.words import normalise
 
 # Answers as written, without accents or case: what each means.
 _ANSWERS = {
@@ -270,7 +270,7 @@ def _marks(
         cell = sheet.cell(row, ANSWER_COL)
         answer = None if cell.data_type == "f" else cell.value  # a formula: refused above
         if answer is not None and str(answer).strip():
-            meaning = _ANSWERS.get(_plain(str(answer)))
+            meaning = _ANSWERS.get(normalise(str(answer)))
             if meaning is None:
                 refuse(
                     f"unknown answer '{answer}'",
@@ -301,9 +301,3 @@ def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return None
-
-
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.replace("’", "'").split())

@@ -31,22 +31,23 @@ def merge_answers(data: dict[str, Any], faculty: Faculty, answers: list[FormAnsw
         if n is None:
             continue
         entry = entries[n]
-        changes: dict[str, tuple[list[Any], list[dt.date], list[dt.date]]] = {}
+        changes: dict[str, tuple[tuple[dt.date, ...], tuple[dt.date, ...]]] = {}
         for key, marked in zip(MERGED_KEYS, (answer.unavailable, answer.preferred), strict=True):
-            old = list(entry.get(key) or [])
-            new, added, removed = merged_dates(old, set(answer.asked), marked)
+            new, added, removed = merged_dates(entry.get(key) or [], set(answer.asked), marked)
             if added or removed:
                 entry[key] = new
                 collected.edits.setdefault(n, {})[key] = new
-            changes[key] = (new, added, removed)
+            changes[key] = (tuple(added), tuple(removed))
         collected.merged.append(
             Merged(
                 answer.instructor,
                 faculty.instructor(answer.instructor).name,
                 answer.file,
-                *(tuple(changes["unavailable"][1]), tuple(changes["unavailable"][2])),
-                *(tuple(changes["preferred_dates"][1]), tuple(changes["preferred_dates"][2])),
-                answer.comments,
+                unavailable_added=changes["unavailable"][0],
+                unavailable_removed=changes["unavailable"][1],
+                preferred_added=changes["preferred_dates"][0],
+                preferred_removed=changes["preferred_dates"][1],
+                comments=answer.comments,
             )
         )
     return collected
