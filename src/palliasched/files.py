@@ -10,10 +10,12 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
-
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from palliasched.errors import Problem
+
+if TYPE_CHECKING:  # openpyxl loads when a workbook is written, not with every command
+    from openpyxl import Workbook
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:

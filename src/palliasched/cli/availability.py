@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
@@ -12,10 +13,10 @@ from rich.markup import escape
 from palliasched.cli.commands import cli
 from palliasched.cli.console import err, out
 from palliasched.cli.steps import EXIT_BAD_INPUT, load_checked
-from palliasched.io.availability import collect_forms, write_forms
-from palliasched.io.availability_collect import Collected, Merged
-from palliasched.io.availability_merge import runs
 from palliasched.words import plural_en
+
+if TYPE_CHECKING:  # openpyxl loads with these commands, not with every other one
+    from palliasched.io.availability_collect import Collected, Merged
 
 MAX_DATES_SHOWN = 6
 
@@ -39,6 +40,8 @@ def availability() -> None:
 def forms(file: Path, out_dir: Path) -> None:
     """Write one form per instructor of FILE who teaches: the days their sessions may take,
     each to mark « indisponible » or « de préférence ». Exit 0, or 2 on bad input."""
+    from palliasched.io.availability import write_forms
+
     faculty = load_checked(file)
     written = write_forms(file, out_dir, faculty)
     out.print(f"wrote {plural_en(len(written), 'form')} in {out_dir}", markup=False)
@@ -65,6 +68,8 @@ def collect(file: Path, forms_dir: Path, out_file: Path | None, in_place: bool) 
         raise SystemExit(EXIT_BAD_INPUT)
     default = file.with_name(f"{file.stem}-disponibilites{file.suffix}")
     target = file if in_place else out_file or default
+    from palliasched.io.availability import collect_forms
+
     faculty = load_checked(file)
     collected = collect_forms(file, forms_dir, target, faculty)
     _report(collected)
@@ -110,6 +115,8 @@ def _changes(merged: Merged) -> str:
 
 
 def _dates(days: tuple[dt.date, ...]) -> str:
+    from palliasched.io.availability_merge import runs
+
     shown = []
     for entry in runs(days, ""):
         if isinstance(entry, dict):

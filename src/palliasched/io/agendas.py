@@ -18,11 +18,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import icalendar
-import recurring_ical_events  # type: ignore[import-untyped]
-from icalendar.cal import Component
 
 from palliasched.domain.calendar import DateRange, clock_minutes
 from palliasched.domain.programme import Faculty
@@ -30,6 +27,9 @@ from palliasched.errors import Problem
 from palliasched.files import UnreadableFile, read_text_file
 from palliasched.io.locations import Locations
 from palliasched.limits import MAX_AGENDA_BYTES, MAX_AGENDAS
+
+if TYPE_CHECKING:  # icalendar loads when a file names an agenda, not with every command
+    from icalendar.cal import Component
 
 USERNAME = "PALLIASCHED_CALDAV_USERNAME"
 PASSWORD = "PALLIASCHED_CALDAV_PASSWORD"
@@ -66,6 +66,9 @@ class TeachingHours:
 
 def busy_days(text: str, year: DateRange, hours: TeachingHours) -> set[dt.date]:
     """The days of ``year`` an iCalendar document says its owner is busy in teaching hours."""
+    import icalendar
+    import recurring_ical_events  # type: ignore[import-untyped]
+
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as exc:
@@ -229,6 +232,8 @@ def _caldav_text(url: str) -> str:
             f"the CalDAV collection {url} cannot be read ({type(exc).__name__}: {exc})",
             f"check the address, and set {USERNAME} and {PASSWORD} if the server asks",
         ) from None
+    import icalendar
+
     merged = icalendar.Calendar()
     merged.add("prodid", "-//palliasched//agenda//FR")
     merged.add("version", "2.0")

@@ -16,7 +16,6 @@ import yaml
 from palliasched.domain.weights import SoftWeights
 from palliasched.io.schema import ProgrammeFileIn
 from palliasched.io.workbook_read import is_workbook, read_programme_workbook
-from palliasched.io.workbook_write import programme_workbook
 from palliasched.io.yaml_source import YamlSource, read_yaml
 
 # The example of each sheet of the template: a programme that validates as it is.
@@ -122,6 +121,8 @@ def _rank(order: list[str], key: str) -> tuple[int, str]:
 
 
 def as_workbook(data: dict[str, Any]) -> bytes:
+    from palliasched.io.workbook_write import programme_workbook  # openpyxl, when asked
+
     return programme_workbook(data)
 
 
@@ -143,4 +144,4 @@ def yaml_comments(text: str) -> list[int]:
 
 def template_workbook() -> bytes:
     """The documented, example-filled programme workbook ``palliasched template`` writes."""
-    return programme_workbook(TEMPLATE_EXAMPLE)
+    return as_workbook(TEMPLATE_EXAMPLE)

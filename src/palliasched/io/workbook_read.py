@@ -8,12 +8,7 @@ not know, a row naming an unknown programme, UE, instructor or room, or a sheet 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from palliasched.errors import Problem, did_you_mean
 from palliasched.io.workbook_format import (
@@ -36,6 +31,10 @@ from palliasched.io.workbook_format import (
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError
 from palliasched.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_WORKBOOK_BYTES
 
+if TYPE_CHECKING:  # openpyxl loads when a workbook is read, not with every command
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
 LISTS_SHEET = "Listes"  # the drop-down lists' ids: written, never read
 
 
@@ -53,6 +52,10 @@ def is_workbook(path: Path) -> bool:
 
 def read_programme_workbook(path: Path, display: str) -> YamlSource:
     """The data and cells of a programme workbook; raises WorkbookProblems."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.worksheet.worksheet import Worksheet
+
     reader = _Reader(display)
     try:
         if path.stat().st_size > MAX_WORKBOOK_BYTES:
