@@ -280,6 +280,8 @@ def test_the_page_lists_every_feed_with_webcal_links_and_no_network_resource(out
         assert f"https://example.org/m2/feeds/{feed.name}" in page
     assert "<script" not in page and "<link" not in page and "@import" not in page
     assert 'lang="fr"' in page and "S'abonner" in page and "novembre 2026" in page
+    # January 2027 has no teaching for the M2: shown empty between December and February.
+    assert page.index("décembre 2026") < page.index("janvier 2027") < page.index("février 2027")
 
 
 def test_without_a_base_url_the_links_are_relative(

@@ -1,7 +1,7 @@
 """``index.html``: a static page to read the calendar and subscribe to its feeds.
 
 No external resource (no script, font or style sheet from the network): a month view per
-cohort, then every feed with a ``webcal://`` link and a plain https link, built from the base
+cohort (every month from its first session to its last), then every feed with a ``webcal://`` link and a plain https link, built from the base
 URL the calendar is published under (relative links when none is given). French labels.
 """
 
@@ -129,9 +129,17 @@ def _months(
     by_day: dict[dt.date, list[ScheduledSession]] = defaultdict(list)
     for placed in sessions:
         by_day[placed.date].append(placed)
-    months = sorted({(d.year, d.month) for d in by_day})
-    html = []
-    for year, month in months:
+    html: list[str] = []
+    if not by_day:
+        return html
+    # Every month from the first taught to the last: a month without teaching is shown
+    # empty, as a gap the reader sees, not skipped.
+    first, last = min(by_day), max(by_day)
+    months = [
+        divmod(n, 12) for n in range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+    ]
+    for year, month_index in months:
+        month = month_index + 1
         html.append('<table class="month"><caption>')
         html.append(f"{FRENCH_MONTHS[month - 1]} {year}</caption><tr>")
         html += [f"<th>{name[:3]}.</th>" for name in FRENCH_WEEKDAYS[:5]]
