@@ -1,8 +1,9 @@
 """``index.html``: a static page to read the calendar and subscribe to its feeds.
 
 No external resource (no script, font or style sheet from the network): a month view per
-cohort (every month from its first session to its last), then every feed with a ``webcal://`` link and a plain https link, built from the base
-URL the calendar is published under (relative links when none is given). French labels.
+cohort (every month from its first session to its last), then every feed with a
+``webcal://`` link and a plain https link, built from the base URL the calendar is published
+under (relative links when none is given). French labels.
 """
 
 from __future__ import annotations
