@@ -108,6 +108,13 @@ def test_a_form_lists_the_days_its_instructors_sessions_may_take(
     again = write_forms(programme, tmp_path / "again")
     assert len(again) == 20
     assert all(p.read_bytes() == (sent / p.name).read_bytes() for p in again)
+    # One form sent again: the same as in the full set; an unknown id is refused.
+    (one,) = write_forms(programme, tmp_path / "one", only=["calvel"])
+    assert one.read_bytes() == (sent / one.name).read_bytes()
+    with pytest.raises(FormProblems, match="--only calvell") as raised:
+        write_forms(programme, tmp_path / "none", only=["calvell"])
+    assert raised.value.problems[0].hint == "did you mean 'calvel'?"
+    assert not (tmp_path / "none").exists()
 
 
 def test_collected_forms_make_a_programme_that_solves_without_the_days_marked(

@@ -37,13 +37,20 @@ def availability() -> None:
     show_default=True,
     help="The folder of the forms.",
 )
-def forms(file: Path, out_dir: Path) -> None:
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="ID",
+    help="Only this instructor's form (repeatable): one to send again.",
+)
+def forms(file: Path, out_dir: Path, only: tuple[str, ...]) -> None:
     """Write one form per instructor of FILE who teaches: the days their sessions may take,
     each to mark « indisponible » or « de préférence ». Exit 0, or 2 on bad input."""
     from palliasched.io.availability import write_forms
 
     faculty = load_checked(file)
-    written = write_forms(file, out_dir, faculty)
+    written = write_forms(file, out_dir, faculty, only)
     out.print(f"wrote {plural_en(len(written), 'form')} in {out_dir}", markup=False)
 
 

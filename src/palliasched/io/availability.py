@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 
 from palliasched.domain.programme import Faculty
-from palliasched.errors import Problem, ProgrammeError
+from palliasched.errors import Problem, ProgrammeError, did_you_mean
 from palliasched.files import write_atomically
 from palliasched.io.availability_collect import Collected, FormAnswers, FormProblems, read_forms
 from palliasched.io.availability_forms import candidate_days, form_instructors, form_workbook
@@ -40,15 +41,34 @@ def form_name(instructor_id: str) -> str:
 
 
 def write_forms(
-    programme: str | PathLike[str], out_dir: str | PathLike[str], faculty: Faculty | None = None
+    programme: str | PathLike[str],
+    out_dir: str | PathLike[str],
+    faculty: Faculty | None = None,
+    only: Collection[str] = (),
 ) -> list[Path]:
     """One form per instructor who teaches, in ``out_dir``; the files written. ``faculty``:
-    the programme already loaded."""
+    the programme already loaded; ``only``: these instructors' forms alone (one to send
+    again); raises FormProblems for an id of nobody who teaches."""
     path, folder = Path(programme), Path(out_dir)
     faculty = faculty or load_programme(path)
+    asked = form_instructors(faculty)
+    known = [i.id for i in asked]
+    strangers = [i for i in only if i not in known]
+    if strangers:
+        raise FormProblems(
+            [
+                Problem(
+                    f"--only {i}: no instructor of this file teaching with that id",
+                    file=str(path),
+                    hint=did_you_mean(i, known) or "an id of the instructors' list",
+                )
+                for i in strangers
+            ]
+        )
     forms = {
         folder / form_name(i.id): form_workbook(faculty, i, candidate_days(faculty, i), path.name)
-        for i in form_instructors(faculty)
+        for i in asked
+        if not only or i.id in only
     }
     folder.mkdir(parents=True, exist_ok=True)
     for target, content in forms.items():

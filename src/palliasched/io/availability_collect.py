@@ -263,8 +263,8 @@ def _marks(
                 f"the date {day:%d/%m/%Y} of this row was changed to "
                 f"'{f'{now:%d/%m/%Y}' if now else written or ''}'",
                 f"{FORM_SHEET}!A{row}",
-                "the dates of a form are not edited: answer in column E, or ask for a new "
-                "form with `palliasched availability forms`",
+                "the dates of a form are not edited: answer in column E, or send a new "
+                "form (`palliasched availability forms FILE --only ID`)",
             )
             continue
         cell = sheet.cell(row, ANSWER_COL)
