@@ -17,7 +17,7 @@ from palliasched import load_programme, solve, verify
 from palliasched.cli import cli
 from palliasched.io.availability import collect_forms, form_name, write_forms
 from palliasched.io.availability_collect import FormProblems
-from palliasched.io.availability_forms import FIRST_ROW, FORM_SHEET, RECORD_SHEET
+from palliasched.io.availability_forms import BUSY, FIRST_ROW, FORM_SHEET, RECORD_SHEET
 from palliasched.io.availability_merge import merged_dates
 from palliasched.io.yaml_edit import edited, flow
 from palliasched.io.yaml_source import parse_yaml
@@ -264,6 +264,13 @@ def test_a_faculty_merges_each_answer_into_the_files_that_write_the_instructor(
     faculty = tmp_path / "faculty-2026-2027.yaml"
     forms, back = tmp_path / "forms", tmp_path / "back"
     write_forms(faculty, forms)
+    # Emmanuel Allory's agenda (data/calendars/allory.ics) is read: his busy days are shown.
+    allory = load_programme(faculty).instructor("allory")
+    sheet = openpyxl.load_workbook(forms / form_name("allory"))[FORM_SHEET]
+    rows = [r for r in sheet.iter_rows(min_row=FIRST_ROW, values_only=True) if r[0]]
+    shown = {r[0].date() for r in rows if r[3] == BUSY}
+    busy = {r[0].date() for r in rows if any(r[0].date() in span for span in allory.busy)}
+    assert shown and shown == busy
     back.mkdir()
     shutil.copy(forms / form_name("mallet"), back)
     fill(back / form_name("mallet"), {D(2027, 3, 9)})
