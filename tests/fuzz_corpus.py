@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import json
 import re
+import shutil
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -556,6 +557,25 @@ def _workbook_cases(root: Path, programme: Path) -> Iterator[Case]:
         )
         yield _replan_from(
             f"replan --from workbook: {label}", programme, path, root / f"replanned-wb-{n}"
+        )
+        # The same files as a programme workbook, and as a returned availability form.
+        yield Case(f"programme workbook: {label}", ["validate", str(path)], re.escape(path.name))
+        forms = root / f"forms-{n}"
+        forms.mkdir(exist_ok=True)
+        shutil.copy(path, forms / path.name)
+        merged = root / f"collected-{n}"
+        yield Case(
+            f"availability form: {label}",
+            [
+                "availability",
+                "collect",
+                str(programme),
+                str(forms),
+                "--out",
+                str(merged / "p.yaml"),
+            ],
+            re.escape(path.name),
+            merged,
         )
 
 

@@ -20,7 +20,6 @@ from collections import defaultdict
 from os import PathLike
 from pathlib import Path
 
-import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.domain.calendar import (
@@ -35,21 +34,18 @@ from palliasched.domain.programme import Faculty, Programme, SessionSpec
 from palliasched.domain.solution import Solution
 from palliasched.grids.findings import Cell, CellRef, GridError, GridFinding, GridReading
 from palliasched.grids.labels import FULL_DATE, MONTHS, ROOM_PREFIX, SHORT_DATE, TIMES, UNIT_LINE
-from palliasched.grids.limits import check_workbook
 from palliasched.grids.matching import SessionMatching
 from palliasched.grids.names import normalise
 from palliasched.grids.placing import SessionPlacing
+from palliasched.io.workbook_limits import open_workbook
 from palliasched.publish.workbook import NOTE_PREFIX
 
 
 def read_grid(faculty: Faculty, path: str | PathLike[str]) -> GridReading:
-    """Every session a workbook places, matched to ``faculty``; raises GridError if unreadable."""
+    """Every session a workbook places, matched to ``faculty``; raises WorkbookRefused when
+    it cannot be read, GridError when it holds no grid."""
     path = Path(path)
-    check_workbook(path)
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
-        raise GridError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    workbook = open_workbook(path, data_only=True)
     reader = _Reader(faculty)
     for sheet in workbook.worksheets:
         reader.sheet(sheet)

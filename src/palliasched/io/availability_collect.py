@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from palliasched.domain.programme import Faculty, Instructor
@@ -36,7 +34,8 @@ from palliasched.io.availability_forms import (
     UNAVAILABLE,
     form_instructors,
 )
-from palliasched.limits import MAX_FORMS, MAX_SHEET_ROWS, MAX_WORKBOOK_BYTES
+from palliasched.io.workbook_limits import WorkbookRefused, open_workbook
+from palliasched.limits import MAX_FORMS, MAX_SHEET_ROWS
 from palliasched.words import normalise
 
 # Answers as written, without accents or case: what each means.
@@ -162,12 +161,9 @@ def _read_form(
         problems.append(Problem(message, file=display, cell=cell, hint=hint))
 
     try:
-        if path.stat().st_size > MAX_WORKBOOK_BYTES:
-            refuse(f"larger than {MAX_WORKBOOK_BYTES // 1_000_000} MB")
-            return None
-        book = load_workbook(path, data_only=False)
-    except (InvalidFileException, OSError, ValueError, KeyError) as exc:
-        refuse(f"not a readable .xlsx workbook ({type(exc).__name__})")
+        book = open_workbook(path)
+    except WorkbookRefused as exc:
+        refuse(exc.reason)
         return None
     names = book.sheetnames
     record = book[RECORD_SHEET] if RECORD_SHEET in names else None

@@ -28,8 +28,9 @@ from palliasched.io.workbook_format import (
     only_list,
     setting_models,
 )
+from palliasched.io.workbook_limits import WorkbookRefused, open_workbook
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError
-from palliasched.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_WORKBOOK_BYTES
+from palliasched.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 
 if TYPE_CHECKING:  # openpyxl loads when a workbook is read, not with every command
     from openpyxl.cell.cell import Cell
@@ -52,21 +53,18 @@ def is_workbook(path: Path) -> bool:
 
 def read_programme_workbook(path: Path, display: str) -> YamlSource:
     """The data and cells of a programme workbook; raises WorkbookProblems."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
     from openpyxl.worksheet.worksheet import Worksheet
 
     reader = _Reader(display)
-    try:
-        if path.stat().st_size > MAX_WORKBOOK_BYTES:
-            reader.refuse(f"larger than {MAX_WORKBOOK_BYTES // 1_000_000} MB", "")
-        else:
-            book = load_workbook(path, data_only=False)
-            reader.read([s for s in book.worksheets if isinstance(s, Worksheet)])
-    except FileNotFoundError:
+    if not path.is_file():
         reader.refuse("file not found", "", "check the path and the file name")
-    except (InvalidFileException, OSError, ValueError, KeyError) as exc:
-        reader.refuse(f"not a readable .xlsx workbook ({type(exc).__name__})", "")
+    else:
+        try:
+            book = open_workbook(path)
+        except WorkbookRefused as exc:
+            reader.refuse(exc.reason, "")
+        else:
+            reader.read([s for s in book.worksheets if isinstance(s, Worksheet)])
     if reader.problems:
         raise WorkbookProblems(reader.problems)
     return YamlSource(display, reader.data, cells=reader.cells)
