@@ -35,7 +35,7 @@ from palliasched.io.availability_forms import (
     form_instructors,
 )
 from palliasched.io.workbook_limits import WorkbookRefused, open_workbook
-from palliasched.limits import MAX_FORMS, MAX_SHEET_ROWS
+from palliasched.limits import MAX_FORMS
 from palliasched.words import normalise
 
 # Answers as written, without accents or case: what each means.
@@ -180,9 +180,6 @@ def _read_form(
         return None
     sheet = book[FORM_SHEET]
     assert isinstance(sheet, Worksheet)
-    if sheet.max_row > MAX_SHEET_ROWS:
-        refuse(f"more than {MAX_SHEET_ROWS} rows", f"{FORM_SHEET}!A1")
-        return None
     instructor = _instructor(record, faculty, display, problems)
     asked = _asked(record)
     _formulas(book.worksheets, refuse)

@@ -30,7 +30,6 @@ from palliasched.io.workbook_format import (
 )
 from palliasched.io.workbook_limits import WorkbookRefused, open_workbook
 from palliasched.io.yaml_source import PathKey, YamlSource, YamlSyntaxError
-from palliasched.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 
 if TYPE_CHECKING:  # openpyxl loads when a workbook is read, not with every command
     from openpyxl.cell.cell import Cell
@@ -103,11 +102,6 @@ class _Reader:
                     SHEET_ORDER
                 )
                 self.refuse(f"unknown sheet '{sheet.title}'", f"{sheet.title}!A1", hint)
-            elif sheet.max_row > MAX_SHEET_ROWS or sheet.max_column > MAX_SHEET_COLUMNS:
-                self.refuse(
-                    f"more than {MAX_SHEET_ROWS} rows or {MAX_SHEET_COLUMNS} columns",
-                    f"{sheet.title}!A1",
-                )
         if CALENDAR_SHEET not in by_name:
             self.refuse(f"no '{CALENDAR_SHEET}' sheet", "", "start from `palliasched template`")
         if self.problems:
