@@ -131,8 +131,9 @@ def read_forms(directory: Path, faculty: Faculty) -> list[FormAnswers]:
         )
     answers: list[FormAnswers] = []
     if not problems:
+        asked = {i.id: i for i in form_instructors(faculty)}
         for path in files:
-            answer = _read_form(path, str(path), faculty, problems)
+            answer = _read_form(path, str(path), faculty, asked, problems)
             if answer is not None:
                 answers.append(answer)
     seen: dict[str, str] = {}
@@ -153,7 +154,11 @@ def read_forms(directory: Path, faculty: Faculty) -> list[FormAnswers]:
 
 
 def _read_form(
-    path: Path, display: str, faculty: Faculty, problems: list[Problem]
+    path: Path,
+    display: str,
+    faculty: Faculty,
+    asked_instructors: dict[str, Instructor],
+    problems: list[Problem],
 ) -> FormAnswers | None:
     found = len(problems)
 
@@ -180,7 +185,7 @@ def _read_form(
         return None
     sheet = book[FORM_SHEET]
     assert isinstance(sheet, Worksheet)
-    instructor = _instructor(record, faculty, display, problems)
+    instructor = _instructor(record, faculty, asked_instructors, display, problems)
     asked = _asked(record)
     _formulas(book.worksheets, refuse)
     marks, comments = _marks(sheet, asked, refuse)
@@ -197,10 +202,14 @@ def _read_form(
 
 
 def _instructor(
-    record: Worksheet, faculty: Faculty, display: str, problems: list[Problem]
+    record: Worksheet,
+    faculty: Faculty,
+    known: dict[str, Instructor],
+    display: str,
+    problems: list[Problem],
 ) -> Instructor | None:
+    """The instructor a form was written for, among ``known`` (those who teach)."""
     written = str(record.cell(RECORD_INSTRUCTOR, 1).value or "")
-    known = {i.id: i for i in form_instructors(faculty)}
     if written in known:
         return known[written]
     problems.append(
@@ -250,8 +259,8 @@ def _marks(
     for offset, day in enumerate(asked):
         row = FIRST_ROW + offset
         written = sheet.cell(row, DATE_COL).value
-        if _as_date(written) != day:
-            now = _as_date(written)
+        now = _as_date(written)
+        if now != day:
             refuse(
                 f"the date {day:%d/%m/%Y} of this row was changed to "
                 f"'{f'{now:%d/%m/%Y}' if now else written or ''}'",
