@@ -13,6 +13,7 @@ added to a folder published before takes the publishing time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -289,23 +290,34 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
     Each block has its own DTSTART and no RDATE or RRULE: ical.js (Thunderbird) ignores a
     block's DTSTART once it has an RDATE, and reads a summer date as winter time.
     """
-    zone = ZoneInfo(tzid)
-    start = dt.datetime(first_year, 1, 1, tzinfo=zone)
-    end = dt.datetime(last_year + 1, 1, 1, tzinfo=zone).astimezone(dt.UTC)
     result = icalendar.Timezone()
     result.add("tzid", tzid)
     result.add("x-lic-location", tzid)
+    for local, before, after in _offset_changes(tzid, first_year, last_year):
+        result.add_component(_zone_block(local, before, after))
+    return result
+
+
+@functools.lru_cache(maxsize=8)
+def _offset_changes(
+    tzid: str, first_year: int, last_year: int
+) -> tuple[tuple[dt.datetime, dt.timedelta, dt.timedelta], ...]:
+    """(local time, offset before, offset after) of each change, the first of January first:
+    found hour by hour once per zone and years, not once per feed."""
+    zone = ZoneInfo(tzid)
+    start = dt.datetime(first_year, 1, 1, tzinfo=zone)
+    end = dt.datetime(last_year + 1, 1, 1, tzinfo=zone).astimezone(dt.UTC)
     offset = start.utcoffset() or dt.timedelta()
-    result.add_component(_zone_block(start, offset, offset))
+    changes = [(start, offset, offset)]
     instant = start.astimezone(dt.UTC)
     while instant < end:
         instant += dt.timedelta(hours=1)
         local = instant.astimezone(zone)
         now = local.utcoffset() or dt.timedelta()
         if now != offset:
-            result.add_component(_zone_block(local, offset, now))
+            changes.append((local, offset, now))
             offset = now
-    return result
+    return tuple(changes)
 
 
 def _zone_block(
