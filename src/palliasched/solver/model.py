@@ -47,8 +47,12 @@ class ScheduleModel:
         consecutive_days: bool = True,
         symmetry_breaking: bool = True,
         bare: bool = False,
+        packing_bounds: bool = True,
     ) -> None:
         self.faculty = faculty
+        # False skips the instructors' week packings (``instructor_weeks.py``): a search for a
+        # first calendar, or for the fewest moves, has no use for a bound.
+        self.packing_bounds = packing_bounds
         # True in the bare-week models of the bound (``relaxation.py``): their dates are not
         # real, so a constraint about dates (``solver/rules/``) must not hold there.
         self.bare = bare

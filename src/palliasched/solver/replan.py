@@ -47,7 +47,7 @@ class ReplanModel:
     """The schedule model, with the previous calendar as the reference and the past fixed."""
 
     def __init__(self, faculty: Faculty, previous: Solution, past: set[str]) -> None:
-        self.m = ScheduleModel(faculty, symmetry_breaking=False)
+        self.m = ScheduleModel(faculty, symmetry_breaking=False, packing_bounds=False)
         self.previous = Solution(
             tuple(s for s in previous.sessions if faculty.has("session", s.session))
         )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from palliasched.domain.calendar import DateRange, iso_week
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.groups import SessionGroup
+from palliasched.solver.instructor_weeks import add_instructor_week_bounds
 from palliasched.solver.placements import Placement
 from palliasched.solver.registry import enforces
 
@@ -241,3 +242,5 @@ def add_instructor_days(m: ScheduleModel) -> None:
             if len(used) > room:
                 rule = Rule(HardRule.WEEK_LIMIT, instructor_id)
                 m.enforce(m.model.add(sum(used) <= max(room, 0)), rule)
+    if m.packing_bounds and not m.relaxed and not m.bare:
+        add_instructor_week_bounds(m)
