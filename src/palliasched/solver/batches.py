@@ -166,10 +166,18 @@ class BatchSearch:
 
     def improve(self, time_limit: float, proven: set[int] | None = None) -> tuple[Status, Solution]:
         """Re-solve batches with the others fixed until ``time_limit`` seconds are spent;
-        batches in ``proven`` are at their best already and stay as they are."""
+        batches in ``proven`` are at their best already and stay as they are.
+
+        Rounds alternate between a search from nothing and one from the batch's calendar: from
+        a poor calendar the search stays near it (the bundled DU, 1706 alone in its share, is
+        not improved in 24 s from it; from nothing it reaches about 1600), from a good one
+        it improves it fastest. A calendar is kept only when the faculty's cost falls."""
         deadline = time.monotonic() + time_limit
         proven = set(proven or ())
+        rounds = 0
         while len(proven) < len(self.parts) and deadline - time.monotonic() >= MIN_BATCH_SECONDS:
+            hinted = rounds % 2 == 1
+            rounds += 1
             todo = [n for n in range(len(self.parts)) if n not in proven]
             for k, n in enumerate(todo):
                 # An equal share each, but enough for one solve: with many batches and little
@@ -179,7 +187,7 @@ class BatchSearch:
                     break
                 share = max(MIN_BATCH_SECONDS, left / (len(todo) - k))
                 before = total_cost(self.faculty, self.solution())
-                outcome = self._resolve(n, share)
+                outcome = self._resolve(n, share, hinted)
                 if outcome.solution is None:
                     continue
                 kept = self.current[n]
@@ -198,7 +206,7 @@ class BatchSearch:
         outcome = self._resolve(n, time_limit)
         return None if outcome.solution is None else outcome.solution.sessions
 
-    def _resolve(self, n: int, time_limit: float) -> Outcome:
+    def _resolve(self, n: int, time_limit: float, hinted: bool = True) -> Outcome:
         others = (c for m, c in enumerate(self.current) if m != n)
         reserved, days = self._reserved(others)
         outcome = solve_whole(
@@ -207,7 +215,7 @@ class BatchSearch:
             reserved,
             days,
             time_limit,
-            start_from=Solution(self.current[n]),
+            start_from=Solution(self.current[n]) if hinted else None,
         )
         self._count(outcome.stats)
         return outcome
