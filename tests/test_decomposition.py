@@ -19,7 +19,7 @@ from palliasched.quality import total_cost
 from palliasched.solver import programme_batches
 from palliasched.solver.bounded import solve_bounded
 from palliasched.solver.counting import counting_bound
-from palliasched.solver.decomposition import solve_alone, solve_decomposed
+from palliasched.solver.decomposition import solve_alone, solve_decomposed, trip_allowance
 from palliasched.solver.search import Outcome, Settings
 
 from . import rule_cases
@@ -36,6 +36,12 @@ CASES = {
             "{id: x1-a, title: D, length: matin,",
             "{id: x1-a, title: D, length: apres-midi,",
         ),
+        ("version: 1\n", "version: 1\nweights: {instructor_trips: 300}\n"),
+    ],
+    # Ben teaches one programme in Brest, the other in Paris: no trip of his can merge, the
+    # allowance is nothing and the bound the sum of the programmes' own bounds.
+    "trips on two sites never merge": [
+        ("    site: [paris, brest]\n", "    site: brest\n"),
         ("version: 1\n", "version: 1\nweights: {instructor_trips: 300}\n"),
     ],
     # One Paris room, and Ben teaching one day a week: the programmes' own optima collide.
@@ -79,6 +85,21 @@ def test_the_bound_of_the_groups_solved_alone_never_exceeds_the_faculty_optimum(
     assert total_cost(faculty, joined.solution) >= optimum
     if joined.status is Status.OPTIMAL:
         assert total_cost(faculty, joined.solution) == optimum
+
+
+def test_trips_on_other_sites_are_no_allowance(write: Callable[[str, str], Path]) -> None:
+    text = rule_cases.MICRO
+    for old, new in CASES["trips on two sites never merge"]:
+        text = text.replace(old, new)
+    apart = load_programme(write(text, "apart.yaml"))
+    parts = [replace(apart, programmes=tuple(b)) for b in programme_batches(apart)]
+    assert trip_allowance(apart, parts) == 0
+    text = rule_cases.MICRO
+    for old, new in CASES["trips merge across programmes"]:
+        text = text.replace(old, new)
+    together = load_programme(write(text, "together.yaml"))
+    parts = [replace(together, programmes=tuple(b)) for b in programme_batches(together)]
+    assert trip_allowance(together, parts) == 300  # one Paris session of Ben's in each
 
 
 def solve_part(part: Faculty, settings: Settings) -> Outcome:

@@ -179,18 +179,34 @@ def _models(provers: Iterable[str]) -> str:
 def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
     """How much lower the faculty's trips may cost than the sum of the batches' trips.
 
-    An instructor's trips in the faculty are at least their most in any one batch, and each
-    batch counts at most one trip per session it may give them; so joining saves at most the
-    sum of those session counts less the largest, each a trip and its longest journeys.
+    Trips never merge across sites (a trip starts on a day taught on a site not taught the
+    day before), and an online session has no site. On each site, an instructor's trips in
+    the faculty are at least their most in any one batch, and each batch counts at most one
+    trip per session it may give them there; so joining saves at most, per site, the sum of
+    those session counts less the largest, each a trip and its journeys to that site.
     """
     weights, travel = faculty.weights, faculty.travel
     saved = 0
-    for instructor, counts in _sessions_by_group(faculty, parts).items():
+    for (instructor, site), counts in _sessions_by_site(faculty, parts).items():
         home = faculty.instructor(instructor).home_site
-        journeys = max((travel.round_trip_hours(home, s.id) for s in faculty.sites), default=0)
+        journeys = travel.round_trip_hours(home, site) if site is not None else 0
         per_trip = weights.instructor_trips + weights.travel_time * journeys
         saved += (sum(counts) - max(counts)) * per_trip
     return saved
+
+
+def _sessions_by_site(
+    faculty: Faculty, parts: list[Faculty]
+) -> dict[tuple[str, str | None], list[int]]:
+    """Per instructor and site (None: online), how many sessions of each part they may teach
+    there (a session that may take several sites counts on each)."""
+    counts: dict[tuple[str, str | None], list[int]] = {}
+    for n, part in enumerate(parts):
+        for spec in part.sessions:
+            for instructor in spec.candidate_instructors:
+                for site in spec.sites or (None,):
+                    counts.setdefault((instructor, site), [0] * len(parts))[n] += 1
+    return counts
 
 
 def loosely_coupled(faculty: Faculty, groups: list[list[Programme]]) -> bool:
