@@ -29,7 +29,8 @@ def minimal_conflict(faculty: Faculty, *, time_limit: float = 30.0, seed: int = 
     Minimal as far as each shrinking step could prove: a group stays when leaving it out made
     the rest feasible or was not decided within the step's work limit.
     """
-    core = _Explainer(faculty, seed, time_limit).infeasible(None, work=time_limit)
+    explainer = _Explainer(faculty, seed, time_limit)
+    core = explainer.infeasible(None, work=time_limit)
     if core is None:
         return []
     # Sessions whose hours are not in question may all stay unscheduled: drop them, so that
@@ -37,10 +38,9 @@ def minimal_conflict(faculty: Faculty, *, time_limit: float = 30.0, seed: int = 
     units = {r.subject for r in core if r.kind is HardRule.HOURS}
     if not any(r.kind is HardRule.MAX_GAP for r in core):
         # (Any session may be what keeps a gap short: with a longest gap in question, none
-        # can be left out.)
-        faculty = _restricted(faculty, units)
-    explainer = _Explainer(faculty, seed, time_limit)
-    core = [r for r in core if r in explainer.literals]
+        # can be left out, and the model built is the one to shrink on.)
+        explainer = _Explainer(_restricted(faculty, units), seed, time_limit)
+        core = [r for r in core if r in explainer.literals]
     # A group is left out only when the rest is proven infeasible without it, so the result
     # always explains; a short work limit per try keeps it quick on hard remainders.
     for rule in sorted(core, key=lambda r: (r.kind not in _FIRST_TRIED, r)):
