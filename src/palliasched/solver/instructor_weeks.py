@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from palliasched.domain.calendar import iso_week
 from palliasched.solver.groups import SessionGroup
-from palliasched.solver.placements import Placement
+from palliasched.solver.teaching_weeks import points_of, windows_apart
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel
@@ -30,11 +30,6 @@ Week = tuple[int, int]
 # Work (about seconds) each instructor's packing may take; its bound holds when cut short.
 PACKING_WORK = 0.5
 MAX_DAYS_A_WEEK = 5
-
-
-def points_of(m: ScheduleModel, p: Placement) -> int:
-    """The time points (of a day's ``m.space.time_points``) placement ``p`` covers."""
-    return sum(1 for minute in m.space.time_points if p.covers(minute))
 
 
 def add_instructor_week_bounds(m: ScheduleModel) -> None:
@@ -183,14 +178,5 @@ class _Packing:
 
     def _apart(self, used: dict[Week, cp_model.IntVar], apart: int) -> None:
         """A cohort's teaching weeks at least ``apart`` weeks apart."""
-        if apart <= 1:
-            return
-        mondays = {week: dt.date.fromisocalendar(week[0], week[1], 1) for week in used}
-        for monday in mondays.values():
-            window = [
-                used[other]
-                for other, other_monday in mondays.items()
-                if 0 <= (other_monday - monday).days // 7 < apart
-            ]
-            if len(window) > 1:
-                self.model.add(sum(window) <= 1)
+        for window in windows_apart(used, apart):
+            self.model.add(sum(window) <= 1)

@@ -22,7 +22,7 @@ from palliasched.domain.solution import Solution
 from palliasched.domain.weights import SoftWeights
 from palliasched.result import ModelStats
 from palliasched.rules import CATALOGUE, HardRule, Rule, unit_of
-from palliasched.solver import objective, resources, sequence, teaching_weeks
+from palliasched.solver import instructor_weeks, objective, resources, sequence, teaching_weeks
 from palliasched.solver import rules as _rules  # noqa: F401  (registers solver/rules/)
 from palliasched.solver.groups import SessionGroup, session_groups
 from palliasched.solver.placements import Placement, PlacementSpace, Reservations
@@ -133,6 +133,8 @@ class ScheduleModel:
         sequence.add_precedences(self)
         teaching_weeks.add_cohort_weeks(self)
         teaching_weeks.add_instructor_days(self)
+        if self.packing_bounds and not self.relaxed and not self.bare:
+            instructor_weeks.add_instructor_week_bounds(self)
         for info in CATALOGUE:  # the rules of solver/rules/, in catalogue order
             if info.id in CONSTRAINTS:
                 CONSTRAINTS[info.id](self)  # type: ignore[index]

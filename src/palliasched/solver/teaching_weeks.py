@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from palliasched.domain.calendar import DateRange, iso_week
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.groups import SessionGroup
-from palliasched.solver.instructor_weeks import add_instructor_week_bounds
 from palliasched.solver.placements import Placement
 from palliasched.solver.registry import enforces
 
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel, Var
 
 Week = tuple[int, int]
+V = TypeVar("V")
 
 
 @enforces(HardRule.REGROUPEMENT, HardRule.SPACING, HardRule.PER_SEMESTER)
@@ -39,7 +39,7 @@ def add_cohort_weeks(m: ScheduleModel) -> None:
             used = m.at_least_one_of(f"day_{cohort_id}_{day:%Y%m%d}", literals)
             # LP link: a day holds at most one session per time point.
             capacity = m.model.add(
-                sum(_points(m, p) * m.x[p.index] for p in placed) <= points * used
+                sum(points_of(m, p) * m.x[p.index] for p in placed) <= points * used
             )
             m.enforce(capacity, Rule(HardRule.COHORT_CLASH, cohort_id))
             day_used[day] = used
@@ -73,7 +73,8 @@ def cohort_rounding_bounds(m: ScheduleModel, units: set[str] | None = None) -> N
                 _fewest_weeks(m, theirs, limit, {}, weeks, because)
 
 
-def _points(m: ScheduleModel, p: Placement) -> int:
+def points_of(m: ScheduleModel, p: Placement) -> int:
+    """The time points (of a day's ``m.space.time_points``) placement ``p`` covers."""
     return sum(1 for minute in m.space.time_points if p.covers(minute))
 
 
@@ -89,7 +90,7 @@ def _days_needed(m: ScheduleModel, groups: list[SessionGroup]) -> int:
     at_point: dict[int, int] = defaultdict(int)
     for g in groups:
         placed = [m.placements[i] for i in m.space.by_group[g.index]]
-        load += g.count * _points(m, placed[0])
+        load += g.count * points_of(m, placed[0])
         for minute in per_point:
             if all(p.covers(minute) for p in placed):
                 at_point[minute] += g.count
@@ -189,10 +190,18 @@ def _regroupements(
 
 
 def _spacing(m: ScheduleModel, cohort_id: str, weeks: dict[Week, Var], apart: int) -> None:
-    if apart <= 1:
-        return
     rule = Rule(HardRule.SPACING, cohort_id)
+    for window in windows_apart(weeks, apart):
+        m.enforce(m.model.add(sum(window) <= 1), rule)
+
+
+def windows_apart(weeks: dict[Week, V], apart: int) -> list[list[V]]:
+    """The groups of ``weeks`` within ``apart`` weeks of each one's Monday that hold more than
+    one: at most one of each may be taught when teaching weeks are ``apart`` weeks apart."""
+    if apart <= 1:
+        return []
     mondays = {week: dt.date.fromisocalendar(week[0], week[1], 1) for week in weeks}
+    windows = []
     for monday in mondays.values():
         window = [
             weeks[other]
@@ -200,7 +209,8 @@ def _spacing(m: ScheduleModel, cohort_id: str, weeks: dict[Week, Var], apart: in
             if 0 <= (other_monday - monday).days // 7 < apart
         ]
         if len(window) > 1:
-            m.enforce(m.model.add(sum(window) <= 1), rule)
+            windows.append(window)
+    return windows
 
 
 @enforces(HardRule.WEEK_LIMIT)
@@ -242,5 +252,3 @@ def add_instructor_days(m: ScheduleModel) -> None:
             if len(used) > room:
                 rule = Rule(HardRule.WEEK_LIMIT, instructor_id)
                 m.enforce(m.model.add(sum(used) <= max(room, 0)), rule)
-    if m.packing_bounds and not m.relaxed and not m.bare:
-        add_instructor_week_bounds(m)
