@@ -189,7 +189,7 @@ def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
     saved = 0
     for (instructor, site), counts in _sessions_by_site(faculty, parts).items():
         home = faculty.instructor(instructor).home_site
-        journeys = travel.round_trip_hours(home, site) if site is not None else 0
+        journeys = travel.round_trip_hours(home, site)  # 0 online
         per_trip = weights.instructor_trips + weights.travel_time * journeys
         saved += (sum(counts) - max(counts)) * per_trip
     return saved
