@@ -161,3 +161,65 @@ def test_instructors_are_interchangeable_only_when_every_field_agrees(m2: Facult
             continue
         other = replace(first, **{f.name: object()})  # any different value
         assert alike_key(other, groups) != alike_key(first, groups), f.name
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_regroupement_days_skip_only_what_their_real_week_does_not_teach(
+    closed: bool, tmp_path: Path
+) -> None:
+    """Ana teaches on Mondays, Ben on Wednesdays: their first-semester sessions share a
+    regroupement only when the Tuesday between is not taught (a closure). The bound with real
+    weeks sees both: never above the dated optimum, and equal to it."""
+    edits = [
+        rule_cases.instructor("ana", "weekdays: [mon]"),
+        rule_cases.instructor("ben", "weekdays: [wed]"),
+        rule_cases.weeks("du", "max_days: 3, max_gap_weeks: 4"),
+    ]
+    if closed:
+        edits.append(
+            lambda text: text.replace(
+                "  holidays: none\n",
+                "  holidays: none\n  closures: [{start: 2027-01-12, end: 2027-01-12}]\n",
+            )
+        )
+    path = tmp_path / "micro.yaml"
+    path.write_text(rule_cases.apply(tuple(edits)), encoding="utf-8")
+    faculty = load_programme(path)
+    optimum = dated_optimum(faculty)
+    assert optimum is not None
+    weeks = bare_weeks(faculty, optimum)
+    lower, plan = positioned_bound(faculty, weeks, seed=0, workers=2, time_limit=10)
+    assert lower is not None and plan is not None
+    assert lower == optimum
+
+
+def test_the_counting_bound_lets_short_sessions_share_a_half_day(tmp_path: Path) -> None:
+    """Three one-hour sessions fill one morning: one day, one regroupement (counting their
+    slots would ask for two days, and two regroupements of one day each)."""
+    hours = [
+        (
+            "{id: u1-a, title: A, length: matin,",
+            "{id: u1-a, title: A, start: '09:30', end: '10:30',",
+        ),
+        (
+            "{id: u1-b, title: B, length: matin,",
+            "{id: u1-b, title: B, start: '10:30', end: '11:30',",
+        ),
+        (
+            "{id: u2-a, title: C, length: matin,",
+            "{id: u2-a, title: C, start: '11:30', end: '12:30',",
+        ),
+        ("presence_hours: 8\n        semester: S1", "presence_hours: 2\n        semester: S1"),
+        ("presence_hours: 4\n        semester: S2", "presence_hours: 1\n        semester: S1"),
+    ]
+    text = rule_cases.apply((rule_cases.weeks("du", "max_days: 1"),))
+    for old, new in hours:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "micro.yaml"
+    path.write_text(text, encoding="utf-8")
+    faculty = load_programme(path)
+    optimum = dated_optimum(faculty)
+    assert optimum is not None
+    assert counting_bound(faculty) <= optimum
+    assert counting_bound(faculty) >= 2 * faculty.weights.regroupements  # du and dx: one each

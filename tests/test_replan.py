@@ -520,7 +520,8 @@ def test_the_command_replans_from_a_grid_workbook_and_publishes(
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
     done = run_cli(*command)
     assert done.returncode == 0, done.stderr
-    assert "UE 6 : CLINIQUE ONCOLOGIE moves from Fri 14/05/2027" in done.stdout
+    # Serresse is away 10-14 May: her oncology day moves out of that week.
+    assert re.search(r"UE 6 : CLINIQUE ONCOLOGIE moves from \w+ 1[0-4]/05/2027", done.stdout)
     assert "(Laure Serresse unavailable: congrès)" in done.stdout
     assert "Whom to notify:" in done.stdout
     assert "Scorecard:" in done.stdout  # the new calendar, judged as a coordinator does

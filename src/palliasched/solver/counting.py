@@ -1,11 +1,13 @@
 """The counting bound: regroupements and trips every calendar needs, counted without a solver.
 
-A cohort attends one session at a time, so its sessions need at least their slots divided by
-the slots of a day, in days, and those days at least ``max_days`` a week, in weeks; where
-every session keeps to one semester, the count holds semester by semester. An instructor's
-sessions need days the same way, and a trip holds at most ``max_days_per_week`` of them (five
-otherwise). Weak, but instant and sound at any size: the bound of a faculty too large to
-solve its programmes alone first.
+A cohort attends one session at a time, so its sessions need at least their clock minutes
+over the most a day holds, in days, and one day each for the sessions that cover one same
+minute wherever they are placed (every morning session); those days need at least
+``max_days`` a week, in weeks; where every session keeps to one semester, the count holds
+semester by semester. An instructor's sessions need days the same way, and a trip holds at
+most ``max_days_per_week`` of them (five otherwise). Slots are not counted: two sessions of
+9h-11h and 11h-12h30 share a morning. Weak, but instant and sound at any size: the bound of
+a faculty too large to solve its programmes alone first.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-from palliasched.domain.calendar import DateRange
+from palliasched.domain.calendar import DateRange, Slot, clock_minutes
 from palliasched.domain.programme import Faculty, SessionSpec
 
 WEEKDAYS_A_TRIP = 5
@@ -29,31 +31,25 @@ def counting_bound(faculty: Faculty) -> int:
 
 def _fewest_regroupements(faculty: Faculty) -> int:
     total = 0
-    day = _slots_a_day(faculty)
     for programme in faculty.programmes:
         max_days = programme.teaching_weeks.max_days
         for cohort in programme.cohorts:
             attended = [s for s in faculty.sessions if cohort.id in s.cohorts]
             by_semester = _by_semester(faculty, attended, [s for _, s in programme.semesters])
-            loads = (
-                [_slots(faculty, attended)]
-                if by_semester is None
-                else [_slots(faculty, mine) for mine in by_semester]
-            )
-            total += sum(_ceil(_ceil(load, day), max_days) for load in loads)
+            loads = [attended] if by_semester is None else by_semester
+            total += sum(_ceil(_days(faculty, load), max_days) for load in loads)
     return total
 
 
 def _fewest_trips(faculty: Faculty) -> int:
-    slots: dict[str, int] = defaultdict(int)
+    taught: dict[str, list[SessionSpec]] = defaultdict(list)
     for spec in faculty.sessions:
         for instructor in spec.instructors:
-            slots[instructor] += _slots(faculty, [spec])
-    day = _slots_a_day(faculty)
+            taught[instructor].append(spec)
     total = 0
-    for instructor_id, load in slots.items():
+    for instructor_id, theirs in taught.items():
         per_trip = faculty.instructor(instructor_id).max_days_per_week or WEEKDAYS_A_TRIP
-        total += _ceil(_ceil(load, day), min(per_trip, WEEKDAYS_A_TRIP))
+        total += _ceil(_days(faculty, theirs), min(per_trip, WEEKDAYS_A_TRIP))
     return total
 
 
@@ -75,13 +71,40 @@ def _by_semester(
     return groups
 
 
-def _slots_a_day(faculty: Faculty) -> int:
-    """The most slots a day of any template holds (templates may differ between programmes)."""
-    return max((len(p.slots.slots) for p in faculty.programmes), default=1)
+def _days(faculty: Faculty, sessions: list[SessionSpec]) -> int:
+    """Days ``sessions``, never two at a time (one cohort's, one instructor's), need at least:
+    their clock minutes over the most a day holds, and a day each for those that cover one
+    same minute wherever they are placed. Released material takes no time."""
+    slots = _every_slot(faculty)
+    starts = sorted({clock_minutes(slot.start) for slot in slots})
+    minutes = 0
+    at_start: dict[int, int] = defaultdict(int)
+    for spec in sessions:
+        options = faculty.programme(spec.programme).slots.options(spec.length)
+        if spec.release or not options:
+            continue
+        minutes += min(sum(slot.clock_minutes for slot in option) for option in options)
+        for start in starts:
+            if all(any(_covers(slot, start) for slot in option) for option in options):
+                at_start[start] += 1
+    return max(_ceil(minutes, _day_minutes(slots)), *at_start.values(), 0)
 
 
-def _slots(faculty: Faculty, sessions: list[SessionSpec]) -> int:
-    return sum(len(faculty.programme(s.programme).slots.slots_of(s.length)) for s in sessions)
+def _every_slot(faculty: Faculty) -> list[Slot]:
+    return [slot for p in faculty.programmes for slot in (*p.slots.slots, *p.slots.own)]
+
+
+def _covers(slot: Slot, minute: int) -> bool:
+    return clock_minutes(slot.start) <= minute < clock_minutes(slot.end)
+
+
+def _day_minutes(slots: list[Slot]) -> int:
+    """The minutes of a day any slot of any template covers (their union)."""
+    total, reached = 0, 0
+    for start, end in sorted((clock_minutes(s.start), clock_minutes(s.end)) for s in slots):
+        total += max(0, end - max(start, reached))
+        reached = max(reached, end)
+    return max(total, 1)
 
 
 def _ceil(a: int, b: int) -> int:

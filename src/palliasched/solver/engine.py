@@ -16,6 +16,7 @@ from palliasched.quality import soft_costs, total_cost
 from palliasched.result import ModelStats, Result, Status
 from palliasched.solver.batches import BatchSearch, programme_batches
 from palliasched.solver.bounded import better, solve_bounded, with_bound
+from palliasched.solver.cases import Case, solve_cases, split_cases
 from palliasched.solver.counting import counting_bound
 from palliasched.solver.decomposition import loosely_coupled, solve_decomposed
 from palliasched.solver.parts import split_by_dates, spread_correction
@@ -26,6 +27,7 @@ from palliasched.solver.search import (
     Outcome,
     ProgressHook,
     Settings,
+    add_stats,
     solve_whole,
 )
 from palliasched.verify import verify
@@ -115,7 +117,7 @@ def _solve_groups(faculty: Faculty, settings: Settings, batches: bool | None) ->
             joined = with_bound(faculty, outcome, whole.bound, whole.bound_by or "")
             searched = with_bound(faculty, whole, outcome.bound, outcome.bound_by or "")
             best = better(faculty, joined, searched) or joined
-            return replace(best, stats=_add_stats(outcome.stats, whole.stats))
+            return replace(best, stats=add_stats(outcome.stats, whole.stats))
         if outcome.status is not Status.UNKNOWN:
             return outcome
         # The groups' calendars could not be joined: the whole model, which can also prove
@@ -132,6 +134,8 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
     calendar quickly, then the time left improves them.
     """
     parts = split_by_dates(faculty)
+    if len(parts) == 1 and batches is not True and (cases := split_cases(faculty)):
+        return _solve_cases(faculty, cases, settings)
     if len(parts) == 1 and batches is not True and has_rhythm(faculty):
         coupled = split_by_dates(faculty, across_rhythm=True)
         if len(coupled) > 1:
@@ -162,7 +166,7 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
             )
         else:
             outcome = solve_bounded(part, settings, share)
-        totals = _add_stats(totals, outcome.stats)
+        totals = add_stats(totals, outcome.stats)
         statuses.append(outcome.status)
         if outcome.solution is None:
             return Outcome(outcome.status, None, None, totals)
@@ -175,6 +179,17 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
         totals = replace(totals, first_solution_seconds=first)
     totals = replace(totals, parts=len(parts))
     return Outcome(status, Solution(tuple(sessions)), bound, totals, _bound_source(provers))
+
+
+def _solve_cases(faculty: Faculty, cases: list[Case], settings: Settings) -> Outcome:
+    """The year solved by cases (``cases.py``); when they found no calendar in their time,
+    the whole model goes on with their bound."""
+    outcome = solve_cases(faculty, cases, settings, solve_bounded)
+    if outcome.solution is not None or outcome.status is Status.INFEASIBLE:
+        return outcome
+    whole = solve_whole(faculty, settings, lower_bound=outcome.bound)
+    stats = add_stats(outcome.stats, whole.stats)
+    return replace(with_bound(faculty, whole, outcome.bound, outcome.bound_by or ""), stats=stats)
 
 
 # Share of the time the parts of a split across a rhythm get; the whole model has the rest.
@@ -196,7 +211,7 @@ def _solve_coupled(faculty: Faculty, parts: list[Faculty], settings: Settings) -
     for n, part in enumerate(parts):
         share = settings.remaining() * COUPLED_SHARE / (len(parts) - n)
         outcome = solve_bounded(part, settings, share)
-        totals = _add_stats(totals, outcome.stats)
+        totals = add_stats(totals, outcome.stats)
         if outcome.status is Status.INFEASIBLE:
             break  # a relaxation without a calendar: the whole model explains why
         if outcome.solution is not None:
@@ -216,7 +231,7 @@ def _solve_coupled(faculty: Faculty, parts: list[Faculty], settings: Settings) -
     hint = Solution(tuple(sessions)) if sessions else None
     lower = None if bound is None or len(provers) < len(parts) else bound
     whole = solve_whole(faculty, settings, start_from=hint, lower_bound=lower)
-    totals = _add_stats(totals, whole.stats)
+    totals = add_stats(totals, whole.stats)
     if lower is None or whole.solution is None or (whole.bound or 0) >= lower:
         return replace(whole, stats=totals)
     return replace(whole, bound=lower, bound_by=_bound_source(provers), stats=totals)
@@ -239,21 +254,3 @@ def _estimated_placements(faculty: Faculty) -> int:
         days = 0 if span is None else (span.end - span.start).days * 5 // 7
         total += days * max(1, len(spec.sites))
     return total
-
-
-def _add_stats(total: ModelStats, part: ModelStats) -> ModelStats:
-    first = total.first_solution_seconds
-    if part.first_solution_seconds is not None:
-        first = part.first_solution_seconds  # the last batch's first solution: the whole's first
-    return replace(
-        total,
-        sessions=total.sessions + part.sessions,
-        groups=total.groups + part.groups,
-        placements=total.placements + part.placements,
-        variables=total.variables + part.variables,
-        constraints=total.constraints + part.constraints,
-        build_seconds=total.build_seconds + part.build_seconds,
-        first_solution_seconds=first,
-        batches=max(total.batches, part.batches),
-        room_cuts=total.room_cuts + part.room_cuts,
-    )

@@ -98,6 +98,8 @@ class _Positions:
         for programme in faculty.programmes:
             for cohort in programme.cohorts:
                 self._cohort_weeks(cohort.id)
+                if not m.consecutive_days:
+                    self._consecutive_days(programme, cohort.id)
 
     def real_date(self, solver: cp_model.CpSolver, bare_day: dt.date) -> dt.date:
         """Where a bare day lies in the year, by the solver's value of its week."""
@@ -182,6 +184,48 @@ class _Positions:
         if spec.rooms_per_group and site is not None:
             return len(usable_rooms(faculty, spec, site, day)) >= spec.rooms_needed
         return True
+
+    def _consecutive_days(self, programme: Programme, cohort_id: str) -> None:
+        """A regroupement's days are consecutive, except across a day its real week does
+        not teach (a holiday, a closure): that skip forces the bare week onto such a week."""
+        m = self.m
+        by_week: dict[int, dict[int, Var]] = {}
+        for day, used in m.cohort_days.get(cohort_id, {}).items():
+            by_week.setdefault(self.index[iso_week(day)], {})[day.weekday()] = used
+        skipped: dict[int, list[int]] = {}  # weekday -> the real weeks that do not teach it
+        for k, days in sorted(by_week.items()):
+            for first, last in itertools.combinations(sorted(days), 2):
+                for middle in range(first + 1, last):
+                    self._no_skip(k, cohort_id, days, (first, middle, last), skipped, programme)
+
+    def _no_skip(
+        self,
+        k: int,
+        cohort_id: str,
+        days: dict[int, Var],
+        weekdays: tuple[int, int, int],
+        skipped: dict[int, list[int]],
+        programme: Programme,
+    ) -> None:
+        """Teaching on ``first`` and ``last`` of bare week ``k`` teaches ``middle`` too, unless
+        the real week of ``k`` does not teach it."""
+        m = self.m
+        first, middle, last = weekdays
+        if middle not in skipped:
+            skipped[middle] = [
+                r
+                for r, monday in enumerate(self.mondays)
+                if self.faculty.no_teaching_reason(programme, monday + dt.timedelta(days=middle))
+                is not None
+            ]
+        gap = days[first] + days[last] - days.get(middle, 0)
+        if not skipped[middle]:
+            m.model.add(gap <= 1)
+            return
+        off = m.model.new_bool_var(f"skips_{cohort_id}_{k}_{middle}")
+        domain = cp_model.Domain.from_values(skipped[middle])
+        m.model.add_linear_expression_in_domain(self.week[k], domain).only_enforce_if(off)
+        m.model.add(gap <= 1 + off)
 
     # --- the rhythm, on the real weeks --------------------------------------------------------
 

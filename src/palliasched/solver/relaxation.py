@@ -115,10 +115,15 @@ def bare_bound(
     With ``consecutive_days`` the regroupements skip no weekday: no longer a bound (a holiday
     may make a real week skip one), but a plan more real weeks can take.
     """
+    return solve_bare(bare_model(faculty, weeks, consecutive_days), seed, workers, time_limit)
+
+
+def bare_model(faculty: Faculty, weeks: int, consecutive_days: bool = False) -> ScheduleModel:
+    """The bare-week model of ``faculty`` on ``weeks`` weeks, its symmetries broken."""
     m = ScheduleModel(bare_faculty(faculty, weeks), consecutive_days=consecutive_days, bare=True)
     add_bare_week_symmetry_breaking(m)
     add_bare_instructor_symmetry_breaking(m)
-    return solve_bare(m, seed, workers, time_limit)
+    return m
 
 
 def solve_bare(
@@ -130,19 +135,7 @@ def solve_bare(
 ) -> tuple[float | None, Solution | None]:
     """Solve a bare-week model: its proven bound, and its best plan with each bare date moved
     by ``date_of`` (given the solver's values; None, None when it has no plan)."""
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.random_seed = seed
-    params.num_workers = workers
-    params.max_time_in_seconds = time_limit
-    # A deterministic limit keeps the plan, hence the calendar hinted from it, the same on
-    # every machine (interleaved workers are deterministic too).
-    params.max_deterministic_time = time_limit
-    params.interleave_search = workers > 1
-    if workers > 1:
-        # Core-based bounds beside an LP-heavy search prove the M2 parts in about a second,
-        # where the default portfolio takes ten (benchmarks/m2.py).
-        params.subsolvers.extend(["core", "max_lp"])
+    solver = bare_solver(seed, workers, time_limit)
     code = solver.solve(m.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, None
@@ -173,6 +166,24 @@ def solve_bare(
         handed[group.index] = n + 1
         plan.append(replace(placed, session=group.sessions[n].id))
     return solver.best_objective_bound, Solution(tuple(plan))
+
+
+def bare_solver(seed: int, workers: int, time_limit: float) -> cp_model.CpSolver:
+    """The solver of the bare-week models (and of the bound of cases, ``cases.py``)."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.random_seed = seed
+    params.num_workers = workers
+    params.max_time_in_seconds = time_limit
+    # A deterministic limit keeps the plan, hence the calendar hinted from it, the same on
+    # every machine (interleaved workers are deterministic too).
+    params.max_deterministic_time = time_limit
+    params.interleave_search = workers > 1
+    if workers > 1:
+        # Core-based bounds beside an LP-heavy search prove the M2 parts in about a second,
+        # where the default portfolio takes ten (benchmarks/m2.py).
+        params.subsolvers.extend(["core", "max_lp"])
+    return solver
 
 
 def bare_faculty(faculty: Faculty, weeks: int) -> Faculty:

@@ -183,3 +183,22 @@ def solve_whole(
         stats = replace(stats, room_cuts=stats.room_cuts + len(conflicts))
         hint = values
     return Outcome(Status.UNKNOWN, None, None, stats)
+
+
+def add_stats(total: ModelStats, part: ModelStats) -> ModelStats:
+    """The stats of two searches (or parts) added up; the later first calendar kept."""
+    first = total.first_solution_seconds
+    if part.first_solution_seconds is not None:
+        first = part.first_solution_seconds  # the last batch's first solution: the whole's first
+    return replace(
+        total,
+        sessions=total.sessions + part.sessions,
+        groups=total.groups + part.groups,
+        placements=total.placements + part.placements,
+        variables=total.variables + part.variables,
+        constraints=total.constraints + part.constraints,
+        build_seconds=total.build_seconds + part.build_seconds,
+        first_solution_seconds=first,
+        batches=max(total.batches, part.batches),
+        room_cuts=total.room_cuts + part.room_cuts,
+    )
