@@ -23,7 +23,8 @@ import json, logging, sys
 from palliasched import load_programme, solve
 logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note
 faculty = load_programme(sys.argv[1])
-result = solve(faculty, time_limit=float(sys.argv[2]), seed=int(sys.argv[3]), workers=int(sys.argv[4]))
+result = solve(faculty, time_limit=float(sys.argv[2]), seed=int(sys.argv[3]),
+               workers=int(sys.argv[4]))
 print(json.dumps({"status": result.status_words(), "objective": result.objective,
                   "bound": result.bound, "runtime": result.runtime}))
 """

@@ -20,8 +20,9 @@ from palliasched.solver.counting import counting_bound
 from palliasched.solver.groups import session_groups
 from palliasched.solver.model import ScheduleModel
 from palliasched.solver.parts import split_by_dates
+from palliasched.solver.plans import dated_plan
 from palliasched.solver.positioned import positioned_bound
-from palliasched.solver.relaxation import IDENTITY, alike_key, bare_bound, bare_weeks, dated_plan
+from palliasched.solver.relaxation import IDENTITY, alike_key, bare_bound, bare_weeks
 
 from . import rule_cases
 from .conftest import M2

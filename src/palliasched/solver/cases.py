@@ -204,7 +204,9 @@ class _CaseSearch:
                 return
             below = self.best_cost - (self.bound(k) - self.lower[k][j])
             weeks = bare_weeks(parts[j], None)
-            found, by = capped_bound(parts[j], weeks, below, self.settings, budget)
+            found, by, _ = capped_bound(
+                parts[j], weeks, below, self.lower[k][j], self.settings, budget
+            )
             if found is not None and found > self.lower[k][j]:
                 self.lower[k][j], self.by[k][j] = found, by
 

@@ -59,10 +59,12 @@ def positioned_bound(
     workers: int,
     time_limit: float,
     consecutive_days: bool = False,
+    work: float | None = None,
 ) -> tuple[float | None, Solution | None]:
-    """The proven lower bound of the positioned bare-week model and its plan, on real dates."""
+    """The proven lower bound of the positioned bare-week model and its plan, on real dates
+    (searched as ``bare_bound``)."""
     m, positions = positioned_model(faculty, weeks, consecutive_days)
-    return solve_bare(m, seed, workers, time_limit, positions.real_date)
+    return solve_bare(m, seed, workers, time_limit, positions.real_date, work)
 
 
 def positioned_model(

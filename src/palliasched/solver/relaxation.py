@@ -26,16 +26,12 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from palliasched.domain.calendar import Calendar, DateRange, HolidayRegion, iso_week
-from palliasched.domain.programme import (
-    Faculty,
-    Instructor,
-    Programme,
-    SessionOrder,
-)
-from palliasched.domain.solution import ScheduledSession, Solution
+from palliasched.domain.programme import Faculty, Instructor, Programme, SessionOrder
+from palliasched.domain.solution import Solution
 from palliasched.domain.week_rules import TeachingWeekRules
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.model import ScheduleModel
+from palliasched.solver.plans import bare_plan
 
 if TYPE_CHECKING:
     from palliasched.solver.model import Var
@@ -108,14 +104,17 @@ def bare_bound(
     workers: int,
     time_limit: float,
     consecutive_days: bool = False,
+    work: float | None = None,
 ) -> tuple[float | None, Solution | None]:
-    """The proven lower bound of the bare-week model and its best plan (None when it has none).
+    """The proven lower bound of the bare-week model and its best plan (None when it has none),
+    searched for ``time_limit`` seconds and at most ``work`` (deterministic time).
 
-    The plan's sessions are on bare dates, without rooms: ``dated_plan`` moves it to real weeks.
+    The plan's sessions are on bare dates, without rooms (``plans.dated_plan`` dates them).
     With ``consecutive_days`` the regroupements skip no weekday: no longer a bound (a holiday
     may make a real week skip one), but a plan more real weeks can take.
     """
-    return solve_bare(bare_model(faculty, weeks, consecutive_days), seed, workers, time_limit)
+    m = bare_model(faculty, weeks, consecutive_days)
+    return solve_bare(m, seed, workers, time_limit, work=work)
 
 
 def bare_model(faculty: Faculty, weeks: int, consecutive_days: bool = False) -> ScheduleModel:
@@ -132,44 +131,26 @@ def solve_bare(
     workers: int,
     time_limit: float,
     date_of: Callable[[cp_model.CpSolver, dt.date], dt.date] = lambda _, day: day,
+    work: float | None = None,
 ) -> tuple[float | None, Solution | None]:
     """Solve a bare-week model: its proven bound, and its best plan with each bare date moved
     by ``date_of`` (given the solver's values; None, None when it has no plan)."""
-    solver = bare_solver(seed, workers, time_limit)
+    solver = bare_solver(seed, workers, time_limit, work=work)
     code = solver.solve(m.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, None
-    sessions = []
-    for p in m.placements:
-        if not solver.boolean_value(m.x[p.index]):
-            continue
-        group = m.group_of(p)
-        pool = [i for i in m.space.pool.get(p.index, {}) if solver.boolean_value(m.z[(p.index, i)])]
-        # A group's sessions are interchangeable: hand them out in date order.
-        sessions.append(
-            (
-                group,
-                ScheduledSession(
-                    "",
-                    date_of(solver, p.day),
-                    p.slots,
-                    group.spec.instructors + tuple(pool),
-                    (),
-                    p.site,
-                ),
-            )
-        )
-    handed: dict[int, int] = {}
-    plan = []
-    for group, placed in sorted(sessions, key=lambda gs: (gs[0].index, gs[1].date, gs[1].slots)):
-        n = handed.get(group.index, 0)
-        handed[group.index] = n + 1
-        plan.append(replace(placed, session=group.sessions[n].id))
-    return solver.best_objective_bound, Solution(tuple(plan))
+    return solver.best_objective_bound, bare_plan(m, solver, date_of)
 
 
-def bare_solver(seed: int, workers: int, time_limit: float) -> cp_model.CpSolver:
-    """The solver of the bare-week models (and of the bound of cases, ``cases.py``)."""
+def bare_solver(
+    seed: int,
+    workers: int,
+    time_limit: float,
+    subsolvers: tuple[str, ...] = ("core", "max_lp"),
+    work: float | None = None,
+) -> cp_model.CpSolver:
+    """The solver of the bare-week models, with these ``subsolvers`` on several workers, for
+    ``time_limit`` seconds and at most ``work`` of deterministic time (default: as many)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = seed
@@ -177,12 +158,12 @@ def bare_solver(seed: int, workers: int, time_limit: float) -> cp_model.CpSolver
     params.max_time_in_seconds = time_limit
     # A deterministic limit keeps the plan, hence the calendar hinted from it, the same on
     # every machine (interleaved workers are deterministic too).
-    params.max_deterministic_time = time_limit
+    params.max_deterministic_time = time_limit if work is None else min(work, time_limit)
     params.interleave_search = workers > 1
     if workers > 1:
         # Core-based bounds beside an LP-heavy search prove the M2 parts in about a second,
         # where the default portfolio takes ten (benchmarks/m2.py).
-        params.subsolvers.extend(["core", "max_lp"])
+        params.subsolvers.extend(subsolvers)
     return solver
 
 
@@ -292,63 +273,6 @@ def add_bare_week_symmetry_breaking(m: ScheduleModel) -> None:
         sorted_pair = m.model.add(counts[n] >= counts[n + 1])
         if last:  # only while week n + 1 is not the last week used
             sorted_pair.only_enforce_if(used[n + 2])
-
-
-def dated_plan(faculty: Faculty, bare: Solution) -> Solution | None:
-    """``bare`` moved onto real weeks, in the same order, each as early as its dates allow.
-
-    Every session keeps its weekday, slots, site and instructors; a bare week goes to the
-    first real week (after the previous one, with the programmes' spacing) where all its
-    sessions fall on teaching days of their windows with their instructors available. None
-    when some bare week finds no real week. Rooms are left to the model: this is a hint.
-    """
-    by_week: dict[tuple[int, int], list[ScheduledSession]] = {}
-    for placed in bare.sessions:
-        by_week.setdefault(iso_week(placed.date), []).append(placed)
-    year = faculty.calendar.year
-    mondays = sorted({d - dt.timedelta(days=d.weekday()) for d in year.days()})
-    spacing = max((p.teaching_weeks.min_weeks_between for p in faculty.programmes), default=1)
-    dated: list[ScheduledSession] = []
-    earliest = 0
-    for week in sorted(by_week):
-        bare_monday = dt.date.fromisocalendar(week[0], week[1], 1)
-        offsets = [placed.date - bare_monday for placed in by_week[week]]
-        for position in range(earliest, len(mondays)):
-            moved = [
-                replace(placed, date=mondays[position] + offset, rooms=())
-                for placed, offset in zip(by_week[week], offsets, strict=True)
-            ]
-            if all(_allowed(faculty, p) for p in moved) and _consecutive(faculty, moved):
-                dated += moved
-                earliest = position + spacing
-                break
-        else:
-            return None
-    return Solution(tuple(dated))
-
-
-def _consecutive(faculty: Faculty, week: list[ScheduledSession]) -> bool:
-    """True when each cohort's days of ``week`` skip no teaching day of its programme."""
-    days: dict[str, set[dt.date]] = {}
-    for placed in week:
-        for cohort in faculty.session(placed.session).cohorts:
-            days.setdefault(cohort, set()).add(placed.date)
-    for cohort, used in days.items():
-        programme = faculty.programme(faculty.cohort(cohort).programme)
-        between = DateRange(min(used), max(used)).days()
-        if any(d not in used and faculty.no_teaching_reason(programme, d) is None for d in between):
-            return False
-    return True
-
-
-def _allowed(faculty: Faculty, placed: ScheduledSession) -> bool:
-    spec = faculty.session(placed.session)
-    span = faculty.session_span(spec)
-    if span is None or placed.date not in span:
-        return False
-    if faculty.no_teaching_reason(faculty.programme(spec.programme), placed.date) is not None:
-        return False
-    return all(faculty.instructor(i).available_on(placed.date) for i in placed.instructors)
 
 
 IDENTITY = ("id", "name")  # what names an instructor, not what they can do
