@@ -6,6 +6,7 @@ calendar optimal only if it never exceeds what the dated model can reach.
 
 from __future__ import annotations
 
+import time
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from ortools.sat.python import cp_model
 
 from palliasched import Faculty, load_programme, verify
 from palliasched.domain.programme import Instructor
+from palliasched.quality import total_cost
+from palliasched.solver.bounded import capped_bound
 from palliasched.solver.counting import counting_bound
 from palliasched.solver.groups import session_groups
 from palliasched.solver.model import ScheduleModel
@@ -23,6 +26,7 @@ from palliasched.solver.parts import split_by_dates
 from palliasched.solver.plans import dated_plan
 from palliasched.solver.positioned import positioned_bound
 from palliasched.solver.relaxation import IDENTITY, alike_key, bare_bound, bare_weeks
+from palliasched.solver.search import POSITIONED_MODEL, Settings
 
 from . import rule_cases
 from .conftest import M2
@@ -224,3 +228,19 @@ def test_the_counting_bound_lets_short_sessions_share_a_half_day(tmp_path: Path)
     assert optimum is not None
     assert counting_bound(faculty) <= optimum
     assert counting_bound(faculty) >= 2 * faculty.weights.regroupements  # du and dx: one each
+
+
+def test_the_relaxation_asked_for_a_cheaper_calendar_finds_one_or_proves_none() -> None:
+    """What the bounded search asks once it has a calendar (``_descend``): on the M2's second
+    semester (optimum 662), "any calendar under 700?" gets a plan on real weeks that costs less,
+    whose only defect is its missing rooms; "any under 662?" gets the proof that none exists."""
+    semester_2 = split_by_dates(load_programme(M2))[1]
+    weeks = bare_weeks(semester_2, None)
+    settings = Settings(30.0, 0, 2, None, None, time.monotonic())
+    found, by, plan = capped_bound(semester_2, weeks, 700, 640, settings, budget=20)
+    assert by == POSITIONED_MODEL and found is not None and found <= 662
+    assert plan is not None
+    assert {v.rule for v in verify(semester_2, plan)} - {"unit-hours"} == {"rooms"}
+    assert total_cost(semester_2, plan) < 700
+    proven, _, none = capped_bound(semester_2, weeks, 662, 655, settings, budget=20)
+    assert (proven, none) == (662, None)
