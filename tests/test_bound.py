@@ -231,16 +231,17 @@ def test_the_counting_bound_lets_short_sessions_share_a_half_day(tmp_path: Path)
 
 
 def test_the_relaxation_asked_for_a_cheaper_calendar_finds_one_or_proves_none() -> None:
-    """What the bounded search asks once it has a calendar (``_descend``): on the M2's second
-    semester (optimum 662), "any calendar under 700?" gets a plan on real weeks that costs less,
-    whose only defect is its missing rooms; "any under 662?" gets the proof that none exists."""
-    semester_2 = split_by_dates(load_programme(M2))[1]
-    weeks = bare_weeks(semester_2, None)
+    """What the bounded search asks once it has a calendar (``_descend``): on the M2's first
+    semester (optimum 480), "any calendar under 520?" gets a plan on real weeks that costs
+    less, whose only defect is its missing rooms; "any under 480?" gets the proof that none
+    exists."""
+    semester_1 = split_by_dates(load_programme(M2))[0]
+    weeks = bare_weeks(semester_1, None)
     settings = Settings(30.0, 0, 2, None, None, time.monotonic())
-    found, by, plan = capped_bound(semester_2, weeks, 700, 640, settings, budget=20)
-    assert by == POSITIONED_MODEL and found is not None and found <= 662
+    found, by, plan = capped_bound(semester_1, weeks, 520, 400, settings, budget=20)
+    assert by == POSITIONED_MODEL and found is not None and found <= 480
     assert plan is not None
-    assert {v.rule for v in verify(semester_2, plan)} - {"unit-hours"} == {"rooms"}
-    assert total_cost(semester_2, plan) < 700
-    proven, _, none = capped_bound(semester_2, weeks, 662, 655, settings, budget=20)
-    assert (proven, none) == (662, None)
+    assert {v.rule for v in verify(semester_1, plan)} - {"unit-hours"} == {"rooms"}
+    assert total_cost(semester_1, plan) < 520
+    proven, _, none = capped_bound(semester_1, weeks, 480, 470, settings, budget=20)
+    assert (proven, none) == (480, None)

@@ -54,8 +54,9 @@ CAPPED_SHARE = 0.5
 NEAR_SHARE = 0.1
 
 
-# Work (about seconds) of the one-thread first search that opens every bounded solve: it
-# proves most impossible programmes at once, before the bare-week bound spends its share.
+# Work (about seconds) of the one-thread first search that opens a bounded solve when the
+# relaxation cannot (no caps) or its plan makes no calendar: it proves most impossible
+# programmes at once.
 PROBE_WORK = 2.0
 
 
