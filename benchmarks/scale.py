@@ -2,11 +2,13 @@
 
     .venv/bin/python benchmarks/scale.py                 # N = 1 10 50 100, 60 s each
     .venv/bin/python benchmarks/scale.py 1 10 --time-limit 30 --workers 2
+    .venv/bin/python benchmarks/scale.py 100 --half-days   # about 6,000 half-day sessions
 
 Each N runs in its own process so that peak memory (max RSS) is that run's alone. Columns:
-sessions, variables and constraints of the model(s) built, build time, time to the first
-calendar, total time, status with the gap to the proven bound, whether the checker found
-nothing, and peak memory.
+sessions of the faculty, sessions built into models (fewer when the time ran out first),
+variables and constraints of the model(s) built, build time, time to the first calendar,
+total time, status with the gap to the proven bound, whether the checker found nothing, and
+peak memory.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ sys.path.insert(0, str(HERE))
 logging.getLogger("palliasched").setLevel(logging.ERROR)  # the ECTS note of the programmes
 
 
-def run_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, object]:
+def run_one(
+    n: int, time_limit: float, workers: int, seed: int, half_days: bool = False
+) -> dict[str, object]:
     from synthetic import write_synthetic
 
     from palliasched import load_programme, solve, verify
 
     with tempfile.TemporaryDirectory() as folder:
-        path = write_synthetic(n, Path(folder) / f"faculty-{n}.yaml", seed)
+        path = write_synthetic(n, Path(folder) / f"faculty-{n}.yaml", seed, half_days)
         faculty = load_programme(path)
     started = time.monotonic()
     result = solve(faculty, time_limit=time_limit, workers=workers, seed=seed)
@@ -41,6 +45,7 @@ def run_one(n: int, time_limit: float, workers: int, seed: int) -> dict[str, obj
     stats = result.stats
     return {
         "N": n,
+        "in_faculty": sum(1 for _ in faculty.sessions),
         "sessions": stats.sessions,
         "variables": stats.variables,
         "constraints": stats.constraints,
@@ -66,13 +71,16 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--half-days", action="store_true", help="every session a half-day")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(run_one(args.one, args.time_limit, args.workers, args.seed)))
+        one = run_one(args.one, args.time_limit, args.workers, args.seed, args.half_days)
+        print(json.dumps(one))
         return
     columns = [
         "N",
+        "in_faculty",
         "sessions",
         "variables",
         "constraints",
@@ -86,7 +94,8 @@ def main() -> None:
         "parts",
         "peak_MB",
     ]
-    print(f"time limit {args.time_limit:g} s, {args.workers} workers, seed {args.seed}")
+    shape = ", every session a half-day" if args.half_days else ""
+    print(f"time limit {args.time_limit:g} s, {args.workers} workers, seed {args.seed}{shape}")
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for n in args.sizes:
@@ -102,6 +111,7 @@ def main() -> None:
                 str(args.workers),
                 "--seed",
                 str(args.seed),
+                *(["--half-days"] if args.half_days else []),
             ],
             capture_output=True,
             text=True,

@@ -4,9 +4,11 @@ Three sites (Paris, Rennes, Brest); every programme is taught on one of them, on
 may choose between two. Each programme has 11 UEs and about 60 half-days of sessions over
 two semesters; instructors come from a faculty-wide pool (about 1.5 per programme plus 10),
 each with an unavailable week or two and some with a weekly limit, so that programmes compete
-for the same people and rooms. Deterministic for a given ``seed``.
+for the same people and rooms. Deterministic for a given ``seed``. With ``half_days`` every
+session is a half-day, twice as many of them: about 60 sessions a programme, 6,000 at N = 100.
 
     python benchmarks/synthetic.py 10 > faculty-10.yaml
+    python benchmarks/synthetic.py 100 --half-days > faculty-100-half-days.yaml
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ S1 = (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
 S2 = (dt.date(2027, 1, 1), dt.date(2027, 7, 9))
 
 
-def synthetic_faculty(n: int, seed: int = 0) -> dict[str, Any]:
+def synthetic_faculty(n: int, seed: int = 0, half_days: bool = False) -> dict[str, Any]:
     rng = random.Random(seed)
     rooms = []
     for site in SITES:
@@ -57,7 +59,7 @@ def synthetic_faculty(n: int, seed: int = 0) -> dict[str, Any]:
             entry["max_days_per_week"] = rng.choice((2, 3))
         instructors.append(entry)
     ids = [i["id"] for i in instructors]
-    programmes = [_programme(p, rng, ids) for p in range(n)]
+    programmes = [_programme(p, rng, ids, half_days) for p in range(n)]
     return {
         "version": 1,
         "calendar": {
@@ -78,15 +80,18 @@ def synthetic_faculty(n: int, seed: int = 0) -> dict[str, Any]:
     }
 
 
-def _programme(p: int, rng: random.Random, instructors: list[str]) -> dict[str, Any]:
+def _programme(
+    p: int, rng: random.Random, instructors: list[str], half_days: bool = False
+) -> dict[str, Any]:
     site = SITES[p % len(SITES)]
     team = rng.sample(instructors, 8)
     units = []
     for u in range(11):
         semester = "S1" if u < 6 else "S2"
         sessions = []
-        for s in range(rng.choice((1, 2, 2, 3))):
-            session: dict[str, Any] = {"id": f"p{p}-ue{u + 1}-{s}", "length": rng.choice(LENGTHS)}
+        lengths = ("matin", "apres-midi") if half_days else LENGTHS
+        for s in range(rng.choice((1, 2, 2, 3)) * (2 if half_days else 1)):
+            session: dict[str, Any] = {"id": f"p{p}-ue{u + 1}-{s}", "length": rng.choice(lengths)}
             if rng.random() < 0.4:
                 session["count"] = 2
             if rng.random() < 0.15:
@@ -117,12 +122,14 @@ def _programme(p: int, rng: random.Random, instructors: list[str]) -> dict[str, 
     }
 
 
-def write_synthetic(n: int, path: Path, seed: int = 0) -> Path:
-    text = yaml.safe_dump(synthetic_faculty(n, seed), sort_keys=False, allow_unicode=True)
+def write_synthetic(n: int, path: Path, seed: int = 0, half_days: bool = False) -> Path:
+    faculty = synthetic_faculty(n, seed, half_days)
+    text = yaml.safe_dump(faculty, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    sys.stdout.write(yaml.safe_dump(synthetic_faculty(count), sort_keys=False, allow_unicode=True))
+    faculty = synthetic_faculty(count, half_days="--half-days" in sys.argv[2:])
+    sys.stdout.write(yaml.safe_dump(faculty, sort_keys=False, allow_unicode=True))

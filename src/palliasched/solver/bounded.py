@@ -83,9 +83,11 @@ def _bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
     weeks = bare_weeks(part, None)
     relaxed = None
     if 0 < weeks <= BARE_MAX_WEEKS:
-        relaxed = _bound_and_plan(part, settings, deadline, weeks, False)
+        relaxed = _bound_and_plan(part, settings, deadline, weeks, False, patient=False)
         if relaxed[1] is not None:
             return _close(part, settings, deadline, weeks, None, relaxed)
+        if relaxed[3] is None:
+            relaxed = None  # no plan in its first work: asked again, patiently, after the probe
     probe = solve_whole(
         part,
         settings,
@@ -168,10 +170,16 @@ def _descend(
 
 
 def _bound_and_plan(
-    part: Faculty, settings: Settings, deadline: float, weeks: int, capped_by_cost: bool
+    part: Faculty,
+    settings: Settings,
+    deadline: float,
+    weeks: int,
+    capped_by_cost: bool,
+    patient: bool = True,
 ) -> tuple[float | None, Outcome | None, str, Solution | None]:
     """The bare-week bound on ``weeks`` weeks, its plan completed on real weeks, the name
-    of the model that proved the bound, and the plan on real weeks (None when it has none)."""
+    of the model that proved the bound, and the plan on real weeks (None when it has none).
+    ``patient``: without a plan after ``BOUND_WORK``, the rest of its share to find one."""
     budget = max(0.1, deadline - time.monotonic()) * BARE_SHARE
     # Where the weeks lie matters (a rhythm): the bare weeks keep their place in the year.
     dated = has_rhythm(part)
@@ -181,7 +189,7 @@ def _bound_and_plan(
     # 2 s, 694 proven after 20): past a plan, asking for a cheaper one (``_descend``) is faster.
     start = time.monotonic()
     lower, bare = bound(part, weeks, settings.seed, settings.workers, budget, work=BOUND_WORK)
-    if bare is None and (rest := budget - (time.monotonic() - start)) > 0.1:  # no plan yet
+    if patient and bare is None and (rest := budget - (time.monotonic() - start)) > 0.1:
         lower, bare = bound(part, weeks, settings.seed, settings.workers, rest)
     if lower is not None and capped_by_cost:
         # A calendar on more weeks than the incumbent allows pays more regroupements.
