@@ -162,7 +162,7 @@ def _descend(
         lower = lower if proven is None else max(lower, proven)
         if lower >= cost or plan is None:
             break
-        kept = _keep_plan(part, settings, deadline, plan, lower, by, dated=True)
+        kept = _keep_plan(part, settings, deadline, plan, lower, by)
         if kept is None or kept.solution is None or total_cost(part, kept.solution) >= cost:
             break  # the plan was cheaper than its calendar: nothing more to learn here
         best = kept
@@ -194,13 +194,14 @@ def _bound_and_plan(
     if lower is not None and capped_by_cost:
         # A calendar on more weeks than the incumbent allows pays more regroupements.
         lower = min(lower, (weeks + 1) * part.weights.regroupements)
-    kept = _keep_plan(part, settings, deadline, bare, lower, by, dated)
+    plan = bare if dated or bare is None else dated_plan(part, bare)
+    kept = _keep_plan(part, settings, deadline, plan, lower, by)
     if bare is not None and not dated and (kept is None or kept.status is not Status.OPTIMAL):
         # The bound's plan may skip a weekday that no real week skips: plan without gaps.
         # (With real weeks it skips only what its real week does not teach: it is kept.)
         _, bare = bound(part, weeks, settings.seed, settings.workers, budget, consecutive_days=True)
-        kept = better(part, kept, _keep_plan(part, settings, deadline, bare, lower, by, dated))
-    plan = bare if dated or bare is None else dated_plan(part, bare)
+        plan = None if bare is None else dated_plan(part, bare)
+        kept = better(part, kept, _keep_plan(part, settings, deadline, plan, lower, by))
     return lower, kept, by, plan
 
 
@@ -216,15 +217,13 @@ def _keep_plan(
     part: Faculty,
     settings: Settings,
     deadline: float,
-    bare: Solution | None,
+    plan: Solution | None,
     lower: float | None,
     by: str,
-    dated: bool,
 ) -> Outcome | None:
-    """The bare plan on real weeks (``dated``: it is already), completed by the dated model
-    (rooms, every indicator) without moving a session: often optimal as it stands. None when
-    it has no real weeks."""
-    plan = bare if dated or bare is None else dated_plan(part, bare)
+    """A plan of the relaxation on real weeks, completed by the dated model (rooms, every
+    indicator) without moving a session: often optimal as it stands. None without a plan
+    (or when it found no real weeks)."""
     if plan is None:
         return None
     left = max(0.1, deadline - time.monotonic())
