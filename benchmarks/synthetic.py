@@ -5,7 +5,8 @@ may choose between two. Each programme has 11 UEs and about 60 half-days of sess
 two semesters; instructors come from a faculty-wide pool (about 1.5 per programme plus 10),
 each with an unavailable week or two and some with a weekly limit, so that programmes compete
 for the same people and rooms. Deterministic for a given ``seed``. With ``half_days`` every
-session is a half-day, twice as many of them: about 60 sessions a programme, 6,000 at N = 100.
+session is a half-day, twice as many of them (each session of the full shape as a morning and
+an afternoon): about 60 sessions a programme, 6,000 at N = 100.
 
     python benchmarks/synthetic.py 10 > faculty-10.yaml
     python benchmarks/synthetic.py 100 --half-days > faculty-100-half-days.yaml
@@ -89,16 +90,15 @@ def _programme(
     for u in range(11):
         semester = "S1" if u < 6 else "S2"
         sessions = []
-        lengths = ("matin", "apres-midi") if half_days else LENGTHS
-        for s in range(rng.choice((1, 2, 2, 3)) * (2 if half_days else 1)):
-            session: dict[str, Any] = {"id": f"p{p}-ue{u + 1}-{s}", "length": rng.choice(lengths)}
+        for s in range(rng.choice((1, 2, 2, 3))):
+            session: dict[str, Any] = {"id": f"p{p}-ue{u + 1}-{s}", "length": rng.choice(LENGTHS)}
             if rng.random() < 0.4:
                 session["count"] = 2
             if rng.random() < 0.15:
                 session["instructors"] = {"among": rng.sample(team, 4), "count": 2}
             else:
                 session["instructors"] = rng.sample(team, rng.choice((1, 1, 2)))
-            sessions.append(session)
+            sessions += _halves(session) if half_days else [session]
         hours = sum(HOURS[s["length"]] * s.get("count", 1) for s in sessions)
         units.append(
             {
@@ -120,6 +120,17 @@ def _programme(
         "teaching_weeks": {"max_days": 5, "min_weeks_between": 1},
         "units": units,
     }
+
+
+def _halves(session: dict[str, Any]) -> list[dict[str, Any]]:
+    """A session as two half-days, a morning and an afternoon with the same instructors (a
+    half-day session: twice, in the morning and in the afternoon). Drawing each half-day's
+    slot at random instead made instances no calendar holds: an instructor teaching two
+    days a week with more mornings to give than there are days."""
+    return [
+        {**session, "id": f"{session['id']}-{half}", "length": half}
+        for half in ("matin", "apres-midi")
+    ]
 
 
 def write_synthetic(n: int, path: Path, seed: int = 0, half_days: bool = False) -> Path:

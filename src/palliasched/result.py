@@ -49,6 +49,8 @@ class ModelStats:
     parts: int = 1
     # Combinations forbidden because their rooms could not be matched (``solver/rooms.py``).
     room_cuts: int = 0
+    # Batches whose first calendar came without a model (``solver/first_fit.py``).
+    fitted: int = 0
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from palliasched.domain.programme import Faculty, Programme
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
+from palliasched.solver.counting import counting_bound
+from palliasched.solver.first_fit import first_fit
 from palliasched.solver.placements import Reservations
-from palliasched.solver.search import Outcome, Settings, solve_whole
+from palliasched.solver.search import Outcome, Progress, Settings, solve_whole
 
 RESTARTS = 3
 REPAIR_WITH = 3  # earlier batches re-solved with one that finds no calendar beside them
@@ -60,6 +62,7 @@ class BatchSearch:
         self.stats = ModelStats(sessions=sum(1 for _ in faculty.sessions), batches=len(self.parts))
         self.status = Status.FEASIBLE
         self.first_complete: float = 0.0
+        self.first_fit = True  # first calendars without a model where one fits
 
     def first_pass(self) -> bool:
         """A calendar for every batch; False (with ``status``) when one could not be found.
@@ -68,6 +71,15 @@ class BatchSearch:
         earlier batches it shares most instructors with; if that fails too, it goes first and
         the pass starts again (a few times), as a greedy order can leave it without instructors.
         """
+        self.settings = replace(self.settings, phase="first calendar")
+        if self.first_fit:
+            sessions = first_fit(self.faculty, *self._reserved(()))
+            if sessions is not None:
+                self.split(Solution(sessions))
+                self.stats = replace(self.stats, fitted=len(self.parts))
+                self.first_complete = time.monotonic() - self.settings.started
+                self._show(Solution(sessions))
+                return True
         order = list(range(len(self.parts)))
         for _ in range(RESTARTS + 1):
             failed = self._first_calendars(order)
@@ -117,6 +129,14 @@ class BatchSearch:
             self._hand_out(n, outcome.solution.sessions, found)
         self.current = [found[n] for n in range(len(self.parts))]
         return None
+
+    def _show(self, solution: Solution) -> None:
+        """Report a first calendar made without a model (the models report their own)."""
+        if self.settings.progress is not None:
+            elapsed = time.monotonic() - self.settings.started
+            cost = total_cost(self.faculty, solution)
+            bound = counting_bound(self.faculty)
+            self.settings.progress(Progress(elapsed, cost, bound, 1, self.settings.phase))
 
     def _out_of_time(self) -> bool:
         return time.monotonic() - self.settings.started >= self.settings.time_limit
@@ -173,6 +193,7 @@ class BatchSearch:
         not improved in 24 s from it; from nothing it reaches about 1600), from a good one
         it improves it fastest. A calendar is kept only when the faculty's cost falls."""
         deadline = time.monotonic() + time_limit
+        self.settings = replace(self.settings, phase="improvement")
         proven = set(proven or ())
         rounds = 0
         while len(proven) < len(self.parts) and deadline - time.monotonic() >= MIN_BATCH_SECONDS:
@@ -220,6 +241,14 @@ class BatchSearch:
         self._count(outcome.stats)
         return outcome
 
+    def split(self, solution: Solution) -> None:
+        """A faculty calendar back into its batches' calendars (``current``)."""
+        by_batch: dict[int, list[ScheduledSession]] = {n: [] for n in range(len(self.parts))}
+        for placed in solution.sessions:
+            programme = self.faculty.session(placed.session).programme
+            by_batch[self.batch_of[programme]].append(placed)
+        self.current = [tuple(by_batch[n]) for n in range(len(self.parts))]
+
     def solution(self) -> Solution:
         return Solution(tuple(s for sessions in self.current for s in sessions))
 
@@ -252,14 +281,7 @@ def _reserve(
     faculty: Faculty, placed: ScheduledSession, reserved: Reservations, days: ReservedDays
 ) -> None:
     template = faculty.programme(faculty.session(placed.session).programme).slots
-    intervals = [(minutes(s.start), minutes(s.end)) for s in template.placed(placed.slots)]
+    intervals = tuple((minutes(s.start), minutes(s.end)) for s in template.placed(placed.slots))
+    reserved.book(placed.date, intervals, placed.instructors, placed.rooms, placed.site)
     for instructor in placed.instructors:
-        reserved.instructor_busy[(instructor, placed.date)] += intervals
-        if placed.site is not None:
-            reserved.instructor_sites[(instructor, placed.date)].add(placed.site)
-            reserved.instructor_at[(instructor, placed.date)].append(
-                (placed.site, intervals[0][0], intervals[-1][1])
-            )
         days.setdefault((instructor, iso_week(placed.date)), set()).add(placed.date)
-    for room in placed.rooms:
-        reserved.room_busy[(room, placed.date)] += intervals

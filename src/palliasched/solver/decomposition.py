@@ -77,7 +77,7 @@ class Alone:
 
 def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart) -> Outcome:
     """The faculty solved batch by batch from each batch's own optimum (see the module)."""
-    search = BatchSearch(faculty, replace(settings, phase="first calendar"))
+    search = BatchSearch(faculty, settings)
     # A calendar first, whatever the time limit: the batches placed one beside the other.
     placed = search.first_pass()
     if not placed and search.status is Status.INFEASIBLE:
@@ -115,7 +115,6 @@ def solve_decomposed(faculty: Faculty, settings: Settings, solve_part: SolvePart
         and _times(search.current[n]) == _times(o.solution.sessions)
     }
     if alone.bound is None or total_cost(faculty, search.solution()) > alone.bound:
-        search.settings = replace(settings, phase="improvement")
         search.improve(settings.remaining(), proven=at_bound)
     solution = search.solution()
     status = Status.FEASIBLE
@@ -242,7 +241,7 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
     # Two batches in one room at once: the rooms matched again over the faculty, times kept.
     rematched = rematch_rooms(faculty, joined)
     if rematched is not None and not verify(faculty, rematched):
-        _split(search, rematched)
+        search.split(rematched)
         search.first_complete = search.first_complete or time.monotonic() - settings.started
         return True
     if _closest(search, settings):
@@ -298,17 +297,8 @@ def _closest(search: BatchSearch, settings: Settings) -> bool:
     found = replan_search(faculty, search.solution(), set(), mine)
     if found.solution is None or verify(faculty, found.solution):
         return False
-    _split(search, found.solution)
+    search.split(found.solution)
     return True
-
-
-def _split(search: BatchSearch, solution: Solution) -> None:
-    """A faculty calendar back into its batches' calendars."""
-    by_batch: dict[int, list[ScheduledSession]] = {n: [] for n in range(len(search.parts))}
-    for placed in solution.sessions:
-        programme = search.faculty.session(placed.session).programme
-        by_batch[search.batch_of[programme]].append(placed)
-    search.current = [tuple(by_batch[n]) for n in range(len(search.parts))]
 
 
 def _times(sessions: Iterable[ScheduledSession]) -> set[tuple[object, ...]]:

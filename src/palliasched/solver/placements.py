@@ -91,6 +91,25 @@ class Reservations:
     def room_free(self, room: str, day: dt.date, intervals: tuple[tuple[int, int], ...]) -> bool:
         return not _overlap(self.room_busy.get((room, day), []), intervals)
 
+    def book(
+        self,
+        day: dt.date,
+        intervals: tuple[tuple[int, int], ...],
+        instructors: tuple[str, ...],
+        rooms: tuple[str, ...],
+        site: str | None,
+    ) -> None:
+        """Take the instructors and rooms of a session placed on ``day`` at ``intervals``."""
+        for instructor in instructors:
+            self.instructor_busy[(instructor, day)] += intervals
+            if site is not None:
+                self.instructor_sites[(instructor, day)].add(site)
+                self.instructor_at[(instructor, day)].append(
+                    (site, intervals[0][0], intervals[-1][1])
+                )
+        for room in rooms:
+            self.room_busy[(room, day)] += intervals
+
 
 def _overlap(taken: list[tuple[int, int]], intervals: tuple[tuple[int, int], ...]) -> bool:
     return any(a < d and c < b for a, b in taken for c, d in intervals)
@@ -119,6 +138,10 @@ class PlacementSpace:
         # Pool members a placement may take, with the rule that forbids each (relaxed space).
         self.pool: dict[int, dict[str, tuple[Rule, ...]]] = {}
         self._days: dict[str, list[dt.date]] = {}
+        # Memos: rooms by (site, day, seats, allowed rooms), an instructor's day rules.
+        self._rooms: dict[tuple[str, dt.date, int, tuple[str, ...]], list[str]] = {}
+        self._smallest: dict[tuple[str, dt.date, int, tuple[str, ...]], list[str]] = {}
+        self._blocked: dict[tuple[str, dt.date], list[Rule]] = {}
         for group in groups:
             self._place(group)
         self.time_points = sorted(
@@ -147,7 +170,7 @@ class PlacementSpace:
             if span is None or day not in span:
                 day_blockers.append(Rule(HardRule.WINDOW, unit_of(spec)))
             for instructor_id in spec.instructors:
-                day_blockers += _unavailable(self.faculty.instructor(instructor_id), day)
+                day_blockers += self._unavailable(instructor_id, day)
             if day_blockers and not self.relaxed:
                 continue
             for (slot_ids, intervals), site in itertools.product(choices, sites):
@@ -197,8 +220,14 @@ class PlacementSpace:
                 continue
             if not self.reserved.instructor_free(instructor_id, day, intervals, site, self.travel):
                 continue
-            found[instructor_id] = tuple(_unavailable(self.faculty.instructor(instructor_id), day))
+            found[instructor_id] = tuple(self._unavailable(instructor_id, day))
         return found
+
+    def _unavailable(self, instructor_id: str, day: dt.date) -> list[Rule]:
+        key = (instructor_id, day)
+        if key not in self._blocked:
+            self._blocked[key] = _unavailable(self.faculty.instructor(instructor_id), day)
+        return self._blocked[key]
 
     def _rooms_possible(self, spec: SessionSpec, site: str | None, day: dt.date) -> bool:
         if not spec.rooms_per_group or site is None:
@@ -207,7 +236,18 @@ class PlacementSpace:
 
     def usable_rooms(self, spec: SessionSpec, site: str, day: dt.date) -> list[str]:
         """Rooms of ``site`` open on ``day`` that fit one group of ``spec``."""
-        return usable_rooms(self.faculty, spec, site, day)
+        key = (site, day, self.faculty.group_size(spec), spec.allowed_rooms)
+        if key not in self._rooms:
+            rooms = usable_rooms(self.faculty, spec, site, day)
+            self._rooms[key] = rooms
+            capacity = {r: self.faculty.room(r).capacity for r in rooms}
+            self._smallest[key] = sorted(rooms, key=capacity.__getitem__)
+        return self._rooms[key]
+
+    def smallest_rooms(self, spec: SessionSpec, site: str, day: dt.date) -> list[str]:
+        """``usable_rooms``, the smallest first."""
+        self.usable_rooms(spec, site, day)
+        return self._smallest[(site, day, self.faculty.group_size(spec), spec.allowed_rooms)]
 
 
 def _starts(programme: Programme) -> set[int]:

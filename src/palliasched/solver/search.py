@@ -148,7 +148,8 @@ def solve_whole(
     if lower_bound is not None:  # proven elsewhere: lets the search stop when it reaches it
         m.model.add(m.objective_expression() >= math.ceil(lower_bound))
     stats = m.stats(time.monotonic() - built)
-    deadline = time.monotonic() + (settings.remaining() if time_limit is None else time_limit)
+    # The limit counts the building too: a batch given its last seconds ends within them.
+    deadline = built + (settings.remaining() if time_limit is None else time_limit)
     hint: list[bool] | None = None
     for _ in range(MAX_ROOM_CUTS + 1):
         if hint is not None:
@@ -201,4 +202,5 @@ def add_stats(total: ModelStats, part: ModelStats) -> ModelStats:
         first_solution_seconds=first,
         batches=max(total.batches, part.batches),
         room_cuts=total.room_cuts + part.room_cuts,
+        fitted=total.fitted + part.fitted,
     )

@@ -39,6 +39,7 @@ class CheckerBase:
         self.found: list[Violation] = []
         # Only sessions the programme knows, placed once, take part in the cross-session rules.
         self.placed: dict[str, ScheduledSession] = {}
+        self._intervals: dict[tuple[str, tuple[str, ...]], list[Interval]] = {}
 
     def add(
         self, rule: str, message: str, sessions: Iterable[str] = (), day: dt.date | None = None
@@ -70,8 +71,12 @@ class CheckerBase:
         return entry_id
 
     def intervals(self, placed: ScheduledSession) -> list[Interval]:
-        template = self.programme(placed).slots
-        return [(slot.start, slot.end) for slot in template.placed(placed.slots)]
+        programme = self.programme(placed)
+        key = (programme.id, placed.slots)
+        if key not in self._intervals:
+            template = programme.slots
+            self._intervals[key] = [(s.start, s.end) for s in template.placed(placed.slots)]
+        return self._intervals[key]
 
     def start(self, placed: ScheduledSession) -> tuple[dt.date, dt.time]:
         return placed.date, min(start for start, _ in self.intervals(placed))

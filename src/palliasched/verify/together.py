@@ -19,10 +19,20 @@ class TogetherChecks(CheckerBase):
         by_day: dict[dt.date, list[ScheduledSession]] = defaultdict(list)
         for placed in self.placed.values():
             by_day[placed.date].append(placed)
+        # Who and what each session takes: only sessions that share one can clash.
+        taken = {
+            placed.session: {
+                *(("instructor", i) for i in placed.instructors),
+                *(("cohort", c) for c in self.spec(placed).cohorts),
+                *(("room", r) for r in placed.rooms),
+            }
+            for placed in self.placed.values()
+        }
         for day, sessions in sorted(by_day.items()):
             for i, first in enumerate(sessions):
+                mine = taken[first.session]
                 for second in sessions[i + 1 :]:
-                    if self._overlap(first, second):
+                    if mine & taken[second.session] and self._overlap(first, second):
                         self._shared_resources(first, second, day)
 
     def _overlap(self, first: ScheduledSession, second: ScheduledSession) -> bool:

@@ -16,12 +16,13 @@ class WeekChecks(CheckerBase):
     # --- teaching weeks --------------------------------------------------------------------------
 
     def _teaching_weeks(self) -> None:
+        attended: dict[str, set[dt.date]] = defaultdict(set)
+        for placed in self.placed.values():
+            for cohort_id in self.spec(placed).cohorts:
+                attended[cohort_id].add(placed.date)
         for programme in self.faculty.programmes:
             for cohort in programme.cohorts:
-                days = sorted(
-                    {p.date for p in self.placed.values() if cohort.id in self.spec(p).cohorts}
-                )
-                self._cohort_weeks(programme, cohort.name, days)
+                self._cohort_weeks(programme, cohort.name, sorted(attended[cohort.id]))
 
     def _cohort_weeks(self, programme: Programme, cohort: str, days: list[dt.date]) -> None:
         rules = programme.teaching_weeks
