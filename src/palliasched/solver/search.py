@@ -148,8 +148,7 @@ def solve_whole(
     if lower_bound is not None:  # proven elsewhere: lets the search stop when it reaches it
         m.model.add(m.objective_expression() >= math.ceil(lower_bound))
     stats = m.stats(time.monotonic() - built)
-    # The limit counts the building too: a batch given its last seconds ends within them.
-    deadline = built + (settings.remaining() if time_limit is None else time_limit)
+    deadline = built + (settings.remaining() if time_limit is None else time_limit)  # building too
     hint: list[bool] | None = None
     for _ in range(MAX_ROOM_CUTS + 1):
         if hint is not None:
