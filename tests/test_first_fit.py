@@ -15,7 +15,7 @@ from palliasched.solver.placements import Reservations
 from palliasched.solver.search import Progress
 
 from . import rule_cases
-from .conftest import M2
+from .conftest import FIXTURES, M2
 
 # Ben teaches in both programmes and only on the 6th and 7th; the DX session must be on the 6th.
 BEN_TWO_DAYS = (
@@ -90,3 +90,13 @@ def test_without_first_fit_the_models_place_every_batch(
     result = solve(faculty, time_limit=10, batches=True)
     assert result.stats.fitted == 0
     assert result.solution is not None and verify(faculty, result.solution) == []
+
+
+def test_programmes_competing_for_instructors_and_rooms_get_a_checked_calendar() -> None:
+    # Three synthetic programmes (benchmarks/synthetic.py): a pool of instructors, some two
+    # or three days a week, shared between them, and the rooms of three sites.
+    faculty = load_programme(FIXTURES / "synthetic-3.yaml")
+    sessions = first_fit(faculty, Reservations(), {})
+    assert sessions is not None
+    assert sorted(s.session for s in sessions) == sorted(s.id for s in faculty.sessions)
+    assert verify(faculty, Solution(sessions)) == []

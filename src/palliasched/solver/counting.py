@@ -5,9 +5,9 @@ over the most a day holds, in days, and one day each for the sessions that cover
 minute wherever they are placed (every morning session); those days need at least
 ``max_days`` a week, in weeks; where every session keeps to one semester, the count holds
 semester by semester. An instructor's sessions need days the same way, and a trip holds at
-most ``max_days_per_week`` of them (five otherwise). Slots are not counted: two sessions of
-9h-11h and 11h-12h30 share a morning. Weak, but instant and sound at any size: the bound of
-a faculty too large to solve its programmes alone first.
+most ``max_days_per_week`` of them (five otherwise), on one site. Slots are not counted: two
+sessions of 9h-11h and 11h-12h30 share a morning. Weak, but instant and sound at any size:
+the bound of a faculty too large to solve its programmes alone first.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def _fewest_regroupements(faculty: Faculty) -> int:
 
 
 def _fewest_trips(faculty: Faculty) -> int:
+    """Per instructor, their days over the most a trip holds; and since a trip is on one
+    site, at least as many as their days on each site need, added up (sessions that may take
+    several sites counted on none; online ones together, as a site)."""
     taught: dict[str, list[SessionSpec]] = defaultdict(list)
     for spec in faculty.sessions:
         for instructor in spec.instructors:
@@ -49,7 +52,13 @@ def _fewest_trips(faculty: Faculty) -> int:
     total = 0
     for instructor_id, theirs in taught.items():
         per_trip = faculty.instructor(instructor_id).max_days_per_week or WEEKDAYS_A_TRIP
-        total += _ceil(_days(faculty, theirs), min(per_trip, WEEKDAYS_A_TRIP))
+        per_trip = min(per_trip, WEEKDAYS_A_TRIP)
+        on_site: dict[str | None, list[SessionSpec]] = defaultdict(list)
+        for spec in theirs:
+            if spec.online or len(spec.sites) == 1:
+                on_site[None if spec.online else spec.sites[0]].append(spec)
+        by_site = sum(_ceil(_days(faculty, here), per_trip) for here in on_site.values())
+        total += max(_ceil(_days(faculty, theirs), per_trip), by_site)
     return total
 
 

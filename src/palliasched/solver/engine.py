@@ -157,13 +157,12 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
     statuses = []
     provers: list[str] = []
     for n, part in enumerate(parts):
+        # Batches fixed one beside the other prove nothing: the sessions' count bounds.
+        counted = counting_bound(part) if n in searches else 0
         share = settings.remaining() / (len(parts) - n)
         if n in searches:
             status, found = searches[n].improve(share)
-            # Batches fixed one beside the other prove nothing: the sessions' count bounds.
-            outcome = Outcome(
-                status, found, counting_bound(part), searches[n].stats, COUNTING_MODEL
-            )
+            outcome = Outcome(status, found, counted, searches[n].stats, COUNTING_MODEL)
         else:
             outcome = solve_bounded(part, settings, share)
         totals = add_stats(totals, outcome.stats)
