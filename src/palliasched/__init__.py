@@ -1,6 +1,7 @@
 """palliasched: yearly teaching calendars for university health-training programmes."""
 
 import datetime as dt
+import time
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,12 @@ def solve(
     The status is carried in the :class:`Result`, never raised; see
     :func:`palliasched.solver.solve` for ``log``, ``progress`` and ``batches``.
     """
+    called = time.monotonic()  # the limit counts from here: loading OR-Tools takes 0.5 s
     from palliasched.solver import solve as run_solver  # OR-Tools loads on first use
 
     faculty = programme if isinstance(programme, Faculty) else load_programme(Path(programme))
-    return run_solver(faculty, time_limit=time_limit, seed=seed, workers=workers, **options)
+    left = max(0.1, time_limit - (time.monotonic() - called))
+    return run_solver(faculty, time_limit=left, seed=seed, workers=workers, **options)
 
 
 __all__ = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,7 @@ def solve(
     Exit 0 with a calendar, 1 when none exists (with the reason) or none was found in time,
     2 on bad input.
     """
+    called = time.monotonic()  # the limit counts reading the file and loading OR-Tools too
     from palliasched.solver import solve as run_solver
 
     faculty = load_checked(file)
@@ -128,8 +130,9 @@ def solve(
                     f"bound {event.bound:g}   gap {100 * max(gap, 0):.1f} %"
                 )
 
+        left = max(0.1, time_limit - (time.monotonic() - called))
         result = run_solver(
-            target, time_limit=time_limit, seed=seed, workers=workers, log=log, progress=progress
+            target, time_limit=left, seed=seed, workers=workers, log=log, progress=progress
         )
     out.print(escape(result.summary()))
     if result.violations:
