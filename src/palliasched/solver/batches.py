@@ -68,24 +68,24 @@ class BatchSearch:
         self.stats = ModelStats(sessions=sum(1 for _ in faculty.sessions), batches=len(self.parts))
         self.status = Status.FEASIBLE
         self.first_complete: float = 0.0
-        self.first_fit = True  # first calendars without a model where one fits
 
     def first_pass(self) -> bool:
         """A calendar for every batch; False (with ``status``) when one could not be found.
 
-        A batch that finds no calendar beside the earlier ones is solved again together with the
-        earlier batches it shares most instructors with; if that fails too, it goes first and
-        the pass starts again (a few times), as a greedy order can leave it without instructors.
+        First fit places the whole faculty without a model when it can (``first_fit.py``);
+        else each batch's model in turn. A batch that finds no calendar beside the earlier ones
+        is solved again together with the earlier batches it shares most instructors with; if
+        that fails too, it goes first and the pass starts again (a few times), as a greedy
+        order can leave it without instructors.
         """
         self.settings = replace(self.settings, phase="first calendar")
-        if self.first_fit:
-            sessions = first_fit(self.faculty, *self._reserved(()))
-            if sessions is not None:
-                self.split(Solution(sessions))
-                self.stats = replace(self.stats, fitted=len(self.parts))
-                self.first_complete = time.monotonic() - self.settings.started
-                self._show(Solution(sessions))
-                return True
+        sessions = first_fit(self.faculty, *self._reserved(()))  # no model, if one fits
+        if sessions is not None:
+            self.split(Solution(sessions))
+            self.stats = replace(self.stats, fitted=len(self.parts))
+            self.first_complete = time.monotonic() - self.settings.started
+            self._show(Solution(sessions))
+            return True
         order = list(range(len(self.parts)))
         for _ in range(RESTARTS + 1):
             failed = self._first_calendars(order)
