@@ -202,12 +202,16 @@ class BatchSearch:
         deadline = time.monotonic() + time_limit - finish
         self.settings = replace(self.settings, phase="improvement")
         proven = set(proven or ())
+        counted = [counting_bound(part) for part in self.parts]  # what each must cost at least
         rounds = 0
         while len(proven) < len(self.parts) and deadline - time.monotonic() >= MIN_BATCH_SECONDS:
             hinted = rounds % 2 == 1
             rounds += 1
+            # Batches furthest above what their sessions count up to first: with many
+            # batches and little time, not all are improved.
             todo = sorted(
-                (n for n in range(len(self.parts)) if n not in proven), key=self._room_to_gain
+                (n for n in range(len(self.parts)) if n not in proven),
+                key=lambda n: (counted[n] - self._own_cost(n), n),
             )
             for k, n in enumerate(todo):
                 # An equal share each, but enough for one solve: with many batches and little
@@ -230,11 +234,9 @@ class BatchSearch:
         optimal = len(self.parts) == 1 and bool(proven)
         return (Status.OPTIMAL if optimal else Status.FEASIBLE), self.solution()
 
-    def _room_to_gain(self, n: int) -> tuple[int, int]:
-        """Batches that cost most above what their sessions count up to come first (with
-        many batches and little time, not all are improved)."""
-        part = self.parts[n]
-        return (counting_bound(part) - total_cost(part, Solution(self.current[n])), n)
+    def _own_cost(self, n: int) -> int:
+        """Batch ``n``'s calendar's cost, as if it were alone."""
+        return total_cost(self.parts[n], Solution(self.current[n]))
 
     def resolve(self, n: int, time_limit: float) -> tuple[ScheduledSession, ...] | None:
         """Batch ``n`` solved again beside the others as they are, from its current calendar;

@@ -236,18 +236,24 @@ class PlacementSpace:
 
     def usable_rooms(self, spec: SessionSpec, site: str, day: dt.date) -> list[str]:
         """Rooms of ``site`` open on ``day`` that fit one group of ``spec``."""
-        key = (site, day, self.faculty.group_size(spec), spec.allowed_rooms)
+        key = self._room_key(spec, site, day)
         if key not in self._rooms:
-            rooms = usable_rooms(self.faculty, spec, site, day)
-            self._rooms[key] = rooms
-            capacity = {r: self.faculty.room(r).capacity for r in rooms}
-            self._smallest[key] = sorted(rooms, key=capacity.__getitem__)
+            self._rooms[key] = usable_rooms(self.faculty, spec, site, day)
         return self._rooms[key]
 
     def smallest_rooms(self, spec: SessionSpec, site: str, day: dt.date) -> list[str]:
         """``usable_rooms``, the smallest first."""
-        self.usable_rooms(spec, site, day)
-        return self._smallest[(site, day, self.faculty.group_size(spec), spec.allowed_rooms)]
+        key = self._room_key(spec, site, day)
+        if key not in self._smallest:
+            rooms = self.usable_rooms(spec, site, day)
+            self._smallest[key] = sorted(rooms, key=lambda r: self.faculty.room(r).capacity)
+        return self._smallest[key]
+
+    def _room_key(
+        self, spec: SessionSpec, site: str, day: dt.date
+    ) -> tuple[str, dt.date, int, tuple[str, ...]]:
+        """What the rooms a session may use depend on: site, day, seats, allowed rooms."""
+        return (site, day, self.faculty.group_size(spec), spec.allowed_rooms)
 
 
 def _starts(programme: Programme) -> set[int]:
