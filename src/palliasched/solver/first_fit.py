@@ -1,13 +1,16 @@
-"""A first calendar without a model: each session, in turn, at the first place no rule forbids.
+"""A first calendar without a model: each session, in turn, at a place no rule forbids.
 
-What a coordinator does by hand. The sessions of a programme are taken unit by unit (pinned
-dates and opening sessions first, closing ones last, a session after those it follows); each
-goes to the first day, in date order, of a week its unit already takes, else of a week its
-cohorts already come to, else of the earliest week that keeps the regroupements apart; a
-day where its cohorts are free and stay on one site, their days of the week consecutive and
-at most ``max_days``; with instructors free that day and within their weekly limit, and free
-rooms that hold it. It takes milliseconds a programme where a CP-SAT model takes a second to
-build, so the first pass of a large faculty (``batches.py``) tries it first.
+What a coordinator does by hand. The sessions are taken unit by unit (pinned dates and
+opening sessions first, closing ones last, a session after those it follows; the units of the
+busiest instructors, then of the fewest places to go, first); each goes to a week its unit
+already takes, else its cohorts already come to (there, where its instructors make the fewest
+trips), else to any week (the first place that makes no trip more and costs no day of an
+instructor's weekly limit, else the one that makes the fewest); always a day where its
+cohorts are free and stay on one site, their days of the week consecutive, at most
+``max_days``, their weeks apart; with instructors free that day and within their weekly
+limit, and the smallest free rooms that hold it. It takes milliseconds a programme where a
+CP-SAT model takes a second to build, so every first pass over batches (``batches.py``)
+tries it first.
 
 It knows the common rules only: whatever it makes goes to the independent checker, and a
 programme it cannot place, or whose calendar the checker rejects, is left to the model.
@@ -100,9 +103,9 @@ class _Placer:
 
     def _place(self, group: SessionGroup, spec: SessionSpec) -> ScheduledSession | None:
         """The best placement that fits, booked: in a week its unit takes, else its cohorts
-        come to (there, the one that makes its instructors the fewest trips), else the first
-        of any week (on a day its instructors who teach few days a week teach already, if
-        one fits)."""
+        come to (there, the one that makes its instructors the fewest trips), else in any
+        week the first that makes no trip more and, for instructors who teach few days a
+        week, no day more (else the one that makes the fewest)."""
         unit_weeks = self.unit_weeks[spec.unit]
         cohort_weeks = {w for c in spec.cohorts for w in self.cohort_weeks[c]} - unit_weeks
         indices = self.space.by_group[group.index]
