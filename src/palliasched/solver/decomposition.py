@@ -10,9 +10,11 @@ A first calendar comes before them, whatever the time limit: the batches placed 
 the other (``BatchSearch.first_pass``), kept when the rest finds nothing better.
 
 Joined, the batches' own optima are usually a calendar of the faculty already; where two of
-them take the same room or instructor, the batches in conflict are solved again beside the
-others, the one whose move costs least kept; what time is left improves, batch by batch,
-every batch that is not at its own bound.
+them take the same room or instructor, the rooms are matched again, then a programme's
+teaching week is moved whole (``week_shifts.py``: the bundled faculty's collisions cost
+nothing so), else the batches in conflict are solved again beside the others, the one whose
+move costs least kept; what time is left improves, batch by batch, every batch that is not
+at its own bound.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from palliasched.solver.search import (
     Outcome,
     Settings,
 )
+from palliasched.solver.week_shifts import mend_by_week_shifts
 from palliasched.verify import verify
 
 # Share of the time the batches alone get (the rest repairs and improves).
@@ -55,8 +58,13 @@ MIN_SHARE = 0.5
 # Share of the time left the closest calendar of the joined ones gets (``_closest``).
 CLOSEST_SHARE = 0.75
 
-# Re-solves of the batches in conflict before falling back to placing them one by one.
+# Rounds of re-solving the batches in conflict, and the share of the time left they may take
+# before the closest calendar of the whole faculty is looked for instead.
 MAX_REPAIRS = 6
+RESOLVE_SHARE = 0.5
+
+# Share of the time left that moving teaching weeks may take (it needs tenths of a second).
+SHIFT_SHARE = 0.25
 
 BOUND_BY = "the sum of the bounds of the {n} programme groups solved alone ({names})"
 
@@ -230,23 +238,37 @@ def _sessions_by_group(faculty: Faculty, parts: list[Faculty]) -> dict[str, list
 
 
 def _repair(search: BatchSearch, settings: Settings) -> bool:
-    """Mend the joined calendars: first the closest calendar of the whole faculty (the fewest
-    sessions moved, rooms matched again, then the cheapest), else re-solve the batches whose
-    calendars break a rule beside the others until none does; False when that fails within
-    ``MAX_REPAIRS`` re-solves (each with a share of the time left)."""
+    """Mend the joined calendars: the rooms matched again over the faculty, times kept; then
+    teaching weeks moved (``week_shifts.py``); then the batches whose calendars still break
+    a rule re-solved beside the others (``_resolve_involved``); else the closest calendar of
+    the whole faculty (``_closest``). False when all of that fails in its time."""
     faculty = search.faculty
     joined = search.solution()
-    if not verify(faculty, joined):
+    violations = verify(faculty, joined)
+    if not violations:
         return True
     # Two batches in one room at once: the rooms matched again over the faculty, times kept.
     rematched = rematch_rooms(faculty, joined)
-    if rematched is not None and not verify(faculty, rematched):
+    if rematched is not None and len(verify(faculty, rematched)) < len(violations):
         search.split(rematched)
+    end = time.monotonic() + settings.remaining() * SHIFT_SHARE
+    mended = mend_by_week_shifts(faculty, search.solution(), end)
+    if mended is not None:
+        search.split(mended)
+    if mended is not None or _resolve_involved(search, settings) or _closest(search, settings):
         search.first_complete = search.first_complete or time.monotonic() - settings.started
         return True
-    if _closest(search, settings):
-        search.first_complete = search.first_complete or time.monotonic() - settings.started
-        return True
+    return False
+
+
+def _resolve_involved(search: BatchSearch, settings: Settings) -> bool:
+    """The batches named by the calendar's violations re-solved beside the others, the move
+    that clears every violation at the least cost kept (else the last batch moved, and looked
+    at again), at most ``MAX_REPAIRS`` rounds, within ``RESOLVE_SHARE`` of the time left.
+    True when the calendar then breaks no rule; else the calendars are left as they were."""
+    faculty = search.faculty
+    before = list(search.current)
+    end = time.monotonic() + settings.remaining() * RESOLVE_SHARE
     for _ in range(MAX_REPAIRS):
         violations = verify(faculty, search.solution())
         if not violations:
@@ -261,8 +283,8 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
         ) or list(range(len(search.parts)))
         best: tuple[int, int, tuple[ScheduledSession, ...]] | None = None
         for k, n in enumerate(involved):
-            share = settings.remaining() / (2 * (len(involved) - k))
-            moved = search.resolve(n, share)
+            share = (end - time.monotonic()) / (2 * (len(involved) - k))
+            moved = search.resolve(n, share) if share > MIN_SHARE else None
             if moved is None:
                 continue
             kept = search.current[n]
@@ -272,16 +294,19 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
                 if best is None or cost < best[0]:
                     best = (cost, n, moved)
             search.current[n] = kept
-        if best is None:
-            # No single move clears every conflict: move the last batch involved, look again.
-            moved = search.resolve(involved[-1], settings.remaining() / 2)
-            if moved is None:
-                return False
-            search.current[involved[-1]] = moved
+        if best is not None:
+            search.current[best[1]] = best[2]
             continue
-        search.current[best[1]] = best[2]
-    search.first_complete = search.first_complete or time.monotonic() - settings.started
-    return not verify(faculty, search.solution())
+        # No single move clears every conflict: move the last batch involved, look again.
+        share = (end - time.monotonic()) / 2
+        moved = search.resolve(involved[-1], share) if share > MIN_SHARE else None
+        if moved is None:
+            break
+        search.current[involved[-1]] = moved
+    if not verify(faculty, search.solution()):
+        return True
+    search.current = before
+    return False
 
 
 def _closest(search: BatchSearch, settings: Settings) -> bool:

@@ -134,14 +134,22 @@ def _rooms_changed(
     return cost
 
 
-def rematch_rooms(faculty: Faculty, solution: Solution) -> Solution | None:
+def rematch_rooms(
+    faculty: Faculty,
+    solution: Solution,
+    space: PlacementSpace | None = None,
+    days: set[dt.date] | None = None,
+) -> Solution | None:
     """``solution`` with its rooms matched again over the whole faculty, its times kept (each
     session keeps the rooms it has where they are free); None when some site-day has no
-    matching or a session has no place its group may take."""
-    space = PlacementSpace(faculty, session_groups(faculty))
+    matching or a session has no place its group may take. ``space``: the faculty's, when
+    the caller matches many calendars; ``days``: only these days matched again, the
+    sessions of other days keeping their rooms as they are."""
+    space = space or PlacementSpace(faculty, session_groups(faculty))
     group_of = {spec.id: g.index for g in space.groups for spec in g.sessions}
+    matched = [p for p in solution.sessions if days is None or p.date in days]
     bookings = []
-    for placed in solution.sessions:
+    for placed in matched:
         spec = faculty.session(placed.session)
         where = (placed.date, placed.slots, placed.site)
         found = next(
@@ -160,9 +168,13 @@ def rematch_rooms(faculty: Faculty, solution: Solution) -> Solution | None:
     rooms, conflicts = assign_rooms(faculty, space, bookings, keep)
     if conflicts:
         return None
+    new = {
+        placed.session: rooms.get((booking.placement.index, placed.session), ())
+        for placed, booking in zip(matched, bookings, strict=True)
+    }
     return Solution(
         tuple(
-            replace(placed, rooms=rooms.get((booking.placement.index, placed.session), ()))
-            for placed, booking in zip(solution.sessions, bookings, strict=True)
+            replace(placed, rooms=new[placed.session]) if placed.session in new else placed
+            for placed in solution.sessions
         )
     )
