@@ -11,7 +11,8 @@ from ortools.sat.python import cp_model
 from palliasched.domain.programme import Faculty
 from palliasched.domain.solution import Solution
 from palliasched.quality import total_cost
-from palliasched.result import Status
+from palliasched.result import ModelStats, Status
+from palliasched.solver.parts import part_violations
 from palliasched.solver.plans import bare_plan, dated_plan
 from palliasched.solver.positioned import has_rhythm, positioned_bound, positioned_model
 from palliasched.solver.relaxation import (
@@ -20,10 +21,12 @@ from palliasched.solver.relaxation import (
     bare_solver,
     bare_weeks,
 )
+from palliasched.solver.rooms import rematch_rooms
 from palliasched.solver.search import (
     BARE_MODEL,
     POSITIONED_MODEL,
     Outcome,
+    Progress,
     Settings,
     solve_whole,
 )
@@ -226,9 +229,31 @@ def _keep_plan(
     (or when it found no real weeks)."""
     if plan is None:
         return None
+    completed = _completed(part, settings, plan, lower)
+    if completed is not None:
+        return with_bound(part, completed, lower, by)
     left = max(0.1, deadline - time.monotonic())
     kept = solve_whole(part, settings, time_limit=left, start_from=plan, keep_hint=True)
     return with_bound(part, kept, lower, by) if kept.solution is not None else None
+
+
+def _completed(
+    part: Faculty, settings: Settings, plan: Solution, lower: float | None
+) -> Outcome | None:
+    """A plan that places every session, completed without a model: its rooms matched and
+    the whole checked (the dated model, every session fixed, would find the same calendar
+    after taking longer to build than this takes). None when its rooms do not match or the
+    checker finds a rule it breaks: the dated model then says what can be kept."""
+    roomed = rematch_rooms(part, plan)
+    if roomed is None or part_violations(part, roomed):
+        return None
+    elapsed = time.monotonic() - settings.started
+    settings.firsts.append(elapsed)
+    if settings.progress is not None:
+        cost = total_cost(part, roomed)
+        bound = 0.0 if lower is None else lower  # every cost is a count times a weight, >= 0
+        settings.progress(Progress(elapsed, cost, bound, 1, settings.phase))
+    return Outcome(Status.FEASIBLE, roomed, None, ModelStats())
 
 
 def with_bound(part: Faculty, outcome: Outcome, lower: float | None, by: str) -> Outcome:

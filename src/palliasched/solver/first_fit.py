@@ -25,11 +25,10 @@ from palliasched.domain.calendar import FULL_DAY, iso_week
 from palliasched.domain.programme import Faculty, Programme, SessionOrder, SessionSpec
 from palliasched.domain.solution import ScheduledSession, Solution
 from palliasched.solver.groups import SessionGroup, session_groups
+from palliasched.solver.parts import part_violations
 from palliasched.solver.placements import Placement, PlacementSpace, Reservations
-from palliasched.verify import verify
 
 Week = tuple[int, int]
-UNIT_HOURS = "unit-hours"  # the checker's finding of a unit's hours
 WEEKDAYS = 5  # the days a week of an instructor who states no limit
 ReservedDays = dict[tuple[str, Week], set[object]]
 
@@ -46,9 +45,7 @@ def first_fit(
     sessions = placer.place_all()
     if sessions is None:
         return None
-    # A part of the year holds some of a unit's sessions only: its hours are checked whole.
-    found = verify(part, Solution(sessions))
-    return None if any(v.rule != UNIT_HOURS for v in found) else sessions
+    return None if part_violations(part, Solution(sessions)) else sessions
 
 
 class _Placer:

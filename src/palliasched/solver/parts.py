@@ -21,7 +21,11 @@ from palliasched.domain.programme import (
     SessionOrder,
     SessionSpec,
 )
+from palliasched.domain.solution import Solution
 from palliasched.domain.week_rules import TeachingWeekRules
+from palliasched.verify import Violation, verify
+
+UNIT_HOURS = "unit-hours"  # the checker's finding of a unit's hours
 
 
 def split_by_dates(faculty: Faculty, *, across_rhythm: bool = False) -> list[Faculty]:
@@ -213,3 +217,10 @@ def _spacing_apart(faculty: Faculty, cut: dt.date) -> bool:
         if weeks < apart:
             return False
     return True
+
+
+def part_violations(part: Faculty, solution: Solution) -> list[Violation]:
+    """What the checker finds in a calendar of ``part``, the units' hours aside: a part of the
+    year holds some of a unit's sessions only, and the hours are checked on the whole year
+    (a session of the part left out is still found, as missing)."""
+    return [v for v in verify(part, solution) if v.rule != UNIT_HOURS]
