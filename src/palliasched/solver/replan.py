@@ -88,6 +88,8 @@ class ReplanModel:
         kept_places: list[LinearExpr] = []
         # The previous calendar's placements (and pool instructors) still in the model.
         self.still_possible: list[cp_model.IntVar] = []
+        # Sessions whose place (day, slots, site) no longer takes them: a bound of slot moves.
+        self.forced_slot_moves = sum(1 for _, index in old_places if index is None)
         for placed, index in old_places:
             if index is None:
                 if placed.session in past:  # it happened there: no calendar can change that
@@ -146,6 +148,7 @@ def replan_search(
     m = r.m
     stats = m.stats(time.monotonic() - built)
     m.model.add(r.day_moves >= r.forced_day_moves)
+    m.model.add(r.slot_moves >= r.forced_slot_moves)
     if max_day_moves is not None:
         m.model.add(r.day_moves <= max_day_moves)
     if max_slot_moves is not None:
@@ -158,13 +161,19 @@ def replan_search(
     proven = True
     for name, expression in levels:
         m.model.minimize(expression)
-        found = _solve_level(r, settings, first_only) if name != "day_moves" or not warm else warm
+        # The mended calendar answers the levels it reaches a proven bound of: the forced day
+        # moves (``_warm_start``), then the forced slot moves.
+        reached = warm is not None and (
+            name == "day_moves"
+            or (name == "slot_moves" and warm[1].value(expression) <= r.forced_slot_moves)
+        )
+        found = warm if reached else _solve_level(r, settings, first_only)
         if found is None:
             return Replanned(Status.UNKNOWN, None, stats=stats)
         code, solver, solution = found
         if code == cp_model.INFEASIBLE:
             return Replanned(Status.INFEASIBLE, None, stats=stats)
-        value = round(solver.objective_value)
+        value = round(solver.value(expression))
         values[name] = value
         bound = solver.best_objective_bound
         proven = proven and code == cp_model.OPTIMAL and not first_only
