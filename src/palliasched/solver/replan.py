@@ -69,6 +69,21 @@ class ReplanModel:
             old_days[(group, placed.date)] += 1
             old_places.append((placed, at.get((group, placed.date, placed.slots, placed.site))))
         self.sessions = len(old_places)
+        self.day_moves: LinearExpr = self._day_moves(old_days, by_group_day)
+        self.slot_moves: LinearExpr = self._slot_moves(old_places, past)
+        # Proven bounds: the search stops when it reaches them.
+        m.model.add(self.day_moves >= self.forced_day_moves)
+        m.model.add(self.slot_moves >= self.forced_slot_moves)
+        m.hint(self.previous)
+
+    def _day_moves(
+        self,
+        old_days: Counter[tuple[int, object]],
+        by_group_day: dict[tuple[int, object], list[int]],
+    ) -> LinearExpr:
+        """Sessions moved to another day (a group keeps, per day, as many as it had there and
+        still has there); ``forced_day_moves``: those whose day no longer takes them."""
+        m = self.m
         kept_days: list[LinearExpr] = []
         # Sessions whose day no longer takes them must move: a bound the search stops at.
         self.forced_day_moves = 0
@@ -83,12 +98,18 @@ class ReplanModel:
             kept = m.model.new_int_var(0, count, f"kept_{group}_{day}")
             m.model.add(kept <= sum(here))
             kept_days.append(kept)
-        self.day_moves: LinearExpr = self.sessions - cp_model.LinearExpr.sum(kept_days)
+        return self.sessions - cp_model.LinearExpr.sum(kept_days)
+
+    def _slot_moves(
+        self, old_places: list[tuple[ScheduledSession, int | None]], past: set[str]
+    ) -> LinearExpr:
+        """Sessions moved to another place (day, slots, site) and pool instructors replaced;
+        the past fixed where it took place. ``forced_slot_moves``: the sessions whose place
+        is gone; ``still_possible``: the places (and pool instructors) still in the model."""
+        m = self.m
         swaps: list[LinearExpr] = []
         kept_places: list[LinearExpr] = []
-        # The previous calendar's placements (and pool instructors) still in the model.
         self.still_possible: list[cp_model.IntVar] = []
-        # Sessions whose place (day, slots, site) no longer takes them: a bound of slot moves.
         self.forced_slot_moves = sum(1 for _, index in old_places if index is None)
         for placed, index in old_places:
             if index is None:
@@ -106,10 +127,7 @@ class ReplanModel:
                 m.model.add(x == 1)
                 for z in pool:
                     m.model.add(z == 1)
-        self.slot_moves: LinearExpr = (
-            cp_model.LinearExpr.sum([*swaps, *(-k for k in kept_places)]) + self.sessions
-        )
-        m.hint(self.previous)
+        return cp_model.LinearExpr.sum([*swaps, *(-k for k in kept_places)]) + self.sessions
 
 
 def _levels(
@@ -147,8 +165,6 @@ def replan_search(
     r = ReplanModel(faculty, previous, past)
     m = r.m
     stats = m.stats(time.monotonic() - built)
-    m.model.add(r.day_moves >= r.forced_day_moves)
-    m.model.add(r.slot_moves >= r.forced_slot_moves)
     if max_day_moves is not None:
         m.model.add(r.day_moves <= max_day_moves)
     if max_slot_moves is not None:
