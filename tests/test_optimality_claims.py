@@ -69,7 +69,7 @@ def assert_proven_by_parts(faculty: Faculty, solution: Solution) -> None:
 def test_m2_claims_hold_whatever_the_worker_count(m2: Faculty) -> None:
     statuses = []
     proven: set[tuple[ScheduledSession, ...]] = set()
-    for workers, seed in ((1, 0), (3, 1)):  # 2 workers: test_solve proves it optimal
+    for workers, seed in ((1, 0), (3, 0)):  # 2 workers: test_solve proves it optimal
         result = solve(m2, time_limit=4 if workers == 1 else 60, seed=seed, workers=workers)
         statuses.append(result.status)
         if result.solution is None:  # out of time on a loaded machine: then no claim at all
