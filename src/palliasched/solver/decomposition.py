@@ -29,6 +29,8 @@ from palliasched.quality import total_cost
 from palliasched.result import ModelStats, Status
 from palliasched.solver.batches import BatchSearch
 from palliasched.solver.counting import counting_bound
+from palliasched.solver.groups import session_groups
+from palliasched.solver.placements import PlacementSpace
 from palliasched.solver.replan import replan_search
 from palliasched.solver.rooms import rematch_rooms
 from palliasched.solver.search import (
@@ -247,12 +249,13 @@ def _repair(search: BatchSearch, settings: Settings) -> bool:
     violations = verify(faculty, joined)
     if not violations:
         return True
+    space = PlacementSpace(faculty, session_groups(faculty))  # one for every matching below
     # Two batches in one room at once: the rooms matched again over the faculty, times kept.
-    rematched = rematch_rooms(faculty, joined)
+    rematched = rematch_rooms(faculty, joined, space)
     if rematched is not None and len(verify(faculty, rematched)) < len(violations):
         search.split(rematched)
     end = time.monotonic() + settings.remaining() * SHIFT_SHARE
-    mended = mend_by_week_shifts(faculty, search.solution(), end)
+    mended = mend_by_week_shifts(faculty, search.solution(), end, space)
     if mended is not None:
         search.split(mended)
     if mended is not None or _resolve_involved(search, settings) or _closest(search, settings):

@@ -32,11 +32,14 @@ MAX_ROUNDS = 4
 Block = tuple[str, dt.date]  # a programme and the Monday of one of its teaching weeks
 
 
-def mend_by_week_shifts(faculty: Faculty, solution: Solution, deadline: float) -> Solution | None:
+def mend_by_week_shifts(
+    faculty: Faculty, solution: Solution, deadline: float, space: PlacementSpace | None = None
+) -> Solution | None:
     """``solution`` with as few of its programmes' teaching weeks moved as mends it, the
     cheapest such calendar; None when no calendar that breaks no rule is reached by
-    ``MAX_ROUNDS`` moves, or at ``deadline`` (``time.monotonic()``)."""
-    space = PlacementSpace(faculty, session_groups(faculty))
+    ``MAX_ROUNDS`` moves, or at ``deadline`` (``time.monotonic()``). ``space``: the
+    faculty's, when the caller has it."""
+    space = space or PlacementSpace(faculty, session_groups(faculty))
     current = solution
     violations = verify(faculty, current)
     for _ in range(MAX_ROUNDS):
