@@ -183,7 +183,7 @@ def replan_search(
             name == "day_moves"
             or (name == "slot_moves" and warm[1].value(expression) <= r.forced_slot_moves)
         )
-        found = warm if reached else _solve_level(r, settings, first_only)
+        found = warm if reached else _solve_level(r, settings, first_only, solution is not None)
         if found is None:
             return Replanned(Status.UNKNOWN, None, stats=stats)
         code, solver, solution = found
@@ -236,11 +236,35 @@ def _warm_start(
     return None if conflicts else (cp_model.OPTIMAL, solver, solution)
 
 
-def _solve_level(
-    r: ReplanModel, settings: Settings, first_only: bool
-) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, Solution | None] | None:
-    """Solve the current level, forbidding room-less combinations until rooms match."""
+def _tighten_hint(r: ReplanModel, settings: Settings) -> None:
+    """The hint's calendar kept, every other value set by the level to solve: a level's
+    calendar leaves the indicators it does not minimise anywhere (the M2's slot moves once
+    left its soft cost at 18427 for a calendar costing 1135, which the next level took 11 s to
+    repair). Kept as it was when that takes longer than ``WARM_SECONDS``."""
     m = r.m
+    hint = m.model.proto.solution_hint
+    kept = dict(zip(hint.vars, hint.values, strict=True))
+    m.model.clear_hints()  # type: ignore[no-untyped-call]
+    for variable in [*m.x, *m.z.values()]:
+        m.model.add_hint(variable, bool(kept[variable.index]))
+    solver = make_solver(settings, min(WARM_SECONDS, settings.remaining()))
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        _hint_all(m.model, solver)
+    else:
+        m.model.clear_hints()  # type: ignore[no-untyped-call]
+        hint.vars.extend(kept)
+        hint.values.extend(kept.values())
+
+
+def _solve_level(
+    r: ReplanModel, settings: Settings, first_only: bool, tighten: bool = False
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, Solution | None] | None:
+    """Solve the current level, forbidding room-less combinations until rooms match; hinted
+    by an earlier level's calendar, its other values set first (``tighten``)."""
+    m = r.m
+    if tighten:
+        _tighten_hint(r, settings)
     for _ in range(MAX_ROOM_CUTS + 1):
         solver = make_solver(settings, settings.remaining(), first_only)
         # Probing costs a second in presolve and finds nothing the complete hint does not.
