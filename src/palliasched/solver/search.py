@@ -148,7 +148,7 @@ def solve_whole(
     if lower_bound is not None:  # proven elsewhere: lets the search stop when it reaches it
         m.model.add(m.objective_expression() >= math.ceil(lower_bound))
     stats = m.stats(time.monotonic() - built)
-    deadline = built + (settings.remaining() if time_limit is None else time_limit)  # building too
+    deadline = built + (time_limit if time_limit and not deterministic else settings.remaining())
     hint: list[bool] | None = None
     for _ in range(MAX_ROOM_CUTS + 1):
         if hint is not None:
@@ -159,7 +159,7 @@ def solve_whole(
         solver.parameters.fix_variables_to_their_hinted_value = keep_hint
         if first_only:
             solver.parameters.search_branching = cp_model.FIXED_SEARCH
-        if deterministic:  # stop after a fixed amount of work: the same calendar everywhere
+        if deterministic:  # stopped by its work (the whole limit only): the same calendar anywhere
             solver.parameters.max_deterministic_time = time_limit or settings.remaining()
         watcher = Watcher(settings)
         code = solver.solve(m.model, watcher)
