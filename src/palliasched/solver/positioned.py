@@ -93,15 +93,6 @@ class _Positions:
         self.used = add_used_weeks_first(m, bare)
         last = len(self.mondays) - 1
         self.week = [m.model.new_int_var(0, last, f"real_week_{k}") for k in range(len(bare))]
-        # ``on[k][r]``: bare week k is real week r. What a real week allows is then a sum of
-        # these, which the linear relaxation sees (a domain constraint it does not).
-        self.on = [
-            [m.model.new_bool_var(f"on_{k}_{r}") for r in range(last + 1)]
-            for k in self.index.values()
-        ]
-        for k, flags in enumerate(self.on):
-            m.model.add_exactly_one(flags)
-            m.model.add(self.week[k] == sum(r * flag for r, flag in enumerate(flags)))
         for k in range(len(bare) - 1):
             m.model.add(self.week[k + 1] >= self.week[k] + 1).only_enforce_if(self.used[k + 1])
         self._allowed_weeks()
@@ -123,8 +114,7 @@ class _Positions:
         """What a placement allows depends on its group, weekday and site, not on its bare
         week: computed once for each."""
         m = self.m
-        self.allowed: dict[tuple[int, int, str | None], list[int]] = {}
-        allowed = self.allowed
+        allowed: dict[tuple[int, int, str | None], list[int]] = {}
         free: dict[tuple[int, int, str | None, str], list[int]] = {}
         for p in m.placements:
             k = self.index[iso_week(p.day)]
@@ -147,11 +137,9 @@ class _Positions:
     def _preferred_dates(self) -> None:
         """A weekday preferred on bare weeks only through an instructor's preferred dates
         (``bare_preferred``) is preferred on the real weeks where one of those dates falls:
-        elsewhere the session costs ``preferred_days``, as it does in the year. Only the weeks
-        the placement allows count: a preferred date outside its window (another semester)
-        makes it cost as a plain weekday, which the search then sees at once."""
+        elsewhere the session costs ``preferred_days``, as it does in the year."""
         m, faculty = self.m, self.faculty
-        weeks_of: dict[tuple[str, int, int, str | None], list[int]] = {}
+        weeks_of: dict[tuple[str, int], list[int]] = {}
         for p in m.placements:
             weekday = p.day.weekday()
             for instructor_id, literal in teachers(m, p):
@@ -160,16 +148,13 @@ class _Positions:
                     instructor
                 ):
                     continue  # priced exactly by the bare model: always, or never
-                key = (instructor_id, p.group, weekday, p.site)
+                key = (instructor_id, weekday)
                 if key not in weeks_of:
                     weeks_of[key] = [
                         r
-                        for r in self.allowed[(p.group, weekday, p.site)]
+                        for r in range(len(self.mondays))
                         if instructor.prefers(self._real(r, p.day))
                     ]
-                if not weeks_of[key]:
-                    m.penalise("preferred_days", m.weights.preferred_days, literal)
-                    continue
                 on_date = m.model.new_bool_var(f"preferred_{instructor_id}")
                 self._restrict(self.index[iso_week(p.day)], weeks_of[key], on_date)
                 cost = m.model.new_bool_var(f"not_preferred_{instructor_id}")
@@ -177,12 +162,13 @@ class _Positions:
                 m.penalise("preferred_days", m.weights.preferred_days, cost)
 
     def _restrict(self, k: int, weeks: list[int], literal: Var) -> None:
-        if len(weeks) < len(self.mondays):
-            self.m.model.add(literal <= self._among(k, weeks))
-
-    def _among(self, k: int, weeks: list[int]) -> cp_model.LinearExprT:
-        """1 when bare week ``k`` is one of the real ``weeks``, else 0."""
-        return sum(self.on[k][r] for r in weeks)
+        if not weeks:
+            self.m.model.add(literal == 0)
+        elif len(weeks) < len(self.mondays):
+            domain = cp_model.Domain.from_values(weeks)
+            self.m.model.add_linear_expression_in_domain(self.week[k], domain).only_enforce_if(
+                literal
+            )
 
     def _real(self, r: int, bare_day: dt.date) -> dt.date:
         return self.mondays[r] + dt.timedelta(days=bare_day.weekday())
