@@ -174,7 +174,7 @@ def replan_search(
     values: dict[str, int] = {}
     solution: Solution | None = None
     bound: float | None = None
-    proven = True
+    proven, searched = True, False
     for name, expression in levels:
         m.model.minimize(expression)
         # The mended calendar answers the levels it reaches a proven bound of: the forced day
@@ -183,7 +183,8 @@ def replan_search(
             name == "day_moves"
             or (name == "slot_moves" and warm[1].value(expression) <= r.forced_slot_moves)
         )
-        found = warm if reached else _solve_level(r, settings, first_only, solution is not None)
+        found = warm if reached else _solve_level(r, settings, first_only, tighten=searched)
+        searched = not reached
         if found is None:
             return Replanned(Status.UNKNOWN, None, stats=stats)
         code, solver, solution = found
@@ -219,16 +220,11 @@ def _warm_start(
     proven bound) and its rooms match; else None, the mended calendar (or, without one, the
     previous calendar) hinting the first level."""
     m = r.m
-    m.model.clear_hints()  # type: ignore[no-untyped-call]
-    for variable in r.still_possible:
-        m.model.add_hint(variable, True)
     m.model.minimize(r.day_moves)
-    solver = make_solver(settings, min(WARM_SECONDS, settings.remaining()))
-    solver.parameters.fix_variables_to_their_hinted_value = True
-    if solver.solve(m.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = _solve_fixed(m.model, settings, dict.fromkeys(r.still_possible, True))
+    if solver is None:
         m.hint(r.previous)
         return None
-    _hint_all(m.model, solver)
     if round(solver.objective_value) > r.forced_day_moves:
         return None
     values = [bool(solver.value(x)) for x in m.x]
@@ -244,24 +240,35 @@ def _tighten_hint(r: ReplanModel, settings: Settings) -> None:
     m = r.m
     hint = m.model.proto.solution_hint
     kept = dict(zip(hint.vars, hint.values, strict=True))
-    m.model.clear_hints()  # type: ignore[no-untyped-call]
-    for variable in [*m.x, *m.z.values()]:
-        m.model.add_hint(variable, bool(kept[variable.index]))
-    solver = make_solver(settings, min(WARM_SECONDS, settings.remaining()))
-    solver.parameters.fix_variables_to_their_hinted_value = True
-    if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        _hint_all(m.model, solver)
-    else:
+    placed = {v: bool(kept[v.index]) for v in [*m.x, *m.z.values()]}
+    if _solve_fixed(m.model, settings, placed) is None:
         m.model.clear_hints()  # type: ignore[no-untyped-call]
         hint.vars.extend(kept)
         hint.values.extend(kept.values())
+
+
+def _solve_fixed(
+    model: cp_model.CpModel, settings: Settings, values: dict[cp_model.IntVar, bool]
+) -> cp_model.CpSolver | None:
+    """Solve ``model`` with these variables fixed to these values, within ``WARM_SECONDS``;
+    the solver, its calendar hinting every variable, or None without one."""
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    for variable, value in values.items():
+        model.add_hint(variable, value)
+    solver = make_solver(settings, min(WARM_SECONDS, settings.remaining()))
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    _hint_all(model, solver)
+    return solver
 
 
 def _solve_level(
     r: ReplanModel, settings: Settings, first_only: bool, tighten: bool = False
 ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, Solution | None] | None:
     """Solve the current level, forbidding room-less combinations until rooms match; hinted
-    by an earlier level's calendar, its other values set first (``tighten``)."""
+    by the calendar of an earlier level that was searched, whose other values that search
+    left anywhere are set first (``tighten``; the mended calendar's need not be)."""
     m = r.m
     if tighten:
         _tighten_hint(r, settings)
