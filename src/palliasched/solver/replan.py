@@ -174,7 +174,7 @@ def replan_search(
     values: dict[str, int] = {}
     solution: Solution | None = None
     bound: float | None = None
-    proven, searched = True, False
+    proven, earlier = True, None  # earlier: the last level's search, when it was searched
     for name, expression in levels:
         m.model.minimize(expression)
         # The mended calendar answers the levels it reaches a proven bound of: the forced day
@@ -183,8 +183,7 @@ def replan_search(
             name == "day_moves"
             or (name == "slot_moves" and warm[1].value(expression) <= r.forced_slot_moves)
         )
-        found = warm if reached else _solve_level(r, settings, first_only, tighten=searched)
-        searched = not reached
+        found = warm if reached else _solve_level(r, settings, first_only, earlier)
         if found is None:
             return Replanned(Status.UNKNOWN, None, stats=stats)
         code, solver, solution = found
@@ -194,6 +193,7 @@ def replan_search(
         values[name] = value
         bound = solver.best_objective_bound
         proven = proven and code == cp_model.OPTIMAL and not first_only
+        earlier = None if reached else solver
         # Fix this level, and hint the next one with every value of this calendar.
         m.model.add(expression <= value)
         _hint_all(m.model, solver)
@@ -232,19 +232,16 @@ def _warm_start(
     return None if conflicts else (cp_model.OPTIMAL, solver, solution)
 
 
-def _tighten_hint(r: ReplanModel, settings: Settings) -> None:
-    """The hint's calendar kept, every other value set by the level to solve: a level's
-    calendar leaves the indicators it does not minimise anywhere (an M2's slot moves once
-    left its soft cost at 18427 where its sessions cost 1226; the soft-cost level took 13 s
-    from there, 3.5 s from 1226). Kept as it was when that takes longer than ``WARM_SECONDS``."""
+def _tighten_hint(r: ReplanModel, settings: Settings, earlier: cp_model.CpSolver) -> None:
+    """Hint with ``earlier``'s calendar, every other value set by the level to solve: a
+    searched level's calendar leaves the indicators it does not minimise anywhere (an M2's
+    slot moves once left its soft cost at 18427 where its sessions cost 1226; the soft-cost
+    level took 13 s from there, 3.5 s from 1226). ``earlier``'s values as they are when that
+    takes longer than ``WARM_SECONDS``."""
     m = r.m
-    hint = m.model.proto.solution_hint
-    kept = dict(zip(hint.vars, hint.values, strict=True))
-    placed = {v: bool(kept[v.index]) for v in [*m.x, *m.z.values()]}
+    placed = {v: earlier.boolean_value(v) for v in [*m.x, *m.z.values()]}
     if _solve_fixed(m.model, settings, placed) is None:
-        m.model.clear_hints()  # type: ignore[no-untyped-call]
-        hint.vars.extend(kept)
-        hint.values.extend(kept.values())
+        _hint_all(m.model, earlier)
 
 
 def _solve_fixed(
@@ -264,14 +261,17 @@ def _solve_fixed(
 
 
 def _solve_level(
-    r: ReplanModel, settings: Settings, first_only: bool, tighten: bool = False
+    r: ReplanModel,
+    settings: Settings,
+    first_only: bool,
+    earlier: cp_model.CpSolver | None = None,
 ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver, Solution | None] | None:
     """Solve the current level, forbidding room-less combinations until rooms match; hinted
-    by the calendar of an earlier level that was searched, whose other values that search
-    left anywhere are set first (``tighten``; the mended calendar's need not be)."""
+    by the calendar of the level before when it was searched (``earlier``), its other values
+    set first (the mended calendar's need not be)."""
     m = r.m
-    if tighten:
-        _tighten_hint(r, settings)
+    if earlier is not None:
+        _tighten_hint(r, settings, earlier)
     for _ in range(MAX_ROOM_CUTS + 1):
         solver = make_solver(settings, settings.remaining(), first_only)
         # Probing costs a second in presolve and finds nothing the complete hint does not.
