@@ -63,6 +63,14 @@ NEAR_SHARE = 0.1
 PROBE_WORK = 2.0
 
 
+# Work (about seconds) after which the relaxation, asked whether any calendar is cheaper,
+# stops at the next plan it finds: that plan's calendar is the next one asked about, where
+# proving the plan optimal could take far longer than asking again (a coordinator-written M2
+# variant's second semester: a plan at 611 after 4 s, its proof at 25 s; asked again below
+# its calendar's 611, the answer "none" in 3 s).
+PLAN_WORK = 4.0
+
+
 def solve_bounded(part: Faculty, settings: Settings, time_limit: float) -> Outcome:
     """``_bounded``, reporting when the first calendar of any of its searches was found."""
     mark = len(settings.firsts)
@@ -158,10 +166,12 @@ def _descend(
     calendar costs less than the best one: asked so, it often proves in seconds what its
     optimisation did not (the DU's first semester: 2 s where the optimisation had not
     finished in 30), and when it finds a cheaper plan, that plan on real weeks is the next
-    calendar asked about."""
+    calendar asked about (the relaxation stops at a plan once it has worked ``PLAN_WORK``)."""
     while best.solution is not None and lower < (cost := total_cost(part, best.solution)):
         budget = max(0.1, deadline - time.monotonic()) * CAPPED_SHARE
-        proven, by, plan = capped_bound(part, weeks, cost, lower, settings, budget)
+        proven, by, plan = capped_bound(
+            part, weeks, cost, lower, settings, budget, plan_work=PLAN_WORK
+        )
         lower = lower if proven is None else max(lower, proven)
         if lower >= cost or plan is None:
             break
@@ -202,7 +212,15 @@ def _bound_and_plan(
     if bare is not None and not dated and (kept is None or kept.status is not Status.OPTIMAL):
         # The bound's plan may skip a weekday that no real week skips: plan without gaps.
         # (With real weeks it skips only what its real week does not teach: it is kept.)
-        _, bare = bound(part, weeks, settings.seed, settings.workers, budget, consecutive_days=True)
+        _, bare = bound(
+            part,
+            weeks,
+            settings.seed,
+            settings.workers,
+            budget,
+            work=BOUND_WORK,
+            consecutive_days=True,
+        )
         plan = None if bare is None else dated_plan(part, bare)
         kept = better(part, kept, _keep_plan(part, settings, deadline, plan, lower, by))
     return lower, kept, by, plan
@@ -271,8 +289,26 @@ def with_bound(part: Faculty, outcome: Outcome, lower: float | None, by: str) ->
     return replace(outcome, bound=bound, status=status, bound_by=bound_by)
 
 
+class _PlanAfter(cp_model.CpSolverSolutionCallback):
+    """Stops the search at the first plan found after ``work`` of deterministic time."""
+
+    def __init__(self, work: float) -> None:
+        super().__init__()
+        self.work = work
+
+    def on_solution_callback(self) -> None:
+        if self.deterministic_time >= self.work:
+            self.stop_search()
+
+
 def capped_bound(
-    part: Faculty, weeks: int, below: float, lower: float, settings: Settings, budget: float
+    part: Faculty,
+    weeks: int,
+    below: float,
+    lower: float,
+    settings: Settings,
+    budget: float,
+    plan_work: float | None = None,
 ) -> tuple[float | None, str, Solution | None]:
     """A bound of ``part`` from its bare-week relaxation on ``weeks`` weeks (enough for any
     calendar cheaper than ``below``), asked only whether a calendar cheaper than ``below``
@@ -293,7 +329,7 @@ def capped_bound(
     near = below - lower <= NEAR_SHARE * below
     subsolvers = ("core",) if near else ("core", "max_lp")
     solver = bare_solver(settings.seed, settings.workers, budget, subsolvers)
-    code = solver.solve(m.model)
+    code = solver.solve(m.model, None if plan_work is None else _PlanAfter(plan_work))
     if code == cp_model.INFEASIBLE:
         return below, by, None
     if code == cp_model.MODEL_INVALID:
