@@ -406,3 +406,26 @@ def test_no_calendar_for_want_of_matching_rooms_is_said_so(tmp_path: Path) -> No
     assert result.status is Status.INFEASIBLE and result.stats.room_cuts >= 1
     assert result.conflicts[0].startswith("No calendar exists: on the days the other rules")
     assert "--time-limit" not in " ".join(result.conflicts)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "m2-medecine-palliative-2026-2027.yaml",  # split by dates
+        "du-pccpu-2026-2027.yaml",  # solved by cases
+        "faculty-2026-2027.yaml",  # programme groups, then the whole model
+    ],
+)
+def test_no_search_starts_once_the_time_limit_has_passed(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The time limit is a limit: every path gives up with "no solution in time" rather than
+    # start a CP-SAT search (and build its model) after it. Before, the faculty's first
+    # calendars, out of time, were handed to the whole model: 3.9 s for a 2 s limit.
+    from palliasched.solver import engine
+
+    searches: list[object] = []
+    monkeypatch.setattr(cp_model.CpSolver, "solve", lambda *a, **k: searches.append(a))
+    result = engine.solve(load_programme(DATA / name), time_limit=1e-9)
+    assert result.status is Status.UNKNOWN and result.solution is None
+    assert searches == []

@@ -126,7 +126,7 @@ class BatchSearch:
                     first_only=True,
                 )
             self._count(outcome.stats, sizes=True)
-            if outcome.solution is None and position > 0:
+            if outcome.solution is None and position > 0 and not self._out_of_time():
                 outcome = self._repair(n, found)
             if outcome.solution is None:
                 # Infeasible beside the earlier batches is not a proof; alone, it is.
@@ -145,7 +145,7 @@ class BatchSearch:
             self.settings.progress(Progress(elapsed, cost, bound, 1, self.settings.phase))
 
     def _out_of_time(self) -> bool:
-        return time.monotonic() - self.settings.started >= self.settings.time_limit
+        return self.settings.expired()
 
     def _within(self, seconds: float) -> float:
         """``seconds``, or what is left of the time limit when that is less."""

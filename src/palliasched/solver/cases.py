@@ -150,8 +150,8 @@ def solve_cases(
     faculty: Faculty, cases: list[Case], settings: Settings, solve_part: SolvePart
 ) -> Outcome:
     """The best calendar of the cases and the least of their bounds (see the module)."""
-    deadline = time.monotonic() + settings.remaining()
     search = _CaseSearch(faculty, cases, settings)
+    deadline = search.deadline
     order = sorted(range(len(cases)), key=lambda k: (search.bound(k), k))
     for rank, k in enumerate(order):
         left = deadline - time.monotonic()
@@ -186,6 +186,7 @@ class _CaseSearch:
 
     def __init__(self, faculty: Faculty, cases: list[Case], settings: Settings) -> None:
         self.faculty, self.cases, self.settings = faculty, cases, settings
+        self.deadline = time.monotonic() + settings.remaining()
         self.lower = [[float(counting_bound(p)) for p in case.parts] for case in cases]
         self.by = [[COUNTING_MODEL for _ in case.parts] for case in cases]
         self.best: Solution | None = None
@@ -197,15 +198,17 @@ class _CaseSearch:
 
     def tighten(self, k: int, budget: float) -> None:
         """Raise the bounds of case ``k``'s parts, each asked only whether it can cost less
-        than what the best calendar leaves it, the cheaper part first."""
+        than what the best calendar leaves it, the cheaper part first, each for ``budget``
+        seconds at most and none past the deadline."""
         parts = self.cases[k].parts
         for j in sorted(range(len(parts)), key=lambda j: self.lower[k][j]):
-            if self.bound(k) >= self.best_cost:
+            left = min(budget, self.deadline - time.monotonic())
+            if self.bound(k) >= self.best_cost or left < 0.1:
                 return
             below = self.best_cost - (self.bound(k) - self.lower[k][j])
             weeks = bare_weeks(parts[j], None)
             found, by, _ = capped_bound(
-                parts[j], weeks, below, self.lower[k][j], self.settings, budget
+                parts[j], weeks, below, self.lower[k][j], self.settings, left
             )
             if found is not None and found > self.lower[k][j]:
                 self.lower[k][j], self.by[k][j] = found, by

@@ -118,7 +118,7 @@ def _solve_groups(faculty: Faculty, settings: Settings, batches: bool | None) ->
             searched = with_bound(faculty, whole, outcome.bound, outcome.bound_by or "")
             best = better(faculty, joined, searched) or joined
             return replace(best, stats=add_stats(outcome.stats, whole.stats))
-        if outcome.status is not Status.UNKNOWN:
+        if outcome.status is not Status.UNKNOWN or settings.expired():
             return outcome
         # The groups' calendars could not be joined: the whole model, which can also prove
         # that the shared rooms and instructors leave no calendar.
@@ -157,6 +157,8 @@ def _solve_parts(faculty: Faculty, settings: Settings, batches: bool | None) -> 
     statuses = []
     provers: list[str] = []
     for n, part in enumerate(parts):
+        if settings.expired():
+            return Outcome(Status.UNKNOWN, None, None, totals)  # the time limit is a limit
         # Batches fixed one beside the other prove nothing: the sessions' count bounds.
         counted = counting_bound(part) if n in searches else 0
         share = settings.remaining() / (len(parts) - n)
@@ -184,7 +186,7 @@ def _solve_cases(faculty: Faculty, cases: list[Case], settings: Settings) -> Out
     """The year solved by cases (``cases.py``); when they found no calendar in their time,
     the whole model goes on with their bound."""
     outcome = solve_cases(faculty, cases, settings, solve_bounded)
-    if outcome.solution is not None or outcome.status is Status.INFEASIBLE:
+    if outcome.solution is not None or outcome.status is Status.INFEASIBLE or settings.expired():
         return outcome
     whole = solve_whole(faculty, settings, lower_bound=outcome.bound)
     stats = add_stats(outcome.stats, whole.stats)
@@ -208,6 +210,8 @@ def _solve_coupled(faculty: Faculty, parts: list[Faculty], settings: Settings) -
     totals = ModelStats()
     provers: list[str] = []
     for n, part in enumerate(parts):
+        if settings.expired():
+            return Outcome(Status.UNKNOWN, None, None, totals)
         share = settings.remaining() * COUPLED_SHARE / (len(parts) - n)
         outcome = solve_bounded(part, settings, share)
         totals = add_stats(totals, outcome.stats)

@@ -53,6 +53,10 @@ class Settings:
     def remaining(self) -> float:
         return max(0.1, self.time_limit - (time.monotonic() - self.started))
 
+    def expired(self) -> bool:
+        """True once the time limit has passed: nothing more is started."""
+        return time.monotonic() - self.started >= self.time_limit
+
 
 # Which model proved a bound: named with the bound wherever it is reported.
 DATED_MODEL = "the dated model"
