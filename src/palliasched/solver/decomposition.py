@@ -188,11 +188,14 @@ def _models(provers: Iterable[str]) -> str:
 def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
     """How much lower the faculty's trips may cost than the sum of the batches' trips.
 
-    Trips never merge across sites (a trip starts on a day taught on a site not taught the
-    day before), and an online session has no site. On each site, an instructor's trips in
-    the faculty are at least their most in any one batch, and each batch counts at most one
-    trip per session it may give them there; so joining saves at most, per site, the sum of
-    those session counts less the largest, each a trip and its journeys to that site.
+    Trips never merge across sites (a trip is a run of consecutive days taught on one site
+    within a week), and an online session has no site. On one site, adding a day to the days
+    an instructor teaches there can merge two runs into one, no more: the faculty's runs are
+    at least one batch's runs less the days the other batches add, and each of those batches
+    counts at most one run per day. Each batch teaches them at most one day per session it may
+    give them there; so joining saves at most, per site, twice the sum of those session counts
+    less the largest, each a trip and its journeys to that site. (Not once: Monday and
+    Wednesday in one batch and Tuesday in the other are three trips apart, one together.)
     """
     weights, travel = faculty.weights, faculty.travel
     saved = 0
@@ -200,7 +203,7 @@ def trip_allowance(faculty: Faculty, parts: list[Faculty]) -> int:
         home = faculty.instructor(instructor).home_site
         journeys = travel.round_trip_hours(home, site)  # 0 online
         per_trip = weights.instructor_trips + weights.travel_time * journeys
-        saved += (sum(counts) - max(counts)) * per_trip
+        saved += 2 * (sum(counts) - max(counts)) * per_trip
     return saved
 
 
