@@ -6,7 +6,9 @@ calendar optimal only if it never exceeds what the dated model can reach.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 from hypothesis import given
 from ortools.sat.python import cp_model
 
-from palliasched import Faculty, load_programme, verify
+from palliasched import Faculty, Solution, load_programme, solve, verify
 from palliasched.domain.programme import Instructor
 from palliasched.quality import total_cost
 from palliasched.solver.bounded import capped_bound
@@ -246,3 +248,55 @@ def test_the_relaxation_asked_for_a_cheaper_calendar_finds_one_or_proves_none() 
     assert total_cost(semester_1, plan) < 520
     proven, _, none = capped_bound(semester_1, weeks, 480, 470, settings, budget=20)
     assert (proven, none) == (480, None)
+
+
+SIX_DAYS = """\
+version: 1
+calendar:
+  academic_year: {start: 2027-01-04, end: 2027-01-17}
+  holidays: none
+  weekdays: [mon, tue, wed, thu, fri, sat]
+  semesters:
+    S1: {start: 2027-01-04, end: 2027-01-17}
+sites:
+  - {id: paris, name: Paris}
+rooms:
+  - {id: p1, name: P1, site: paris, capacity: 30}
+instructors:
+  - {id: ben, name: Ben Morel}
+programmes:
+  - id: du
+    title: DU SAMEDI
+    site: paris
+    cohorts:
+      - {id: du-c, size: 20}
+    teaching_weeks: {max_days: 6}
+    units:
+      - id: u1
+        code: UE 1
+        title: Un
+        total_hours: 66
+        presence_hours: 48
+        semester: S1
+        sessions:
+          - {id: u1-a, title: A, length: full-day, instructors: [ben], count: 6}
+"""
+
+
+def test_a_six_day_week_is_one_trip_for_every_bound(write: Callable[[str, str], Path]) -> None:
+    # Taught Monday to Saturday, Ben's six days are one regroupement and one trip. Bounds that
+    # took five days as the most a week or a trip holds proved two of each: `optimal 221` for
+    # a programme whose calendar below, which the checker accepts, costs 110.
+    faculty = load_programme(write(SIX_DAYS, "six.yaml"))
+    solved = solve(faculty)
+    assert solved.solution is not None
+    week = sorted(solved.solution.sessions, key=lambda s: s.session)
+    monday = dt.date(2027, 1, 4)
+    by_hand = Solution(
+        tuple(replace(s, date=monday + dt.timedelta(days=k)) for k, s in enumerate(week))
+    )
+    assert verify(faculty, by_hand) == []
+    assert total_cost(faculty, by_hand) == 110
+    assert counting_bound(faculty) <= 110
+    assert solved.bound is not None and solved.bound <= 110
+    assert solved.objective == 110

@@ -314,6 +314,16 @@ def iso_week(day: dt.date) -> tuple[int, int]:
     return year, week
 
 
+def longest_run(weekdays: frozenset[int]) -> int:
+    """The most consecutive days among ``weekdays`` (0 = Monday) within one week: the most
+    days one trip can hold (five from Monday to Friday, six with Saturdays)."""
+    longest = run = 0
+    for day in range(7):
+        run = run + 1 if day in weekdays else 0
+        longest = max(longest, run)
+    return longest
+
+
 def french_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 

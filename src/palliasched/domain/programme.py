@@ -291,6 +291,11 @@ class Faculty:
         return f"{label} {spec.title.upper()}" if spec.title else label
 
     @cached_property
+    def teaching_weekdays(self) -> frozenset[int]:
+        """The weekdays (0 = Monday) some programme teaches on."""
+        return frozenset().union(*(p.weekdays for p in self.programmes))
+
+    @cached_property
     def _index(self) -> dict[str, dict[str, object]]:
         index: dict[str, dict[str, object]] = {
             "site": {s.id: s for s in self.sites},

@@ -5,8 +5,9 @@ over the most a day holds, in days, and one day each for the sessions that cover
 minute wherever they are placed (every morning session); those days need at least
 ``max_days`` a week, in weeks; where every session keeps to one semester, the count holds
 semester by semester. An instructor's sessions need days the same way, and a trip holds at
-most ``max_days_per_week`` of them (five otherwise), on one site. Slots are not counted: two
-sessions of 9h-11h and 11h-12h30 share a morning. Weak, but instant and sound at any size:
+most ``max_days_per_week`` of them (else a run of teaching weekdays: five, or six with
+Saturdays), on one site. Slots are not counted: two sessions of 9h-11h and 11h-12h30 share a
+morning. Weak, but instant and sound at any size:
 the bound of a faculty too large to solve its programmes alone first.
 """
 
@@ -15,10 +16,8 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-from palliasched.domain.calendar import DateRange, Slot, clock_minutes
+from palliasched.domain.calendar import DateRange, Slot, clock_minutes, longest_run
 from palliasched.domain.programme import Faculty, SessionSpec
-
-WEEKDAYS_A_TRIP = 5
 
 
 def counting_bound(faculty: Faculty) -> int:
@@ -51,8 +50,8 @@ def _fewest_trips(faculty: Faculty) -> int:
             taught[instructor].append(spec)
     total = 0
     for instructor_id, theirs in taught.items():
-        per_trip = faculty.instructor(instructor_id).max_days_per_week or WEEKDAYS_A_TRIP
-        per_trip = min(per_trip, WEEKDAYS_A_TRIP)
+        longest = longest_run(faculty.teaching_weekdays)  # a trip's days within a week
+        per_trip = min(faculty.instructor(instructor_id).max_days_per_week or longest, longest)
         on_site: dict[str | None, list[SessionSpec]] = defaultdict(list)
         for spec in theirs:
             if spec.online or len(spec.sites) == 1:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 Week = tuple[int, int]
 # Work (about seconds) each instructor's packing may take; its bound holds when cut short.
 PACKING_WORK = 0.5
-MAX_DAYS_A_WEEK = 5
 
 
 def add_instructor_week_bounds(m: ScheduleModel) -> None:
@@ -111,8 +110,8 @@ class _Packing:
         for g in groups:
             self._place(g)
         taught = self._open_weeks(groups, "taught")
-        limit = m.faculty.instructor(instructor_id).max_days_per_week or MAX_DAYS_A_WEEK
-        self._capacity(groups, min(limit, MAX_DAYS_A_WEEK), taught)
+        # At most their weekly limit, and the days the week has (``_capacity``).
+        self._capacity(groups, m.faculty.instructor(instructor_id).max_days_per_week or 7, taught)
         for cohort_id in sorted({c for g in groups for c in g.spec.cohorts}):
             theirs = [g for g in groups if cohort_id in g.spec.cohorts]
             rules = m.faculty.week_rules(cohort_id)

@@ -237,7 +237,8 @@ def add_instructor_days(m: ScheduleModel) -> None:
         mine = [g for g in m.groups if instructor_id in g.spec.instructors]
         if not m.relaxed:
             taught_weeks = m.instructor_weeks[instructor_id]
-            most = min(limit or 5, 5)
+            weekdays = len(m.faculty.teaching_weekdays)  # Saturdays too, where they are taught
+            most = min(limit or weekdays, weekdays)
             _fewest_weeks(m, mine, most, days, taught_weeks, [])
             # What a cohort with shorter regroupements attends needs weeks at its pace.
             for cohort_id in sorted({c for g in mine for c in g.spec.cohorts}):
