@@ -1,0 +1,186 @@
+"""Every claim against the true optimum of programmes small enough to try every calendar.
+
+The other optimality tests ask CP-SAT models (the dated model, the relaxations) whether a
+cheaper calendar exists, so a cut those models share with the engine goes unseen: the
+instructors' fewest weeks took five days as the most a week holds, and a Monday-to-Saturday
+programme was reported `optimal` at twice its optimum. Here the optimum is found without any
+model: every placement of every session is tried, the checker keeps the calendars that break
+no rule and ``total_cost`` prices them. ``solve`` must then never claim less (its bound) nor
+call a dearer calendar optimal, and the counting bound must hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from palliasched import Faculty, ScheduledSession, Solution, Status, solve, verify
+from palliasched.quality import total_cost
+from palliasched.solver.counting import counting_bound
+
+from .test_solve_property import generated_examples, load_generated
+
+MONDAY = dt.date(2027, 1, 4)
+SLOTS = {"matin": ("matin",), "apres-midi": ("apres-midi",), "full-day": ("matin", "apres-midi")}
+HOURS = {"matin": 4, "apres-midi": 4, "full-day": 8}
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat"]
+
+
+@st.composite
+def tiny(draw: st.DrawFn) -> dict[str, Any]:
+    """One cohort, one or two weeks, a few sessions: few enough calendars to try them all."""
+    days = draw(st.sampled_from([6, 5]))  # Monday to Saturday, or to Friday
+    weeks = draw(st.integers(1, 2))
+    instructors = []
+    for n in range(2):
+        entry: dict[str, Any] = {"id": f"i{n}", "name": f"Instructor {n}"}
+        if draw(st.integers(0, 2)) == 0:
+            entry["max_days_per_week"] = draw(st.integers(1, 3))
+        if weeks == 2 and draw(st.integers(0, 2)) == 0:
+            away = MONDAY + dt.timedelta(days=draw(st.integers(0, 11)))
+            entry["unavailable"] = [{"start": away, "end": away}]
+        if draw(st.integers(0, 2)) == 0:
+            entry["preferred_days"] = draw(
+                st.lists(st.sampled_from(WEEKDAYS[:days]), min_size=1, max_size=2, unique=True)
+            )
+        instructors.append(entry)
+    sessions = []
+    for s in range(draw(st.integers(1, 2))):
+        # Copies of one session are tried as sets of dates, not in every order: up to six
+        # (a Monday-to-Saturday week of one instructor) when the year is one week long.
+        count = draw(st.sampled_from([days, 1, 2, 3] if weeks == 1 else [1, 2, 3]))
+        sessions.append(
+            {
+                "id": f"s{s}",
+                "length": draw(st.sampled_from(list(SLOTS))),
+                "count": count,
+                "instructors": draw(
+                    st.lists(st.sampled_from(["i0", "i1"]), min_size=1, max_size=2, unique=True)
+                ),
+            }
+        )
+    weights = {
+        "regroupements": draw(st.sampled_from([10, 100])),
+        "instructor_trips": draw(st.sampled_from([10, 60])),
+        "unit_spread": draw(st.integers(0, 5)),
+        "short_visits": draw(st.sampled_from([0, 100])),
+    }
+    rules = {
+        "max_days": draw(st.sampled_from([days, 1, 2, 3])),
+        "min_weeks_between": draw(st.integers(1, 2)),
+    }
+    return programme_file(days, weeks, instructors, sessions, weights, rules)
+
+
+def programme_file(
+    days: int,
+    weeks: int,
+    instructors: list[dict[str, Any]],
+    sessions: list[dict[str, Any]],
+    weights: dict[str, int],
+    rules: dict[str, int],
+) -> dict[str, Any]:
+    """The file of one programme of one cohort taught ``days`` days a week for ``weeks``."""
+    hours = sum(HOURS[s["length"]] * s["count"] for s in sessions)
+    end = MONDAY + dt.timedelta(days=7 * weeks - 1)
+    return {
+        "version": 1,
+        "weights": weights,
+        "calendar": {
+            "academic_year": {"start": MONDAY, "end": end},
+            "holidays": "none",
+            "weekdays": WEEKDAYS[:days],
+            "semesters": {"S1": {"start": MONDAY, "end": end}},
+        },
+        "sites": [{"id": "paris", "name": "Paris"}],
+        "rooms": [{"id": "p1", "name": "P1", "site": "paris", "capacity": 30}],
+        "instructors": instructors,
+        "programmes": [
+            {
+                "id": "p",
+                "title": "PROGRAMME",
+                "site": "paris",
+                "cohorts": [{"id": "c", "size": 20}],
+                "teaching_weeks": rules,
+                "units": [
+                    {
+                        "id": "u",
+                        "code": "UE 1",
+                        "title": "Unit",
+                        "total_hours": hours,
+                        "presence_hours": hours,
+                        "semester": "S1",
+                        "sessions": sessions,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def six_days() -> dict[str, Any]:
+    """Six full days of one instructor in a Monday-to-Saturday week: one week, one trip (the
+    bounds that took five days as the most a week holds proved two)."""
+    instructors = [{"id": "i0", "name": "Instructor 0"}]
+    sessions = [{"id": "s0", "length": "full-day", "count": 6, "instructors": ["i0"]}]
+    weights = {"regroupements": 100, "instructor_trips": 10}
+    return programme_file(6, 1, instructors, sessions, weights, {"max_days": 6})
+
+
+def true_optimum(faculty: Faculty) -> int | None:
+    """The cheapest calendar the checker accepts, over every date of every session (one
+    cohort: never two sessions at once, so one room holds them all); None if none."""
+    days = faculty.calendar.teaching_days()
+    series: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for spec in faculty.sessions:
+        series.setdefault((spec.length, spec.instructors), []).append(spec.id)
+    choices = [
+        [
+            [
+                ScheduledSession(ids[k], day, SLOTS[length], who, ("p1",), "paris")
+                for k, day in enumerate(dates)
+            ]
+            for dates in itertools.combinations_with_replacement(days, len(ids))
+        ]
+        for (length, who), ids in series.items()
+    ]
+    best = None
+    for chosen in itertools.product(*choices):
+        placed = [p for group in chosen for p in group]
+        taken = [(p.date, slot) for p in placed for slot in p.slots]
+        if len(set(taken)) < len(taken):
+            continue  # the cohort twice at once: the checker would say so, slower
+        calendar = Solution(tuple(placed))
+        if not verify(faculty, calendar):
+            cost = total_cost(faculty, calendar)
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+def test_no_claim_beats_the_optimum_found_by_trying_every_calendar(tmp_path: Path) -> None:
+    optimal: list[bool] = []
+
+    @generated_examples(40)
+    @given(data=tiny())
+    @example(data=six_days())
+    def claims_hold(data: dict[str, Any]) -> None:
+        faculty = load_generated(data, tmp_path)
+        optimum = true_optimum(faculty)
+        result = solve(faculty, time_limit=10)
+        if optimum is None:
+            assert result.status is Status.INFEASIBLE
+            return
+        assert counting_bound(faculty) <= optimum
+        assert result.solution is not None and verify(faculty, result.solution) == []
+        assert result.bound is not None and result.bound <= optimum
+        if result.status is Status.OPTIMAL:
+            assert result.objective == optimum
+        optimal.append(result.status is Status.OPTIMAL)
+
+    claims_hold()
+    assert sum(optimal) >= 8, f"only {sum(optimal)} optimal claims of {len(optimal)}"
