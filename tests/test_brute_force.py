@@ -36,6 +36,8 @@ def tiny(draw: st.DrawFn) -> dict[str, Any]:
     """One cohort, one or two weeks, a few sessions: few enough calendars to try them all."""
     days = draw(st.sampled_from([6, 5]))  # Monday to Saturday, or to Friday
     weeks = draw(st.integers(1, 2))
+    # Two sites (the cohort's site changes, trips per site): one week, three sessions at most.
+    sites = ["paris", "brest"] if weeks == 1 and draw(st.booleans()) else ["paris"]
     instructors = []
     for n in range(2):
         entry: dict[str, Any] = {"id": f"i{n}", "name": f"Instructor {n}"}
@@ -53,7 +55,10 @@ def tiny(draw: st.DrawFn) -> dict[str, Any]:
     for s in range(draw(st.integers(1, 2))):
         # Copies of one session are tried as sets of dates, not in every order: up to six
         # (a Monday-to-Saturday week of one instructor) when the year is one week long.
-        count = draw(st.sampled_from([days, 1, 2, 3] if weeks == 1 else [1, 2, 3]))
+        if len(sites) == 2:
+            count = draw(st.integers(1, 2 - s))
+        else:
+            count = draw(st.sampled_from([days, 1, 2, 3] if weeks == 1 else [1, 2, 3]))
         sessions.append(
             {
                 "id": f"s{s}",
@@ -69,12 +74,13 @@ def tiny(draw: st.DrawFn) -> dict[str, Any]:
         "instructor_trips": draw(st.sampled_from([10, 60])),
         "unit_spread": draw(st.integers(0, 5)),
         "short_visits": draw(st.sampled_from([0, 100])),
+        "site_changes": draw(st.sampled_from([0, 50])),
     }
     rules = {
         "max_days": draw(st.sampled_from([days, 1, 2, 3])),
         "min_weeks_between": draw(st.integers(1, 2)),
     }
-    return programme_file(days, weeks, instructors, sessions, weights, rules)
+    return programme_file(days, weeks, instructors, sessions, weights, rules, sites)
 
 
 def programme_file(
@@ -84,8 +90,11 @@ def programme_file(
     sessions: list[dict[str, Any]],
     weights: dict[str, int],
     rules: dict[str, int],
+    sites: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The file of one programme of one cohort taught ``days`` days a week for ``weeks``."""
+    """The file of one programme of one cohort taught ``days`` days a week for ``weeks``, on
+    ``sites`` (a room each)."""
+    sites = sites or ["paris"]
     hours = sum(HOURS[s["length"]] * s["count"] for s in sessions)
     end = MONDAY + dt.timedelta(days=7 * weeks - 1)
     return {
@@ -97,14 +106,16 @@ def programme_file(
             "weekdays": WEEKDAYS[:days],
             "semesters": {"S1": {"start": MONDAY, "end": end}},
         },
-        "sites": [{"id": "paris", "name": "Paris"}],
-        "rooms": [{"id": "p1", "name": "P1", "site": "paris", "capacity": 30}],
+        "sites": [{"id": site, "name": site.title()} for site in sites],
+        "rooms": [
+            {"id": site, "name": site.title(), "site": site, "capacity": 30} for site in sites
+        ],
         "instructors": instructors,
         "programmes": [
             {
                 "id": "p",
                 "title": "PROGRAMME",
-                "site": "paris",
+                "site": sites,
                 "cohorts": [{"id": "c", "size": 20}],
                 "teaching_weeks": rules,
                 "units": [
@@ -133,25 +144,26 @@ def six_days() -> dict[str, Any]:
 
 
 def true_optimum(faculty: Faculty) -> int | None:
-    """The cheapest calendar the checker accepts, over every date of every session (one
-    cohort: never two sessions at once, so one room holds them all); None if none."""
-    days = faculty.calendar.teaching_days()
+    """The cheapest calendar the checker accepts, over every date and site of every session
+    (one cohort: never two sessions at once, so one room a site holds them all); None if
+    none."""
+    places = [(day, site.id) for day in faculty.calendar.teaching_days() for site in faculty.sites]
     series: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for spec in faculty.sessions:
         series.setdefault((spec.length, spec.instructors), []).append(spec.id)
     choices = [
         [
             [
-                ScheduledSession(ids[k], day, SLOTS[length], who, ("p1",), "paris")
-                for k, day in enumerate(dates)
+                ScheduledSession(ids[k], day, SLOTS[length], who, (site,), site)
+                for k, (day, site) in enumerate(chosen)
             ]
-            for dates in itertools.combinations_with_replacement(days, len(ids))
+            for chosen in itertools.combinations_with_replacement(places, len(ids))
         ]
         for (length, who), ids in series.items()
     ]
     best = None
-    for chosen in itertools.product(*choices):
-        placed = [p for group in chosen for p in group]
+    for groups in itertools.product(*choices):
+        placed = [p for group in groups for p in group]
         taken = [(p.date, slot) for p in placed for slot in p.slots]
         if len(set(taken)) < len(taken):
             continue  # the cohort twice at once: the checker would say so, slower
