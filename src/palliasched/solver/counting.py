@@ -49,8 +49,8 @@ def _fewest_trips(faculty: Faculty) -> int:
         for instructor in spec.instructors:
             taught[instructor].append(spec)
     total = 0
+    longest = longest_run(faculty.teaching_weekdays)  # a trip's days within a week
     for instructor_id, theirs in taught.items():
-        longest = longest_run(faculty.teaching_weekdays)  # a trip's days within a week
         per_trip = min(faculty.instructor(instructor_id).max_days_per_week or longest, longest)
         on_site: dict[str | None, list[SessionSpec]] = defaultdict(list)
         for spec in theirs:

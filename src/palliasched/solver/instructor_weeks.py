@@ -111,7 +111,8 @@ class _Packing:
             self._place(g)
         taught = self._open_weeks(groups, "taught")
         # At most their weekly limit, and the days the week has (``_capacity``).
-        self._capacity(groups, m.faculty.instructor(instructor_id).max_days_per_week or 7, taught)
+        limit = m.faculty.instructor(instructor_id).max_days_per_week
+        self._capacity(groups, limit or len(m.faculty.teaching_weekdays), taught)
         for cohort_id in sorted({c for g in groups for c in g.spec.cohorts}):
             theirs = [g for g in groups if cohort_id in g.spec.cohorts]
             rules = m.faculty.week_rules(cohort_id)
