@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 
 from palliasched.domain.calendar import iso_week
 from palliasched.solver.groups import SessionGroup
-from palliasched.solver.teaching_weeks import points_of, windows_apart
+from palliasched.solver.teaching_weeks import most_days_a_week, points_of, windows_apart
 
 if TYPE_CHECKING:
     from palliasched.solver.model import ScheduleModel
@@ -110,9 +110,7 @@ class _Packing:
         for g in groups:
             self._place(g)
         taught = self._open_weeks(groups, "taught")
-        # At most their weekly limit, and the days the week has (``_capacity``).
-        limit = m.faculty.instructor(instructor_id).max_days_per_week
-        self._capacity(groups, limit or len(m.faculty.teaching_weekdays), taught)
+        self._capacity(groups, most_days_a_week(m.faculty, instructor_id), taught)
         for cohort_id in sorted({c for g in groups for c in g.spec.cohorts}):
             theirs = [g for g in groups if cohort_id in g.spec.cohorts]
             rules = m.faculty.week_rules(cohort_id)

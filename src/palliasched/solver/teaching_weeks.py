@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, TypeVar
 
 from palliasched.domain.calendar import DateRange, iso_week
+from palliasched.domain.programme import Faculty
 from palliasched.rules import HardRule, Rule, unit_of
 from palliasched.solver.groups import SessionGroup
 from palliasched.solver.placements import Placement
@@ -195,6 +196,13 @@ def _spacing(m: ScheduleModel, cohort_id: str, weeks: dict[Week, Var], apart: in
         m.enforce(m.model.add(sum(window) <= 1), rule)
 
 
+def most_days_a_week(faculty: Faculty, instructor_id: str) -> int:
+    """The most days an instructor can teach in a week: their weekly limit, and no more than
+    the weekdays the programmes teach on (Saturdays too, where they are taught)."""
+    weekdays = len(faculty.teaching_weekdays)
+    return min(faculty.instructor(instructor_id).max_days_per_week or weekdays, weekdays)
+
+
 def windows_apart(weeks: dict[Week, V], apart: int) -> list[list[V]]:
     """The groups of ``weeks`` within ``apart`` weeks of each one's Monday that hold more than
     one: at most one of each may be taught when teaching weeks are ``apart`` weeks apart."""
@@ -237,8 +245,7 @@ def add_instructor_days(m: ScheduleModel) -> None:
         mine = [g for g in m.groups if instructor_id in g.spec.instructors]
         if not m.relaxed:
             taught_weeks = m.instructor_weeks[instructor_id]
-            weekdays = len(m.faculty.teaching_weekdays)  # Saturdays too, where they are taught
-            most = min(limit or weekdays, weekdays)
+            most = most_days_a_week(m.faculty, instructor_id)
             _fewest_weeks(m, mine, most, days, taught_weeks, [])
             # What a cohort with shorter regroupements attends needs weeks at its pace.
             for cohort_id in sorted({c for g in mine for c in g.spec.cohorts}):
