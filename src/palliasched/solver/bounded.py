@@ -15,7 +15,9 @@ from palliasched.result import ModelStats, Status
 from palliasched.solver.parts import part_violations
 from palliasched.solver.plans import bare_plan, dated_plan
 from palliasched.solver.positioned import has_rhythm, positioned_bound, positioned_model
+from palliasched.solver.prover import solve_or_disprove
 from palliasched.solver.relaxation import (
+    CORE,
     bare_bound,
     bare_model,
     bare_solver,
@@ -36,7 +38,7 @@ from palliasched.solver.search import (
 BARE_MAX_WEEKS = 12
 
 
-BARE_SHARE = 0.3
+BARE_SHARE = 0.6
 
 
 # ... but at least this many seconds (or what is left): the DU's and the M2's parts have their
@@ -46,8 +48,11 @@ BARE_SECONDS = 2.0
 
 
 # Work (deterministic time, about seconds) of the relaxation's optimisation before it is
-# asked for cheaper plans (``_descend``); more when it has no plan yet.
+# asked for cheaper plans (``_descend``); more when it has no plan yet. On one worker, the
+# cores alone prove most parts within ``CORE_WORK`` (the DU's: 1-6); limited, a programme
+# the probe would show impossible is not held up.
 BOUND_WORK = 2.0
+CORE_WORK = 8.0
 
 
 # Without regroupement caps, a first dated calendar bounds the weeks: it gets this share.
@@ -220,7 +225,8 @@ def _bound_and_plan(
     # Its optimisation stalls far from its optimum (the DU's first semester: 735 found at
     # 2 s, 694 proven after 20): past a plan, asking for a cheaper one (``_descend``) is faster.
     start = time.monotonic()
-    lower, bare = bound(part, weeks, settings.seed, settings.workers, budget, work=BOUND_WORK)
+    work = BOUND_WORK if settings.workers > 1 else CORE_WORK
+    lower, bare = bound(part, weeks, settings.seed, settings.workers, budget, work=work)
     if patient and bare is None and (rest := budget - (time.monotonic() - start)) > 0.1:
         lower, bare = bound(part, weeks, settings.seed, settings.workers, rest)
     if lower is not None and capped_by_cost:
@@ -237,7 +243,7 @@ def _bound_and_plan(
             settings.seed,
             settings.workers,
             budget,
-            work=BOUND_WORK,
+            work=work,
             consecutive_days=True,
         )
         plan = None if bare is None else dated_plan(part, bare)
@@ -346,10 +352,12 @@ def capped_bound(
     else:
         m, by = bare_model(part, weeks), BARE_MODEL
     m.model.add(m.objective_expression() <= math.ceil(below) - 1)
-    # Close to the bound (``lower``), the core-based search alone proves twice as fast (the
-    # DU's parts: 2 s, not 4); far from it, a cheaper plan is likely, found by the LP search.
+    # Close to the bound (``lower``), the cores alone on one thread prove fastest (the DU's
+    # first semester below 735: 1.1 s; interleaved 1.7, with the LP search 3.0), the LP
+    # search beside them shows at once what its relaxation settles (``prover.py``); far from
+    # it, a cheaper plan is likely, found by the LP search.
     near = below - lower <= NEAR_SHARE * below
-    subsolvers = ("core",) if near else ("core", "max_lp")
+    subsolvers = CORE if near else ("core", "max_lp")
     code = cp_model.UNKNOWN
     if plan_limit is not None:  # a plan by then, kept; else asked again without the limit
         started = time.monotonic()
@@ -358,7 +366,11 @@ def capped_bound(
         budget -= time.monotonic() - started
     if code == cp_model.UNKNOWN and budget >= 0.1:
         solver = bare_solver(settings.seed, settings.workers, budget, subsolvers)
-        code = solver.solve(m.model, None if plan_work is None else _PlanAfter(plan_work))
+        callback = None if plan_work is None else _PlanAfter(plan_work)
+        if subsolvers == CORE and settings.workers > 1:
+            code = solve_or_disprove(m.model, solver, settings.seed, callback)
+        else:
+            code = solver.solve(m.model, callback)
     if code == cp_model.INFEASIBLE:
         return below, by, None
     if code == cp_model.MODEL_INVALID:

@@ -21,7 +21,6 @@ import datetime as dt
 import itertools
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from palliasched.domain.calendar import DateRange, french_date
@@ -39,6 +38,7 @@ from palliasched.solver.search import (
     Settings,
     add_stats,
 )
+from palliasched.solver.together import SolvePart, solve_together
 from palliasched.verify import verify
 
 # At most this many cases (the product of each crossing series' copies plus one).
@@ -46,8 +46,6 @@ MAX_CASES = 12
 
 # Share of the time the first case (the likeliest best) may take; what it leaves goes on.
 FIRST_SHARE = 0.5
-
-SolvePart = Callable[[Faculty, Settings, float], Outcome]
 
 
 @dataclass(frozen=True)
@@ -216,21 +214,22 @@ class _CaseSearch:
     def solve(self, k: int, share: float, solve_part: SolvePart) -> None:
         """Case ``k`` solved part by part: its parts' bounds, and its calendar when better."""
         case = self.cases[k]
+        phases = [
+            f"case {k + 1} of {len(self.cases)}, part {j + 1} of {len(case.parts)}"
+            for j in range(len(case.parts))
+        ]
+        outcomes = solve_together(case.parts, self.settings, share, solve_part, phases)
         sessions: list[ScheduledSession] = []
-        for j, part in enumerate(case.parts):
-            phase = f"case {k + 1} of {len(self.cases)}, part {j + 1} of {len(case.parts)}"
-            outcome = solve_part(
-                part, replace(self.settings, phase=phase), share / (len(case.parts) - j)
-            )
+        for j, outcome in enumerate(outcomes):
             self.stats = add_stats(self.stats, outcome.stats)
             if outcome.status is Status.INFEASIBLE:
                 self.lower[k][j], self.by[k][j] = math.inf, outcome.bound_by or ""
-                return
-            if outcome.bound is not None and outcome.bound > self.lower[k][j]:
+            elif outcome.bound is not None and outcome.bound > self.lower[k][j]:
                 self.lower[k][j], self.by[k][j] = outcome.bound, outcome.bound_by or ""
-            if outcome.solution is None:
-                return
-            sessions += outcome.solution.sessions
+            if outcome.solution is not None:
+                sessions += outcome.solution.sessions
+        if any(outcome.solution is None for outcome in outcomes):
+            return
         joined = Solution(tuple(sessions))
         if verify(self.faculty, joined):
             return  # never expected (an exact split): the other cases still hold

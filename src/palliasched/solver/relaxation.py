@@ -125,6 +125,10 @@ def bare_model(faculty: Faculty, weeks: int, consecutive_days: bool = False) -> 
     return m
 
 
+# The core-based search alone, on one thread (``bare_solver``).
+CORE = ("core",)
+
+
 def solve_bare(
     m: ScheduleModel,
     seed: int,
@@ -149,21 +153,28 @@ def bare_solver(
     subsolvers: tuple[str, ...] = ("core", "max_lp"),
     work: float | None = None,
 ) -> cp_model.CpSolver:
-    """The solver of the bare-week models, with these ``subsolvers`` on several workers, for
-    ``time_limit`` seconds and at most ``work`` of deterministic time (default: as many)."""
+    """The solver of the bare-week models, for ``time_limit`` seconds and at most ``work`` of
+    deterministic time (default: as many): ``subsolvers`` interleaved on ``workers``
+    workers, or with one worker (or ``CORE``) the core-based search alone on one thread."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = seed
-    params.num_workers = workers
     params.max_time_in_seconds = time_limit
     # A deterministic limit keeps the plan, hence the calendar hinted from it, the same on
     # every machine (interleaved workers are deterministic too).
     params.max_deterministic_time = time_limit if work is None else min(work, time_limit)
-    params.interleave_search = workers > 1
-    if workers > 1:
-        # Core-based bounds beside an LP-heavy search prove the M2 parts in about a second,
-        # where the default portfolio takes ten (benchmarks/m2.py).
-        params.subsolvers.extend(subsolvers)
+    if subsolvers == CORE or workers == 1:
+        # The cores without the LP, uninterrupted: they prove the DU's parts in 0.5-3 s,
+        # where interleaved (cut in chunks) they had not in 20 s (benchmarks/README.md).
+        params.num_workers = 1
+        params.optimize_with_core = True
+        params.linearization_level = 0
+        return solver
+    params.num_workers = workers
+    params.interleave_search = True
+    # Core-based bounds beside an LP-heavy search prove the M2 parts in about a second,
+    # where the default portfolio takes ten (benchmarks/m2.py).
+    params.subsolvers.extend(subsolvers)
     return solver
 
 
