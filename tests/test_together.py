@@ -12,7 +12,7 @@ from palliasched.solver.bounded import solve_bounded
 from palliasched.solver.cases import split_cases
 from palliasched.solver.parts import part_violations
 from palliasched.solver.prover import solve_or_disprove
-from palliasched.solver.relaxation import CORE, bare_solver
+from palliasched.solver.relaxation import bare_solver
 from palliasched.solver.search import Outcome, Settings
 from palliasched.solver.together import solve_together
 
@@ -69,12 +69,12 @@ def _pigeons(holes: int) -> cp_model.CpModel:
 def test_the_prover_answers_none_only_when_there_is_none() -> None:
     # The cores alone search long for pigeons (a proof by cases); the LP sees it at once.
     impossible = _pigeons(12)
-    solver = bare_solver(0, 2, 30.0, CORE)
+    solver = bare_solver(0, 2, 30.0, ("core",))
     assert solve_or_disprove(impossible, solver, 0) == cp_model.INFEASIBLE
     feasible = cp_model.CpModel()
     y = [feasible.new_bool_var(f"y{n}") for n in range(10)]
     feasible.add(sum(y) >= 3)
     feasible.minimize(sum(y))
-    solver = bare_solver(0, 2, 30.0, CORE)
+    solver = bare_solver(0, 2, 30.0, ("core",))
     code = solve_or_disprove(feasible, solver, 0)
     assert code == cp_model.OPTIMAL and solver.objective_value == 3

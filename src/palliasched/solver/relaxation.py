@@ -125,10 +125,6 @@ def bare_model(faculty: Faculty, weeks: int, consecutive_days: bool = False) -> 
     return m
 
 
-# The core-based search alone, on one thread (``bare_solver``).
-CORE = ("core",)
-
-
 def solve_bare(
     m: ScheduleModel,
     seed: int,
@@ -155,7 +151,7 @@ def bare_solver(
 ) -> cp_model.CpSolver:
     """The solver of the bare-week models, for ``time_limit`` seconds and at most ``work`` of
     deterministic time (default: as many): ``subsolvers`` interleaved on ``workers``
-    workers, or with one worker (or ``CORE``) the core-based search alone on one thread."""
+    workers, or with one worker the core-based search alone."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = seed
@@ -163,7 +159,7 @@ def bare_solver(
     # A deterministic limit keeps the plan, hence the calendar hinted from it, the same on
     # every machine (interleaved workers are deterministic too).
     params.max_deterministic_time = time_limit if work is None else min(work, time_limit)
-    if subsolvers == CORE or workers == 1:
+    if workers == 1:
         # The cores without the LP, uninterrupted: they prove the DU's parts in 0.5-3 s,
         # where interleaved (cut in chunks) they had not in 20 s (benchmarks/README.md).
         params.num_workers = 1
